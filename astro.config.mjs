@@ -1,0 +1,42 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { contentSecurityPolicy } from './src/integrations/csp.ts';
+
+export const repository = 'https://github.com/kube-auth-lab/kube-auth-lab';
+
+export default defineConfig({
+  site: 'https://kube-auth-lab.example.org',
+  trailingSlash: 'always',
+  // Prefetching would make pages ask for more than they show; readers click, then load.
+  prefetch: false,
+  integrations: [
+    starlight({
+      title: 'Kube Auth Lab',
+      description:
+        'Learn how Kubernetes authenticates people, starting with X.509 client certificates, by making them in your browser.',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        ko: { label: '한국어', lang: 'ko' },
+      },
+      editLink: { baseUrl: `${repository}/edit/main/` },
+      lastUpdated: false,
+      pagination: true,
+      sidebar: [
+        {
+          label: 'Part 1 · X.509 client certificates',
+          translations: { ko: '1부 · X.509 클라이언트 인증서' },
+          items: [{ autogenerate: { directory: 'client-certificates' } }],
+        },
+      ],
+      components: {
+        EditLink: './src/components/EditLink.astro',
+      },
+      customCss: ['./src/styles/site.css'],
+    }),
+    mdx(),
+    contentSecurityPolicy(),
+  ],
+});

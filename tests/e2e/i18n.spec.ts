@@ -1,0 +1,52 @@
+// English at the root, Korean under /ko/: the picker switches, the sidebar builds itself in both,
+// and search finds Korean words on Korean pages.
+import { expect, test } from './fixtures.ts';
+
+test('the language picker switches the home page to Korean and back', async ({ page }) => {
+  await page.goto('/', { waitUntil: 'networkidle' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const picker = page.locator('starlight-lang-select select').first();
+  await picker.selectOption({ label: '한국어' });
+  await expect(page).toHaveURL(/\/ko\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByRole('heading', { level: 2, name: '시리즈 구성' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await page.locator('starlight-lang-select select').first().selectOption({ label: 'English' });
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+for (const [prefix, group] of [
+  ['', 'Part 1 · X.509 client certificates'],
+  ['/ko', '1부 · X.509 클라이언트 인증서'],
+] as const) {
+  test(`the sidebar lists the nine part-1 lessons in order at ${prefix || '/'}`, async ({ page }) => {
+    await page.goto(`${prefix}/client-certificates/01-before-you-start/`);
+    const sidebar = page.locator('#starlight__sidebar');
+    await expect(sidebar.getByText(group, { exact: true })).toBeVisible();
+    const hrefs = await sidebar
+      .locator('a[href*="/client-certificates/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toHaveLength(9);
+    hrefs.forEach((href, i) => {
+      expect(href).toMatch(new RegExp(`^${prefix}/client-certificates/0${i + 1}-`));
+    });
+  });
+}
+
+test('search on the Korean site finds a Korean word on the Korean home page', async ({ page }) => {
+  await page.goto('/ko/');
+  await page.getByRole('button', { name: /^검색/ }).click();
+  await page.getByRole('dialog', { name: '검색' }).getByRole('textbox').fill('업로드되지');
+  const result = page.locator('#starlight__search .pagefind-ui__result-link').first();
+  await expect(result).toBeVisible();
+  await expect(result).toHaveAttribute('href', /^\/ko\//);
+});
+
+test('edit links point at the lesson file in the top-level content folder', async ({ page }) => {
+  await page.goto('/ko/');
+  await expect(page.getByRole('link', { name: /편집|Edit/ })).toHaveAttribute(
+    'href',
+    /\/edit\/main\/content\/ko\/index\.mdx$/,
+  );
+});
