@@ -41,7 +41,10 @@ for (const path of builtPages()) {
 
     await test.step('a CSP meta tag without unsafe-inline or unsafe-eval for scripts', async () => {
       const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-      const scriptSrc = csp?.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+      const scriptSrc = csp
+        ?.split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('script-src'));
       expect(scriptSrc).toMatch(/^script-src 'self'/);
       expect(scriptSrc).not.toContain("'unsafe-inline'");
       expect(scriptSrc).not.toContain("'unsafe-eval'");

@@ -1,0 +1,40 @@
+// The unit tests of src/pki (and of the other DOM-free folders) run in Chromium too, so that
+// browser WebCrypto is proven, not assumed.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleUnitTests } from '../browser/bundle.ts';
+import type { BrowserTestResult } from '../browser/node-test-shim.ts';
+import { expect, test } from './fixtures.ts';
+
+const folders = ['pki', 'kube', 'recipes'];
+
+for (const folder of folders) {
+  const dir = join('tests/unit', folder);
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => join(process.cwd(), dir, f));
+  } catch {
+    // The folder does not exist yet.
+  }
+  if (files.length === 0) continue;
+
+  test(`the ${folder} unit tests pass in Chromium`, async ({ page }) => {
+    test.setTimeout(240_000);
+    const bundle = await bundleUnitTests(files);
+    await page.goto('/404.html');
+    // Evaluated through the DevTools protocol, so the site's CSP does not apply to the test code.
+    await page.evaluate(bundle);
+    const results: BrowserTestResult[] = await page.evaluate(
+      () => (globalThis as unknown as { __unitResults: Promise<BrowserTestResult[]> }).__unitResults,
+    );
+    const failed = results.filter((r) => r.status === 'fail').map((r) => `${r.name}: ${r.error}`);
+    const passed = results.filter((r) => r.status === 'pass').length;
+    test
+      .info()
+      .annotations.push({ type: 'unit-tests', description: `${folder}: ${passed} passed in Chromium` });
+    expect(failed).toEqual([]);
+    expect(passed).toBeGreaterThan(0);
+  });
+}
