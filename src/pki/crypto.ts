@@ -10,4 +10,4 @@ if (!webcrypto?.subtle) {
 }
 x509.cryptoProvider.set(webcrypto);
 
-export { x509, webcrypto };
+export { webcrypto, x509 };

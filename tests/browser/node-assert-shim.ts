@@ -74,8 +74,9 @@ function matchesExpected(error: unknown, expected: Expected | undefined): boolea
   if (expected instanceof RegExp)
     return expected.test(error instanceof Error ? error.message : String(error));
   if (typeof expected === 'function') {
-    if (expected.prototype !== undefined && error instanceof (expected as new () => unknown)) return true;
-    if (Error.isPrototypeOf(expected) || expected === Error) return false;
+    const asClass = expected as new () => unknown;
+    if (expected === Error || expected.prototype instanceof Error) return error instanceof asClass;
+    if (expected.prototype !== undefined && error instanceof asClass) return true;
     return (expected as (e: unknown) => boolean)(error) === true;
   }
   for (const [k, v] of Object.entries(expected)) {
