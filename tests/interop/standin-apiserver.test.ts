@@ -1,0 +1,192 @@
+// kubectl against the Go stand-in for kube-apiserver's x509 authenticator
+// (tests/interop/go/apiserver): real kubectl, real Go crypto/x509 verification, real TLS.
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildGoProgram } from '../support/go.ts';
+import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+
+const tools = ['go', 'openssl', 'kubectl', 'curl'];
+const missing = tools.filter((t) => !hasTool(t));
+if (missing.length && inCI) throw new Error(`CI=true and the stand-in tests need ${missing.join(', ')}`);
+
+/** Starts the stand-in and resolves with its URL once it listens. */
+export async function startStandin(
+  dir: string,
+  opts: { cert: string; key: string; clientCa: string; allowGroups?: string[] },
+): Promise<{ url: string; stop(): void; log(): Promise<string> }> {
+  const bin = buildGoProgram('apiserver');
+  const args = [
+    '-listen',
+    '127.0.0.1:0',
+    '-tls-cert-file',
+    opts.cert,
+    '-tls-private-key-file',
+    opts.key,
+    '-client-ca-file',
+    opts.clientCa,
+    '-allow-group',
+    (opts.allowGroups ?? []).join(','),
+  ];
+  const child: ChildProcess = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stand-in did not start: ${stderr}`)), 10_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      const m = /listening on (https:\/\/\S+)/.exec(String(d));
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`stand-in exited with ${code}: ${stderr}`)));
+  });
+  // spawnSync blocks the event loop, so let the server's log lines arrive before reading them.
+  const log = () => new Promise<string>((resolve) => setTimeout(() => resolve(stderr), 200));
+  return { url, stop: () => child.kill(), log };
+}
+
+function kubectl(kubeconfig: string, ...args: string[]) {
+  const r = spawnSync('kubectl', ['--kubeconfig', kubeconfig, ...args], {
+    encoding: 'utf8',
+    stdin: 'ignore',
+  } as never);
+  return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** A kubeconfig made with kubectl's own commands, certificates embedded. */
+function kubeconfigFor(dir: string, url: string, user: string, cert: string, key: string): string {
+  const file = join(dir, `${user}.kubeconfig`);
+  const run = (...a: string[]) =>
+    execFileSync('kubectl', ['--kubeconfig', file, ...a], { cwd: dir, stdio: 'ignore' });
+  run('config', 'set-cluster', 'lab', `--server=${url}`, '--certificate-authority=ca.crt', '--embed-certs');
+  run(
+    'config',
+    'set-credentials',
+    user,
+    `--client-certificate=${cert}`,
+    `--client-key=${key}`,
+    '--embed-certs',
+  );
+  run('config', 'set-context', `${user}@lab`, '--cluster=lab', `--user=${user}`);
+  run('config', 'use-context', `${user}@lab`);
+  return file;
+}
+
+describe('the kube-apiserver stand-in, driven by kubectl', {
+  skip: missing.length ? `needs ${missing.join(', ')}` : false,
+}, () => {
+  let dir = '';
+  let server: Awaited<ReturnType<typeof startStandin>>;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kal-standin-'));
+    makeCa(dir, 'ca');
+    makeCa(dir, 'other-ca', 'someone-else');
+    makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
+      'subjectAltName=DNS:kubernetes,DNS:localhost,IP:127.0.0.1',
+      'extendedKeyUsage=serverAuth',
+      'basicConstraints=critical,CA:FALSE',
+    ]);
+    makeLeaf(dir, 'ca', 'jane', '/CN=jane/O=developers/O=ops', ['extendedKeyUsage=clientAuth']);
+    makeLeaf(dir, 'ca', 'bob', '/CN=bob/O=developers', ['extendedKeyUsage=clientAuth']);
+    makeLeaf(dir, 'other-ca', 'mallory', '/CN=mallory/O=ops', ['extendedKeyUsage=clientAuth']);
+    makeLeaf(dir, 'ca', 'nocn', '/O=ops', ['extendedKeyUsage=clientAuth']);
+    server = await startStandin(dir, {
+      cert: 'apiserver.crt',
+      key: 'apiserver.key',
+      clientCa: 'ca.crt',
+      allowGroups: ['ops'],
+    });
+  });
+
+  after(() => {
+    server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('kubectl auth whoami prints the CN as the user and every O plus system:authenticated as groups', () => {
+    const kc = kubeconfigFor(dir, server.url, 'jane', 'jane.crt', 'jane.key');
+    const r = kubectl(kc, 'auth', 'whoami');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      'ATTRIBUTE   VALUE\nUsername    jane\nGroups      [developers ops system:authenticated]\n',
+    );
+  });
+
+  it('kubectl get --raw /api answers for an authenticated user', () => {
+    const kc = kubeconfigFor(dir, server.url, 'jane', 'jane.crt', 'jane.key');
+    const r = kubectl(kc, 'get', '--raw', '/api');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).kind, 'APIVersions');
+  });
+
+  it('authorization follows the groups: ops may list pods, developers may not', () => {
+    const allowed = kubectl(
+      kubeconfigFor(dir, server.url, 'jane', 'jane.crt', 'jane.key'),
+      'get',
+      'pods',
+      '-n',
+      'kube-system',
+    );
+    assert.equal(allowed.status, 0, allowed.stderr);
+    assert.match(allowed.stderr + allowed.stdout, /No resources found in kube-system namespace\./);
+    const denied = kubectl(
+      kubeconfigFor(dir, server.url, 'bob', 'bob.crt', 'bob.key'),
+      'get',
+      'pods',
+      '-n',
+      'kube-system',
+    );
+    assert.equal(denied.status, 1);
+    assert.match(
+      denied.stderr,
+      /Error from server \(Forbidden\): pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "kube-system"/,
+    );
+  });
+
+  it('a certificate from another CA is Unauthorized, not anonymous', async () => {
+    const r = kubectl(
+      kubeconfigFor(dir, server.url, 'mallory', 'mallory.crt', 'mallory.key'),
+      'get',
+      '--raw',
+      '/api',
+    );
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /error: You must be logged in to the server \(Unauthorized\)/);
+    assert.match(await server.log(), /x509: certificate signed by unknown authority/);
+  });
+
+  it('a server certificate used as a client certificate is Unauthorized (incompatible key usage)', async () => {
+    const r = kubectl(
+      kubeconfigFor(dir, server.url, 'apiserver', 'apiserver.crt', 'apiserver.key'),
+      'get',
+      '--raw',
+      '/api',
+    );
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /You must be logged in to the server \(Unauthorized\)/);
+    assert.match(await server.log(), /x509: certificate specifies an incompatible key usage/);
+  });
+
+  it('no client certificate, or one with an empty CN, is system:anonymous and forbidden', () => {
+    for (const extra of [[], ['--cert', 'nocn.crt', '--key', 'nocn.key']]) {
+      const r = spawnSync('curl', ['-sS', '--cacert', 'ca.crt', ...extra, `${server.url}/api`], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const status = JSON.parse(r.stdout);
+      assert.equal(status.code, 403);
+      assert.equal(status.message, 'forbidden: User "system:anonymous" cannot get path "/api"');
+    }
+  });
+});

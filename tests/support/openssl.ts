@@ -1,0 +1,65 @@
+// Certificates made with the openssl CLI, for interop tests that need a second, independent
+// source of certificates (a "cluster CA" made the way kubeadm makes one, another CA, …).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function openssl(dir: string, args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** A CA like kubeadm's (CN kubernetes, RSA-2048, keyCertSign) in DIR/NAME.crt and NAME.key. */
+export function makeCa(dir: string, name: string, cn = 'kubernetes'): void {
+  openssl(dir, [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.crt`,
+    '-subj',
+    `/CN=${cn}`,
+    '-days',
+    '3650',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign',
+  ]);
+}
+
+/** A leaf signed by CA in DIR/NAME.crt and NAME.key; `subject` like "/CN=jane/O=dev". */
+export function makeLeaf(dir: string, ca: string, name: string, subject: string, extensions: string[]): void {
+  openssl(dir, [
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    subject,
+  ]);
+  writeFileSync(join(dir, `${name}.ext`), `${extensions.join('\n')}\n`);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    `${ca}.crt`,
+    '-CAkey',
+    `${ca}.key`,
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '30',
+    '-extfile',
+    `${name}.ext`,
+  ]);
+}
