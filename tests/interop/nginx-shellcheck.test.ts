@@ -1,0 +1,77 @@
+// shellcheck judges nginx-lab.sh, every sh/bash block written into lessons 4 and 5, and every
+// shell snippet those lessons render from src/recipes/nginx (the <Code> blocks).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import {
+  dockerRunCommand,
+  experimentCommand,
+  NGINX_EXPERIMENTS,
+  otherClientCommands,
+  writeDefaultConfCommand,
+} from '../../src/recipes/nginx/index.ts';
+import { requireTools } from '../support/tools.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const LESSONS = join(ROOT, 'content/client-certificates');
+
+function shellcheck(source: string, args: string[] = ['-']): { status: number | null; output: string } {
+  const run = spawnSync('shellcheck', ['--shell=bash', '--severity=style', ...args], {
+    input: source,
+    encoding: 'utf8',
+  });
+  return { status: run.status, output: run.stdout + run.stderr };
+}
+
+/** The ```sh and ```bash blocks of an MDX file, with their line numbers. */
+function shellBlocks(mdx: string): { line: number; code: string }[] {
+  const blocks: { line: number; code: string }[] = [];
+  for (const m of mdx.matchAll(/^```(?:sh|bash)\b[^\n]*\n([\s\S]*?)^```$/gm)) {
+    blocks.push({ line: mdx.slice(0, m.index).split('\n').length, code: m[1]! });
+  }
+  return blocks;
+}
+
+const lessonFiles = readdirSync(LESSONS).filter((f) => /^0[45]-.*\.mdx$/.test(f));
+
+test('shellcheck passes nginx-lab.sh', (t) => {
+  if (!requireTools(t, 'shellcheck')) return;
+  const result = shellcheck('', [join(ROOT, 'public/scripts/nginx-lab.sh')]);
+  assert.equal(result.status, 0, result.output);
+});
+
+test('lessons 4 and 5 exist and have shell blocks', () => {
+  assert.deepEqual(lessonFiles, ['04-lab-https-with-nginx.mdx', '05-lab-mutual-tls.mdx']);
+  for (const f of lessonFiles) assert.ok(shellBlocks(readFileSync(join(LESSONS, f), 'utf8')).length > 0, f);
+});
+
+for (const file of lessonFiles) {
+  test(`shellcheck passes every sh/bash block in ${file}`, (t) => {
+    if (!requireTools(t, 'shellcheck')) return;
+    for (const { line, code } of shellBlocks(readFileSync(join(LESSONS, file), 'utf8'))) {
+      const result = shellcheck(code);
+      assert.equal(result.status, 0, `${file}:${line}\n${code}\n${result.output}`);
+      assert.ok(
+        !/\\[ \t]+(#|$)/m.test(code),
+        `${file}:${line}: something follows a line-continuation backslash`,
+      );
+    }
+  });
+}
+
+test('shellcheck passes every shell snippet the lessons render from src/recipes/nginx', (t) => {
+  if (!requireTools(t, 'shellcheck')) return;
+  const snippets: [string, string][] = [
+    ['writeDefaultConfCommand(https)', writeDefaultConfCommand({ step: 'https' })],
+    ['writeDefaultConfCommand(mtls)', writeDefaultConfCommand({ step: 'mtls' })],
+    ['dockerRunCommand()', dockerRunCommand()],
+    ['otherClientCommands()', otherClientCommands()],
+    ...NGINX_EXPERIMENTS.map((e): [string, string] => [`experimentCommand(${e.id})`, experimentCommand(e)]),
+  ];
+  for (const [name, code] of snippets) {
+    const result = shellcheck(code);
+    assert.equal(result.status, 0, `${name}\n${code}\n${result.output}`);
+  }
+});
