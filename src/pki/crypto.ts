@@ -1,13 +1,17 @@
-// The one place that wires @peculiar/x509 to the runtime's WebCrypto. `reflect-metadata` must be
-// imported before @peculiar/x509 is used: without it the build passes and the browser fails at run
-// time. Every module of src/pki imports x509 from here, never from '@peculiar/x509' directly.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+// The runtime's WebCrypto, the one place src/pki gets it from (the browser's `crypto`, or Node's
+// global `crypto`, which is the same API).
+//
+// Why no @peculiar/x509 here (a change from the planned stack): src/pki reads and writes DER itself
+// (der.ts). Go's crypto/x509, which kube-apiserver uses, compares issuer and subject names byte for
+// byte and checks signatures over the raw TBSCertificate; matching it to the letter needs those raw
+// spans, which a schema library re-encodes. Parsing ourselves also lets every malformed input end
+// in a LabError with a code (the fuzz tests hold us to that), and keeps the lazily loaded crypto
+// chunk small. openssl and Go judge everything this code makes (tests/interop).
 
-const webcrypto: Crypto | undefined = globalThis.crypto;
-if (!webcrypto?.subtle) {
+const runtimeCrypto: Crypto | undefined = globalThis.crypto;
+if (!runtimeCrypto?.subtle) {
   throw new Error('WebCrypto (globalThis.crypto.subtle) is not available in this runtime');
 }
-x509.cryptoProvider.set(webcrypto);
 
-export { webcrypto, x509 };
+/** The runtime's WebCrypto. */
+export const webcrypto: Crypto = runtimeCrypto;

@@ -1,12 +1,12 @@
 // Bundles unit test files for the browser: node:test and node:assert/strict are replaced by the
-// shims beside this file; everything else (src/, @peculiar/x509, yaml) is bundled as the site
+// shims beside this file; everything else (src/, yaml) is bundled as the site
 // bundles it. The bundle runs the tests and stores the results in `globalThis.__unitResults`.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
-/** Returns the JavaScript of one IIFE that runs every given test file in order. */
+/** Returns one ES module that runs every given test file in order (tests may use top-level await). */
 export async function bundleUnitTests(files: string[]): Promise<string> {
   const entry = [
     ...files.map((f) => `import ${JSON.stringify(f)};`),
@@ -17,7 +17,7 @@ export async function bundleUnitTests(files: string[]): Promise<string> {
     stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'unit-entry.ts' },
     bundle: true,
     write: false,
-    format: 'iife',
+    format: 'esm',
     platform: 'browser',
     target: 'chrome120',
     logLevel: 'silent',

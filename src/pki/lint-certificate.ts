@@ -1,0 +1,96 @@
+import type { LintWarning } from './lint-params.ts';
+import { MAX_SERVER_VALIDITY_DAYS } from './lint-params.ts';
+import { OID, SIGNATURE_ALGORITHMS } from './oids.ts';
+import type { ParsedCertificate } from './parse-certificate.ts';
+import { readCertificate } from './read-certificates.ts';
+import type { Purpose } from './types.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Warnings for an existing certificate. The purpose is inferred from the EKU unless given: serverAuth
+ * makes it a server certificate; clientAuth, or a purpose of "client", a client certificate.
+ */
+export function lintCertificate(
+  certificate: string | Uint8Array | ParsedCertificate,
+  options: { purpose?: Purpose } = {},
+): LintWarning[] {
+  const cert = readCertificate(certificate);
+  const out: LintWarning[] = [];
+  const eku = cert.extKeyUsage ?? [];
+  const isCa = cert.basicConstraints?.ca === true;
+  const isServer = options.purpose ? options.purpose === 'server' : eku.includes(OID.serverAuth);
+  const isClient = options.purpose ? options.purpose === 'client' : eku.includes(OID.clientAuth);
+  if (isCa && cert.keyUsage && cert.keyUsage.length > 0 && !cert.keyUsage.includes('keyCertSign')) {
+    out.push({
+      code: 'lint/ca-without-keycertsign',
+      field: 'keyUsage',
+      message:
+        'A CA whose keyUsage lacks keyCertSign cannot sign certificates that Go or openssl will accept',
+    });
+  }
+  if (!isCa && isServer) {
+    const san = cert.subjectAltNames;
+    if (!san || san.dns.length + san.ip.length === 0) {
+      out.push({
+        code: 'lint/server-without-san',
+        field: 'subjectAltName',
+        message:
+          'A server certificate without DNS or IP SANs fails in Go (so in kubectl) and in Chrome, which never match host names against the CN; only some clients, such as curl, still fall back to it',
+      });
+    }
+    const days = (cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS;
+    if (days > MAX_SERVER_VALIDITY_DAYS) {
+      out.push({
+        code: 'lint/server-validity-over-398-days',
+        field: 'validity',
+        message: `The certificate is valid for ${Math.round(days)} days, longer than the ${MAX_SERVER_VALIDITY_DAYS} days browsers accept from public CAs`,
+      });
+    }
+    if (eku.includes(OID.clientAuth)) {
+      out.push({
+        code: 'lint/server-and-client-auth',
+        field: 'extKeyUsage',
+        message:
+          'One certificate for both server and client authentication breaks least privilege; use separate profiles',
+      });
+    }
+  }
+  if (
+    !isCa &&
+    isClient &&
+    eku.length > 0 &&
+    !eku.includes(OID.clientAuth) &&
+    !eku.includes(OID.anyExtendedKeyUsage)
+  ) {
+    out.push({
+      code: 'lint/client-without-client-auth',
+      field: 'extKeyUsage',
+      message: 'A client certificate whose extended key usage lacks clientAuth is rejected by kube-apiserver',
+    });
+  }
+  if (!isCa && cert.subject.some((p) => p.type === 'O' && p.value === 'system:masters')) {
+    out.push({
+      code: 'lint/system-masters',
+      field: 'subject',
+      message:
+        'system:masters bypasses all authorization and cannot be revoked; use an ordinary group and a binding',
+    });
+  }
+  if (cert.publicKey.algorithm === 'RSA' && (cert.publicKey.bits ?? 0) < 2048) {
+    out.push({
+      code: 'lint/rsa-under-2048',
+      field: 'publicKey',
+      message: `An RSA key of ${cert.publicKey.bits} bits is too weak; use at least 2048`,
+    });
+  }
+  const hash = SIGNATURE_ALGORITHMS[cert.signatureAlgorithmOid]?.hash;
+  if (hash === 'SHA-1' || hash === 'MD5') {
+    out.push({
+      code: 'lint/sha1-signature',
+      field: 'signatureAlgorithm',
+      message: `The certificate is signed with ${hash}, which Go (and so Kubernetes) refuses`,
+    });
+  }
+  return out;
+}
