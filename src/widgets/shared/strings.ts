@@ -1,0 +1,29 @@
+// Run-time UI strings for a widget. The widget's .astro file renders the strings it needs, already
+// in the page's language, into a `<script type="application/json" data-strings>` inside the
+// element (JSON is not executed, so the CSP is untouched); the element reads them with `readStrings`.
+import { isLabError } from '../../pki/errors.ts';
+
+/** Looks up a string by key, filling `{name}` placeholders from `vars`. */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** The strings rendered into `root`, as a lookup function. Unknown keys come back as the key itself. */
+export function readStrings(root: Element): Translate {
+  const el = root.querySelector('script[data-strings]');
+  const table: Record<string, string> = el?.textContent ? JSON.parse(el.textContent) : {};
+  return (key, vars = {}) =>
+    (table[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/**
+ * The reader-facing text for an error: the translated text of its LabError code when the page has
+ * one (keys "error.<code>", with `{value}`-style details filled in), else the engine's English
+ * message; for anything that is not a LabError, a generic line (never a stack trace).
+ */
+export function errorText(t: Translate, e: unknown): string {
+  if (isLabError(e)) {
+    const key = `error.${e.code}`;
+    const text = t(key, e.details as Record<string, string | number>);
+    return text === key ? e.message : text;
+  }
+  return t('error.unexpected');
+}

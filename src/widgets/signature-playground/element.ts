@@ -1,0 +1,198 @@
+// <kal-signature-playground>: the DOM side of the playground. The crypto (key pairs, signing,
+// verifying) is src/pki's, loaded on first use; the state (keys, message, signature) is kept in the
+// workspace so a reload loses nothing.
+import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
+
+type Pki = typeof import('../../pki/index.ts');
+
+interface State {
+  privateKeyPem: string;
+  publicKeyPem: string;
+  /** The message as it was when it was last signed. */
+  signedMessage: string;
+}
+
+const WIDGET = 'signature-playground';
+
+class SignaturePlayground extends HTMLElement {
+  private t: Translate = (k) => k;
+  private pki?: Promise<Pki>;
+  private state?: State;
+  private keys?: { privateKey: CryptoKey; publicKey: CryptoKey };
+  private timer?: ReturnType<typeof setTimeout>;
+
+  private el<T extends HTMLElement>(selector: string): T {
+    const found = this.querySelector<T>(selector);
+    if (!found) throw new Error(`signature playground: missing ${selector}`);
+    return found;
+  }
+
+  private get message() {
+    return this.el<HTMLTextAreaElement>('[data-message]');
+  }
+
+  private get signature() {
+    return this.el<HTMLTextAreaElement>('[data-signature]');
+  }
+
+  private loadPki(): Promise<Pki> {
+    this.pki ??= import('../../pki/index.ts');
+    return this.pki;
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    this.addEventListener('click', (e) => {
+      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
+      if (action) void this.run(action);
+    });
+    for (const field of [this.message, this.signature]) {
+      field.addEventListener('input', () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.afterEdit(), 200);
+      });
+    }
+    void this.restore();
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET];
+    if (!saved || typeof saved.privateKeyPem !== 'string') return;
+    try {
+      const pki = await this.loadPki();
+      const imported = await pki.importPrivateKeyPem(saved.privateKeyPem);
+      const publicKey = await pki.importPublicKeyPem(String(saved.publicKeyPem));
+      this.keys = { privateKey: imported.privateKey, publicKey };
+      this.state = {
+        privateKeyPem: saved.privateKeyPem,
+        publicKeyPem: String(saved.publicKeyPem),
+        signedMessage: String(saved.signedMessage ?? ''),
+      };
+      this.message.value = String(saved.message ?? this.message.value);
+      this.signature.value = String(saved.signature ?? '');
+      this.showKeys(this.t('playground.keysRestored'));
+      if (this.signature.value) await this.verify();
+    } catch (e) {
+      this.status(errorText(this.t, e));
+    }
+  }
+
+  private async run(action: string) {
+    try {
+      if (action === 'generate') await this.generate();
+      else if (action === 'sign') await this.sign();
+      else if (action === 'verify') await this.verify();
+      else if (action === 'tamper-message') await this.tamper(this.message);
+      else if (action === 'tamper-signature') await this.tamper(this.signature);
+    } catch (e) {
+      this.status(errorText(this.t, e));
+    }
+  }
+
+  private status(text: string) {
+    this.el('[data-key-status]').textContent = text;
+  }
+
+  private showKeys(text: string) {
+    this.status(text);
+    this.el('[data-public-key-pem]').textContent = this.state?.publicKeyPem ?? '';
+    this.el('[data-public-key]').hidden = false;
+    for (const b of this.querySelectorAll<HTMLButtonElement>('[data-action]')) b.disabled = false;
+  }
+
+  private async generate() {
+    this.status(this.t('playground.generating'));
+    const pki = await this.loadPki();
+    const pair = await pki.generateKeyPair('ECDSA-P256');
+    this.keys = { privateKey: pair.privateKey, publicKey: pair.publicKey };
+    this.state = {
+      privateKeyPem: await pki.exportPrivateKeyPem(pair.privateKey),
+      publicKeyPem: await pki.exportPublicKeyPem(pair.publicKey),
+      signedMessage: '',
+    };
+    this.signature.value = '';
+    this.el('[data-verdict]').textContent = '';
+    this.showKeys(this.t('playground.generated'));
+    await this.save();
+  }
+
+  private async sign() {
+    if (!this.keys || !this.state) return;
+    const pki = await this.loadPki();
+    this.signature.value = await pki.signMessage(this.keys.privateKey, this.message.value);
+    this.state.signedMessage = this.message.value;
+    await this.verify();
+    await this.save();
+  }
+
+  /** Changes one character in the middle of the field, visibly, and verifies again. */
+  private async tamper(field: HTMLTextAreaElement) {
+    const text = field.value;
+    if (!text) return;
+    const i = Math.floor(text.length / 2);
+    const c = text[i] ?? 'a';
+    const replacement = field === this.signature ? (c === 'A' ? 'B' : 'A') : c === 'x' ? 'y' : 'x';
+    field.value = text.slice(0, i) + replacement + text.slice(i + 1);
+    field.focus();
+    field.setSelectionRange(i, i + 1);
+    await this.verify();
+    await this.save();
+  }
+
+  private async afterEdit() {
+    await this.save();
+    if (this.keys && this.signature.value.trim()) await this.verify();
+  }
+
+  private async verify() {
+    if (!this.keys || !this.state) return;
+    const verdict = this.el('[data-verdict]');
+    if (!this.signature.value.trim()) {
+      verdict.dataset.ok = 'false';
+      verdict.textContent = this.t('playground.signFirst');
+      return;
+    }
+    const pki = await this.loadPki();
+    const fieldMessage = this.el('[data-signature-message]');
+    fieldMessage.textContent = '';
+    this.signature.removeAttribute('aria-invalid');
+    let ok = false;
+    try {
+      ok = await pki.verifyMessage(this.keys.publicKey, this.message.value, this.signature.value.trim());
+    } catch (e) {
+      fieldMessage.textContent = errorText(this.t, e);
+      this.signature.setAttribute('aria-invalid', 'true');
+    }
+    verdict.dataset.ok = String(ok);
+    if (ok) verdict.textContent = this.t('playground.valid');
+    else {
+      const changedAt = firstDifference(this.state.signedMessage, this.message.value);
+      verdict.textContent =
+        changedAt >= 0
+          ? this.t('playground.invalidMessage', { position: changedAt + 1 })
+          : this.t('playground.invalidSignature');
+    }
+  }
+
+  private async save() {
+    const ws = await loadWorkspace();
+    ws.inputs[WIDGET] = {
+      ...(this.state ?? {}),
+      message: this.message.value,
+      signature: this.signature.value,
+    };
+    await saveWorkspace(ws);
+  }
+}
+
+/** Index of the first character where a and b differ, or -1 when they are equal. */
+function firstDifference(a: string, b: string): number {
+  if (a === b) return -1;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return n;
+}
+
+customElements.define('kal-signature-playground', SignaturePlayground);
