@@ -1,20 +1,43 @@
-// UI strings for the site's own components, one flat dictionary per language. English is the
-// reference: its keys are the type of every key, and ko.json must have exactly the same ones
-// (tests/unit/i18n/dictionaries.test.ts checks that both ways).
+// UI strings for the site's own components, one flat dictionary per language, kept in one file per
+// area so that work on different widgets does not collide: `en.json` (site, diagrams, shared widget
+// text) plus `<area>.en.json` for each area, and the same names with `ko`. English is the reference:
+// its keys are the type of every key, every Korean file must have exactly the keys of its English
+// twin, and no key may appear in two areas (tests/unit/i18n/dictionaries.test.ts checks all three).
+import clusterEn from './cluster.en.json' with { type: 'json' };
+import clusterKo from './cluster.ko.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import errorsEn from './errors.en.json' with { type: 'json' };
+import errorsKo from './errors.ko.json' with { type: 'json' };
 import ko from './ko.json' with { type: 'json' };
+import troubleshootingEn from './troubleshooting.en.json' with { type: 'json' };
+import troubleshootingKo from './troubleshooting.ko.json' with { type: 'json' };
+import workbenchEn from './workbench.en.json' with { type: 'json' };
+import workbenchKo from './workbench.ko.json' with { type: 'json' };
+
+/** The areas, each a pair of files `<area>.en.json` / `<area>.ko.json` ('' is en.json / ko.json). */
+export const AREAS = ['', 'errors', 'workbench', 'cluster', 'troubleshooting'] as const;
+
+const english = { ...en, ...errorsEn, ...workbenchEn, ...clusterEn, ...troubleshootingEn };
 
 /** The languages the site is written in. */
 export type Lang = 'en' | 'ko';
 
 /** Every key of the dictionaries, e.g. `diagram.stages.title`. */
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof english;
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ko };
+const dictionaries: Record<Lang, Record<string, string>> = {
+  en: english,
+  ko: { ...ko, ...errorsKo, ...workbenchKo, ...clusterKo, ...troubleshootingKo },
+};
 
 /** The text of `key` in `lang`. */
 export function t(lang: Lang, key: MessageKey): string {
-  return dictionaries[lang][key];
+  return dictionaries[lang][key] ?? english[key];
+}
+
+/** Every key and its text in `lang` (for widgets that pass a subset to the browser). */
+export function dictionary(lang: Lang): Readonly<Record<string, string>> {
+  return dictionaries[lang];
 }
 
 /** The dictionary language for an Astro locale (`Astro.currentLocale`): 'ko…' is Korean, anything else English. */

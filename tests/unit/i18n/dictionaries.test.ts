@@ -1,35 +1,60 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { langFromLocale, t } from '../../../src/i18n/index.ts';
+import { AREAS, dictionary, langFromLocale, t } from '../../../src/i18n/index.ts';
 
-function dictionary(lang: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../../../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
+function file(area: string, lang: string): Record<string, unknown> {
+  const name = area ? `${area}.${lang}.json` : `${lang}.json`;
+  return JSON.parse(readFileSync(new URL(`../../../src/i18n/${name}`, import.meta.url), 'utf8'));
 }
 
 describe('i18n dictionaries', () => {
-  const en = dictionary('en');
-  const ko = dictionary('ko');
+  for (const area of AREAS) {
+    const en = file(area, 'en');
+    const ko = file(area, 'ko');
+    const label = area || 'site';
 
-  it('has exactly the same keys in English and Korean', () => {
-    assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
+    it(`has exactly the same keys in English and Korean (${label})`, () => {
+      assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
+    });
+
+    for (const [lang, dict] of [
+      ['en', en],
+      ['ko', ko],
+    ] as const) {
+      it(`has a non-empty string for every key in ${lang} (${label})`, () => {
+        for (const [key, value] of Object.entries(dict)) {
+          assert.equal(typeof value, 'string', `${lang} ${key} is not a string`);
+          assert.notEqual((value as string).trim(), '', `${lang} ${key} is empty`);
+        }
+      });
+
+      it(`uses flat dotted keys in ${lang} (${label})`, () => {
+        for (const key of Object.keys(dict)) {
+          assert.match(key, /^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9/-]+)+$/, key);
+        }
+      });
+    }
+  }
+
+  it('never defines the same key in two areas', () => {
+    const seen = new Map<string, string>();
+    for (const area of AREAS) {
+      for (const key of Object.keys(file(area, 'en'))) {
+        assert.equal(seen.get(key), undefined, `${key} is in both ${seen.get(key) || 'site'} and ${area || 'site'}`);
+        seen.set(key, area);
+      }
+    }
   });
 
-  for (const [lang, dict] of [
-    ['en', en],
-    ['ko', ko],
-  ] as const) {
-    it(`has a non-empty string for every key in ${lang}`, () => {
-      for (const [key, value] of Object.entries(dict)) {
-        assert.equal(typeof value, 'string', `${lang} ${key} is not a string`);
-        assert.notEqual((value as string).trim(), '', `${lang} ${key} is empty`);
-      }
-    });
-
-    it(`uses flat dotted keys in ${lang}`, () => {
-      for (const key of Object.keys(dict)) assert.match(key, /^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)+$/, key);
-    });
-  }
+  it('keeps the same placeholders in both languages', () => {
+    const en = dictionary('en');
+    const ko = dictionary('ko');
+    for (const [key, text] of Object.entries(en)) {
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      assert.deepEqual(names(ko[key] ?? ''), names(text), `placeholders of ${key}`);
+    }
+  });
 
   it('reads Korean for ko locales and English for everything else', () => {
     assert.equal(langFromLocale('ko'), 'ko');
@@ -39,7 +64,7 @@ describe('i18n dictionaries', () => {
   });
 
   it('looks a key up in the language asked for', () => {
-    assert.equal(t('en', 'diagram.stages.authn'), en['diagram.stages.authn']);
-    assert.equal(t('ko', 'diagram.stages.authn'), ko['diagram.stages.authn']);
+    assert.equal(t('en', 'diagram.stages.authn'), file('', 'en')['diagram.stages.authn']);
+    assert.equal(t('ko', 'diagram.stages.authn'), file('', 'ko')['diagram.stages.authn']);
   });
 });
