@@ -1,57 +1,18 @@
 // kubectl against the Go stand-in for kube-apiserver's x509 authenticator
 // (tests/interop/go/apiserver): real kubectl, real Go crypto/x509 verification, real TLS.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildGoProgram } from '../support/go.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const tools = ['go', 'openssl', 'kubectl', 'curl'];
 const missing = tools.filter((t) => !hasTool(t));
 if (missing.length && inCI) throw new Error(`CI=true and the stand-in tests need ${missing.join(', ')}`);
-
-/** Starts the stand-in and resolves with its URL once it listens. */
-export async function startStandin(
-  dir: string,
-  opts: { cert: string; key: string; clientCa: string; allowGroups?: string[] },
-): Promise<{ url: string; stop(): void; log(): Promise<string> }> {
-  const bin = buildGoProgram('apiserver');
-  const args = [
-    '-listen',
-    '127.0.0.1:0',
-    '-tls-cert-file',
-    opts.cert,
-    '-tls-private-key-file',
-    opts.key,
-    '-client-ca-file',
-    opts.clientCa,
-    '-allow-group',
-    (opts.allowGroups ?? []).join(','),
-  ];
-  const child: ChildProcess = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stand-in did not start: ${stderr}`)), 10_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      const m = /listening on (https:\/\/\S+)/.exec(String(d));
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`stand-in exited with ${code}: ${stderr}`)));
-  });
-  // spawnSync blocks the event loop, so let the server's log lines arrive before reading them.
-  const log = () => new Promise<string>((resolve) => setTimeout(() => resolve(stderr), 200));
-  return { url, stop: () => child.kill(), log };
-}
 
 function kubectl(kubeconfig: string, ...args: string[]) {
   const r = spawnSync('kubectl', ['--kubeconfig', kubeconfig, ...args], {
@@ -84,7 +45,7 @@ describe('the kube-apiserver stand-in, driven by kubectl', {
   skip: missing.length ? `needs ${missing.join(', ')}` : false,
 }, () => {
   let dir = '';
-  let server: Awaited<ReturnType<typeof startStandin>>;
+  let server: Standin;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-standin-'));
