@@ -1,0 +1,55 @@
+import { cfsslConfigJson } from './cfssl-config-json.ts';
+import { cfsslCsrJson } from './cfssl-csr-json.ts';
+import {
+  LAB_FILES,
+  type LabCertificateParams,
+  type RecipeCommand,
+  type RecipeFile,
+} from './recipe-command.ts';
+
+const { rootCa, server, client, cfsslConfig } = LAB_FILES;
+
+/** The four JSON files the cfssl recipe needs: ca-csr.json, server-csr.json, client-csr.json, config.json. */
+export function cfsslFiles(lab: LabCertificateParams): RecipeFile[] {
+  return [
+    { name: rootCa.csrJson, content: cfsslCsrJson('root-ca', lab.rootCa) },
+    { name: server.csrJson, content: cfsslCsrJson('server', lab.server) },
+    { name: client.csrJson, content: cfsslCsrJson('client', lab.client) },
+    { name: cfsslConfig, content: cfsslConfigJson(lab) },
+  ];
+}
+
+/** Options of cfsslCommands. */
+export interface CfsslCommandOptions {
+  /** Start with commands that write the JSON files (heredocs), so the list runs alone. Default: false. */
+  writeFiles?: boolean;
+}
+
+/** The `cfssl gencert … | cfssljson -bare …` lines that make rootCA, server and client (*.pem, *-key.pem). */
+export function cfsslCommands(lab: LabCertificateParams, options: CfsslCommandOptions = {}): RecipeCommand[] {
+  // Building the files first checks every parameter, including the algorithms cfssl can make.
+  const files = cfsslFiles(lab);
+  const writes: RecipeCommand[] = options.writeFiles
+    ? files.map((f) => ({
+        description: `Write ${f.name}.`,
+        command: `cat > ${f.name} <<'EOF'\n${f.content}EOF`,
+      }))
+    : [];
+  const sign = (profile: 'server' | 'client', csrJson: string, base: string) =>
+    `cfssl gencert -ca=${rootCa.certificate} -ca-key=${rootCa.key} -config=${cfsslConfig} -profile=${profile} ${csrJson} | cfssljson -bare ${base}`;
+  return [
+    ...writes,
+    {
+      description: `Make the root CA: ${rootCa.certificate} and its key ${rootCa.key}.`,
+      command: `cfssl gencert -initca ${rootCa.csrJson} | cfssljson -bare ${rootCa.base}`,
+    },
+    {
+      description: `Make the server certificate with the server profile: ${server.certificate} and ${server.key}.`,
+      command: sign('server', server.csrJson, server.base),
+    },
+    {
+      description: `Make the client certificate with the client profile: ${client.certificate} and ${client.key}.`,
+      command: sign('client', client.csrJson, client.base),
+    },
+  ];
+}

@@ -1,0 +1,22 @@
+// src/recipes: the files and command lines the site hands out to make, on a host, what the
+// browser makes (cfssl, openssl, kubectl config).
+export { type CfsslCommandOptions, cfsslCommands, cfsslFiles } from './cfssl-commands.ts';
+export { CFSSL_LEAF_USAGES, cfsslConfigJson } from './cfssl-config-json.ts';
+export {
+  CFSSL_KEY_ALGORITHMS,
+  type CfsslCsrKind,
+  cfsslCsrJson,
+  cfsslHours,
+  cfsslKey,
+} from './cfssl-csr-json.ts';
+export { type KubectlConfigParams, kubectlConfigCommands } from './kubectl-config-commands.ts';
+export { genpkeyArguments, OPENSSL_LEAF_KEY_USAGE, opensslCommands } from './openssl-commands.ts';
+export { opensslSubject } from './openssl-subject.ts';
+export {
+  LAB_FILES,
+  type LabCertificateParams,
+  type RecipeCommand,
+  type RecipeFile,
+} from './recipe-command.ts';
+export { type CheckedSubject, checkSubject } from './recipe-params.ts';
+export { checkFileName, shellQuote } from './shell-quote.ts';

@@ -1,0 +1,59 @@
+import { checkKubeconfigName, checkNamespace, checkServerUrl } from '../kube/kubeconfig-checks.ts';
+import type { RecipeCommand } from './recipe-command.ts';
+import { checkFileName, shellQuote } from './shell-quote.ts';
+
+/** What kubectlConfigCommands takes: names, the server, and the files on the reader's host. */
+export interface KubectlConfigParams {
+  /** Cluster entry name, e.g. "kubernetes". */
+  clusterName: string;
+  /** API server URL, e.g. "https://192.0.2.10:6443". */
+  server: string;
+  /** The cluster CA certificate file, e.g. "ca.crt". */
+  caFile: string;
+  /** User entry name, e.g. "jane". */
+  userName: string;
+  /** The user's certificate file, e.g. "jane.crt". */
+  clientCertificateFile: string;
+  /** The user's key file, e.g. "jane-key.pem". */
+  clientKeyFile: string;
+  /** Default: "<userName>@<clusterName>". */
+  contextName?: string;
+  /** The context's namespace. Default: none. */
+  namespace?: string;
+  /** Write to this kubeconfig instead of ~/.kube/config (adds --kubeconfig=…). Default: none. */
+  kubeconfigFile?: string;
+}
+
+/** The `kubectl config set-cluster/set-credentials/set-context/use-context` lines, certificates embedded. */
+export function kubectlConfigCommands(params: KubectlConfigParams): RecipeCommand[] {
+  const contextName = params.contextName ?? `${params.userName}@${params.clusterName}`;
+  checkKubeconfigName('clusterName', params.clusterName);
+  checkKubeconfigName('userName', params.userName);
+  checkKubeconfigName('contextName', contextName);
+  checkServerUrl(params.server);
+  if (params.namespace !== undefined) checkNamespace(params.namespace);
+  checkFileName('caFile', params.caFile);
+  checkFileName('clientCertificateFile', params.clientCertificateFile);
+  checkFileName('clientKeyFile', params.clientKeyFile);
+  if (params.kubeconfigFile !== undefined) checkFileName('kubeconfigFile', params.kubeconfigFile);
+  const q = shellQuote;
+  const config = params.kubeconfigFile === undefined ? '' : ` --kubeconfig=${q(params.kubeconfigFile)}`;
+  return [
+    {
+      description: `Add the cluster ${params.clusterName} with its CA certificate embedded.`,
+      command: `kubectl config set-cluster ${q(params.clusterName)}${config} --server=${q(params.server)} --certificate-authority=${q(params.caFile)} --embed-certs`,
+    },
+    {
+      description: `Add the user ${params.userName} with the certificate and key embedded (a wrong path would silently embed nothing, so check the file names).`,
+      command: `kubectl config set-credentials ${q(params.userName)}${config} --client-certificate=${q(params.clientCertificateFile)} --client-key=${q(params.clientKeyFile)} --embed-certs`,
+    },
+    {
+      description: `Add the context ${contextName} joining them.`,
+      command: `kubectl config set-context ${q(contextName)}${config} --cluster=${q(params.clusterName)} --user=${q(params.userName)}${params.namespace === undefined ? '' : ` --namespace=${params.namespace}`}`,
+    },
+    {
+      description: `Make ${contextName} the current context.`,
+      command: `kubectl config use-context ${q(contextName)}${config}`,
+    },
+  ];
+}
