@@ -10,6 +10,7 @@ export {
   cfsslKey,
 } from './cfssl-csr-json.ts';
 export { type KubectlConfigParams, kubectlConfigCommands } from './kubectl-config-commands.ts';
+export { archiveMode, buildLabArchive, LAB_ARCHIVE_FOLDER, labArchiveReadme } from './lab-archive.ts';
 export { genpkeyArguments, OPENSSL_LEAF_KEY_USAGE, opensslCommands } from './openssl-commands.ts';
 export { opensslSubject } from './openssl-subject.ts';
 export {

@@ -6,6 +6,8 @@ const DB_NAME = 'kube-auth-lab';
 const STORE = 'workspace';
 const KEY = 'current';
 const CHANNEL = 'kube-auth-lab-workspace';
+/** Identifies this page's messages, so that a page is not told about its own changes. */
+const PAGE = Math.random().toString(36).slice(2);
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -73,7 +75,7 @@ export async function exportWorkspace(): Promise<string> {
 function announce(): void {
   if (typeof BroadcastChannel === 'undefined') return;
   const ch = new BroadcastChannel(CHANNEL);
-  ch.postMessage('changed');
+  ch.postMessage({ changed: true, page: PAGE });
   ch.close();
 }
 
@@ -81,6 +83,8 @@ function announce(): void {
 export function onWorkspaceChange(fn: () => void): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => {};
   const ch = new BroadcastChannel(CHANNEL);
-  ch.onmessage = () => fn();
+  ch.onmessage = (e: MessageEvent<{ page?: string }>) => {
+    if (e.data?.page !== PAGE) fn();
+  };
   return () => ch.close();
 }
