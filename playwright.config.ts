@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './tests/support/browser.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4399);
+/** The built site to test; E2E_DIST lets a second build be tested while dist/ is being rebuilt. */
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -14,10 +16,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   webServer: {
-    command: `node node_modules/astro/bin/astro.mjs preview --host 127.0.0.1 --port ${port}`,
+    command: `node tests/support/serve-dist.ts ${dist} ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     stdout: 'ignore',
+    stderr: 'pipe',
   },
   use: {
     baseURL: `http://127.0.0.1:${port}`,

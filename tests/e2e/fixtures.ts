@@ -53,7 +53,7 @@ export const test = base.extend<{ baseline: Baseline }>({
 export { expect };
 
 /** Every built page, as a site path ("/", "/ko/client-certificates/01-before-you-start/", "/404.html"). */
-export function builtPages(dist = 'dist'): string[] {
+export function builtPages(dist = process.env.E2E_DIST ?? 'dist'): string[] {
   const pages: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {

@@ -193,3 +193,33 @@ test('warnings appear at the field before anything is made, and do not block', a
   await expect(page.getByLabel('Groups (O)')).not.toHaveAttribute('aria-invalid', 'true');
   await generate(page);
 });
+
+test('works from the keyboard alone: tab to a field, type, press Enter, and focus lands on the results', async ({
+  page,
+}) => {
+  await page.goto(lesson3);
+  await page.getByLabel('User name (CN)').focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('carol');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Groups (O)')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Done: six files' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Your files' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Download all (zip)' })).toBeFocused();
+  await expect(page.locator('[data-identity]')).toContainText('“carol”');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the lesson still reads and the workbench says what it needs', async ({ page }) => {
+    await page.goto(lesson3);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Lab: issue a CA, a server and a client certificate',
+    );
+    await expect(page.getByText('The workbench makes keys in your browser and needs JavaScript')).toBeVisible();
+    await expect(page.getByLabel('User name (CN)')).toHaveValue('jane');
+  });
+});

@@ -62,7 +62,11 @@ function mutate(text: string, rnd: () => number): string {
   return s;
 }
 
-function check(input: string, budgetMs: number): void {
+// Time bounds here detect hangs (an alias bomb or a quadratic parse takes minutes), not speed: they
+// are far above normal times so that a loaded machine or a slow browser does not fail them.
+const HANG_MS = 5000;
+
+function check(input: string, budgetMs = HANG_MS): void {
   const started = performance.now();
   try {
     parseKubeconfig(input);
@@ -82,15 +86,15 @@ test('parseKubeconfig throws only LabError for random bytes', () => {
     const len = Math.floor(rnd() * 400);
     let s = '';
     for (let j = 0; j < len; j++) s += String.fromCharCode(Math.floor(rnd() * 256));
-    check(s, 500);
+    check(s);
   }
 });
 
 test('parseKubeconfig throws only LabError for mutated kubeconfigs', () => {
   const rnd = mulberry32(2);
   const started = performance.now();
-  for (let i = 0; i < 800; i++) check(mutate(SEEDS[i % SEEDS.length]!, rnd), 500);
-  assert.ok(performance.now() - started < 5000);
+  for (let i = 0; i < 800; i++) check(mutate(SEEDS[i % SEEDS.length]!, rnd));
+  assert.ok(performance.now() - started < 12 * HANG_MS);
 });
 
 test('parseKubeconfig stays fast on big hostile inputs', () => {

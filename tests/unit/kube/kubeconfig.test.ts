@@ -398,7 +398,7 @@ current-context: ""
       code(() => parseKubeconfig(lines.join('\n'))),
       'kubeconfig/too-many-aliases',
     );
-    assert.ok(performance.now() - started < 1000);
+    assert.ok(performance.now() - started < 5000, 'an alias bomb must be refused, not expanded');
   });
 
   test('allows a few aliases, as a hand-written kubeconfig might use', () => {
@@ -431,7 +431,8 @@ current-context: ""
         code(() => parseKubeconfig(text)),
         expected,
       );
-      assert.ok(performance.now() - started < 1500, `took ${performance.now() - started} ms`);
+      // A hang detector, not a speed test: the unguarded parse takes minutes.
+      assert.ok(performance.now() - started < 10_000, `took ${performance.now() - started} ms`);
     });
   }
 
