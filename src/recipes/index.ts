@@ -1,7 +1,7 @@
 // src/recipes: the files and command lines the site hands out to make, on a host, what the
 // browser makes (cfssl, openssl, kubectl config).
 export { type CfsslCommandOptions, cfsslCommands, cfsslFiles } from './cfssl-commands.ts';
-export { CFSSL_LEAF_USAGES, cfsslConfigJson } from './cfssl-config-json.ts';
+export { cfsslConfigJson, cfsslLeafUsages } from './cfssl-config-json.ts';
 export {
   CFSSL_KEY_ALGORITHMS,
   type CfsslCsrKind,
@@ -11,7 +11,7 @@ export {
 } from './cfssl-csr-json.ts';
 export { type KubectlConfigParams, kubectlConfigCommands } from './kubectl-config-commands.ts';
 export { archiveMode, buildLabArchive, LAB_ARCHIVE_FOLDER, labArchiveReadme } from './lab-archive.ts';
-export { genpkeyArguments, OPENSSL_LEAF_KEY_USAGE, opensslCommands } from './openssl-commands.ts';
+export { genpkeyArguments, opensslCommands, opensslLeafKeyUsage } from './openssl-commands.ts';
 export { opensslSubject } from './openssl-subject.ts';
 export {
   LAB_FILES,

@@ -18,8 +18,12 @@ import { shellQuote } from './shell-quote.ts';
 
 const { rootCa, server, client } = LAB_FILES;
 
-/** Key usages of both leaves, as in cfssl's profiles and kubeadm's leaf template. */
-export const OPENSSL_LEAF_KEY_USAGE = 'critical,digitalSignature,keyEncipherment';
+/** Key usages of a leaf: digitalSignature, plus keyEncipherment for RSA keys (as src/pki and cfssl). */
+export function opensslLeafKeyUsage(algorithm: KeyAlgorithm | undefined): string {
+  return (algorithm ?? 'RSA-2048').startsWith('RSA')
+    ? 'critical,digitalSignature,keyEncipherment'
+    : 'critical,digitalSignature';
+}
 
 /** The `openssl genpkey` arguments for an algorithm (PKCS#8 output). */
 export function genpkeyArguments(algorithm: KeyAlgorithm): string {
@@ -70,9 +74,9 @@ export function opensslCommands(lab: LabCertificateParams): RecipeCommand[] {
   const clientDays = checkValidityDays('client.validityDays', lab.client.validityDays, 365);
 
   const caConstraints = `critical,CA:TRUE${pathLength === undefined ? '' : `,pathlen:${pathLength}`}`;
-  const leafLines = (eku: string, extra: string[]) => [
+  const leafLines = (algorithm: KeyAlgorithm, eku: string, extra: string[]) => [
     'basicConstraints = critical,CA:FALSE',
-    `keyUsage = ${OPENSSL_LEAF_KEY_USAGE}`,
+    `keyUsage = ${opensslLeafKeyUsage(algorithm)}`,
     `extendedKeyUsage = ${eku}`,
     'subjectKeyIdentifier = hash',
     'authorityKeyIdentifier = keyid:always',
@@ -99,7 +103,11 @@ export function opensslCommands(lab: LabCertificateParams): RecipeCommand[] {
       description: `Write the server certificate's extensions to ${server.base}-ext.cnf (serverAuth only, CA:FALSE${sans.length > 0 ? ', the SANs' : ''}).`,
       command: extFile(
         `${server.base}-ext.cnf`,
-        leafLines('serverAuth', sans.length > 0 ? [`subjectAltName = ${sans.join(',')}`] : []),
+        leafLines(
+          serverAlgorithm,
+          'serverAuth',
+          sans.length > 0 ? [`subjectAltName = ${sans.join(',')}`] : [],
+        ),
       ),
     },
     {
@@ -113,7 +121,7 @@ export function opensslCommands(lab: LabCertificateParams): RecipeCommand[] {
     },
     {
       description: `Write the client certificate's extensions to ${client.base}-ext.cnf (clientAuth only, CA:FALSE).`,
-      command: extFile(`${client.base}-ext.cnf`, leafLines('clientAuth', [])),
+      command: extFile(`${client.base}-ext.cnf`, leafLines(clientAlgorithm, 'clientAuth', [])),
     },
     {
       description: `Sign it with the root CA: ${client.certificate}, valid ${clientDays} days.`,

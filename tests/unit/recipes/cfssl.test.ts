@@ -175,3 +175,13 @@ describe('cfsslCommands', () => {
     );
   });
 });
+
+describe('cfsslLeafUsages', () => {
+  test('gives key encipherment to RSA leaves only, as src/pki does', () => {
+    const config = JSON.parse(
+      cfsslConfigJson({ server: { algorithm: 'ECDSA-P256' }, client: { algorithm: 'RSA-3072' } }),
+    );
+    assert.deepEqual(config.signing.profiles.server.usages, ['signing', 'server auth']);
+    assert.deepEqual(config.signing.profiles.client.usages, ['signing', 'key encipherment', 'client auth']);
+  });
+});

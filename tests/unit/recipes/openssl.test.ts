@@ -7,6 +7,7 @@ import {
   genpkeyArguments,
   type LabCertificateParams,
   opensslCommands,
+  opensslLeafKeyUsage,
   opensslSubject,
 } from '../../../src/recipes/index.ts';
 
@@ -202,4 +203,12 @@ describe('opensslSubject', () => {
       assert.equal(opensslSubject(checkSubject('s', subject)), expected);
     });
   }
+});
+
+describe('opensslLeafKeyUsage', () => {
+  test('gives keyEncipherment to RSA leaves only, as src/pki does', () => {
+    assert.equal(opensslLeafKeyUsage('RSA-2048'), 'critical,digitalSignature,keyEncipherment');
+    assert.equal(opensslLeafKeyUsage('ECDSA-P384'), 'critical,digitalSignature');
+    assert.equal(opensslLeafKeyUsage('Ed25519'), 'critical,digitalSignature');
+  });
 });

@@ -1,0 +1,132 @@
+// Lesson 6's return to the nginx lab: nginx serves the API server's own certificate and key, and
+// trusts client certificates from the cluster CA, as kube-apiserver does with --tls-cert-file,
+// --tls-private-key-file and --client-ca-file. curl must call the name `kubernetes` (a SAN of every
+// kubeadm apiserver.crt), mapped to 127.0.0.1 in /etc/hosts, because `localhost` is not a SAN.
+// Outcomes observed with nginx 1.22.1, curl 7.88.1 and OpenSSL 3.0 (tests/interop/cluster-nginx.test.ts).
+import { nginxErrorPage } from '../nginx/experiments.ts';
+
+/** The name curl calls: a DNS SAN of kubeadm's apiserver.crt. */
+export const APISERVER_NAME = 'kubernetes';
+
+/** The /etc/hosts line that sends the name `kubernetes` to this host. */
+export const HOSTS_LINE = `127.0.0.1 ${APISERVER_NAME}`;
+
+/** The subject of kubeadm's admin.conf certificate as nginx's $ssl_client_s_dn prints it. */
+export const ADMIN_CLIENT_DN = 'CN=kubernetes-admin,O=kubeadm:cluster-admins';
+
+/** Where nginx reads the files, what it listens on and logs to. Defaults fit the nginx image. */
+export interface ApiserverNginxParams {
+  /** Default: '/etc/nginx/conf.d' (the folder mounted into the container). */
+  certDir?: string;
+  /** Default: '443'. */
+  listen?: string;
+  /** Default: '/var/log/nginx/error.log'. */
+  errorLog?: string;
+}
+
+/** The default.conf of lesson 6. */
+export function apiserverNginxConfig(params: ApiserverNginxParams = {}): string {
+  const { certDir = '/etc/nginx/conf.d', listen = '443', errorLog = '/var/log/nginx/error.log' } = params;
+  return [
+    "# default.conf, lesson 6: nginx with the API server's certificate, trusting the cluster CA.",
+    'server {',
+    `    listen ${listen} ssl;`,
+    `    server_name ${APISERVER_NAME};`,
+    '',
+    "    # kube-apiserver's --tls-cert-file and --tls-private-key-file.",
+    `    ssl_certificate     ${certDir}/apiserver.crt;`,
+    `    ssl_certificate_key ${certDir}/apiserver.key;`,
+    '',
+    "    # kube-apiserver's --client-ca-file: client certificates must come from the cluster CA.",
+    '    ssl_verify_client      on;',
+    `    ssl_client_certificate ${certDir}/ca.crt;`,
+    '',
+    `    error_log ${errorLog} info;`,
+    '    server_tokens off;',
+    '',
+    '    location / {',
+    '        default_type text/plain;',
+    '        return 200 "hello, $ssl_client_s_dn\\nssl_client_verify: $ssl_client_verify\\n";',
+    '    }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The command that writes lesson 6's default.conf into the current folder (a quoted heredoc). */
+export function writeApiserverConfCommand(): string {
+  return `cat > default.conf <<'EOF'\n${apiserverNginxConfig()}EOF\n`;
+}
+
+/** Adds `127.0.0.1 kubernetes` to /etc/hosts unless it is there already (safe to run twice). */
+export function hostsEntryCommand(): string {
+  return `grep -qx '${HOSTS_LINE}' /etc/hosts || echo '${HOSTS_LINE}' | sudo tee -a /etc/hosts\n`;
+}
+
+/** Removes the line hostsEntryCommand added. */
+export function hostsCleanupCommand(): string {
+  return `sudo sed -i '/^${HOSTS_LINE.replaceAll('.', '\\.')}$/d' /etc/hosts\n`;
+}
+
+/** One curl call of lesson 6 and what it shows. */
+export interface ApiserverExperiment {
+  id: 'localhost' | 'no-client-cert' | 'admin-cert';
+  /** curl's arguments after `curl -sS`, the URL last. */
+  args: readonly string[];
+  /** What the reader's terminal shows (curl 7.88.1). */
+  output: string;
+  /** curl's exit status. */
+  exit: number;
+}
+
+const CURL_60_LOCALHOST = [
+  "curl: (60) SSL: no alternative certificate subject name matches target host name 'localhost'",
+  'More details here: https://curl.se/docs/sslcerts.html',
+  '',
+  'curl failed to verify the legitimacy of the server and therefore could not',
+  'establish a secure connection to it. To learn more about this situation and',
+  'how to fix it, please visit the web page mentioned above.',
+  '',
+].join('\n');
+
+/** The three curl calls against nginx on port `port` (default 8443). */
+export function apiserverExperiments(port: number | string = 8443): ApiserverExperiment[] {
+  const url = (host: string) => `https://${host}:${port}/`;
+  return [
+    {
+      id: 'localhost',
+      args: ['--cacert', 'ca.crt', url('localhost')],
+      output: CURL_60_LOCALHOST,
+      exit: 60,
+    },
+    {
+      id: 'no-client-cert',
+      args: ['--cacert', 'ca.crt', url(APISERVER_NAME)],
+      output: nginxErrorPage('No required SSL certificate was sent'),
+      exit: 0,
+    },
+    {
+      id: 'admin-cert',
+      args: ['--cacert', 'ca.crt', '--cert', 'admin.crt', '--key', 'admin.key', url(APISERVER_NAME)],
+      output: `hello, ${ADMIN_CLIENT_DN}\nssl_client_verify: SUCCESS\n`,
+      exit: 0,
+    },
+  ];
+}
+
+/** The experiment with this id. */
+export function apiserverExperiment(id: ApiserverExperiment['id']): ApiserverExperiment {
+  const found = apiserverExperiments().find((e) => e.id === id);
+  if (!found) throw new Error(`no experiment ${id}`);
+  return found;
+}
+
+/** The command line of an experiment, as printed in the lesson. */
+export function apiserverExperimentCommand(e: ApiserverExperiment): string {
+  return `curl -sS ${e.args.join(' ')}\n`;
+}
+
+/** On the control-plane node: the same request to the real API server, name pinned to 127.0.0.1. */
+export function realApiserverCommand(): string {
+  return `curl -sS --cacert ca.crt --cert admin.crt --key admin.key --resolve ${APISERVER_NAME}:6443:127.0.0.1 https://${APISERVER_NAME}:6443/api\n`;
+}

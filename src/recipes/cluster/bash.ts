@@ -1,0 +1,7 @@
+// The `bash` template tag of the cluster scripts: backslashes stay as written (String.raw), and
+// `$\{` becomes `${`, since a template literal cannot hold bash's `${` itself.
+
+/** Bash text written as a template literal: raw backslashes, `$\{` for bash's `${`. */
+export function bash(strings: TemplateStringsArray, ...values: string[]): string {
+  return String.raw({ raw: strings.raw.map((s) => s.replaceAll('$\\{', '${')) }, ...values);
+}
