@@ -32,6 +32,8 @@ export function cfsslCommands(lab: LabCertificateParams, options: CfsslCommandOp
   const writes: RecipeCommand[] = options.writeFiles
     ? files.map((f) => ({
         description: `Write ${f.name}.`,
+        step: 'cfssl.write',
+        vars: { file: f.name },
         command: `cat > ${f.name} <<'EOF'\n${f.content}EOF`,
       }))
     : [];
@@ -41,14 +43,20 @@ export function cfsslCommands(lab: LabCertificateParams, options: CfsslCommandOp
     ...writes,
     {
       description: `Make the root CA: ${rootCa.certificate} and its key ${rootCa.key}.`,
+      step: 'cfssl.ca',
+      vars: { cert: rootCa.certificate, key: rootCa.key },
       command: `cfssl gencert -initca ${rootCa.csrJson} | cfssljson -bare ${rootCa.base}`,
     },
     {
       description: `Make the server certificate with the server profile: ${server.certificate} and ${server.key}.`,
+      step: 'cfssl.server',
+      vars: { cert: server.certificate, key: server.key },
       command: sign('server', server.csrJson, server.base),
     },
     {
       description: `Make the client certificate with the client profile: ${client.certificate} and ${client.key}.`,
+      step: 'cfssl.client',
+      vars: { cert: client.certificate, key: client.key },
       command: sign('client', client.csrJson, client.base),
     },
   ];

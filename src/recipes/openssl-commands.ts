@@ -45,9 +45,11 @@ function digest(algorithm: KeyAlgorithm): string {
   return algorithm === 'Ed25519' ? '' : algorithm === 'ECDSA-P384' ? ' -sha384' : ' -sha256';
 }
 
-function genpkey(algorithm: KeyAlgorithm, file: string, what: string): RecipeCommand {
+function genpkey(algorithm: KeyAlgorithm, file: string, what: string, role: string): RecipeCommand {
   return {
     description: `Make the ${what} private key ${file} (${algorithm}), readable only by you.`,
+    step: `openssl.key.${role}`,
+    vars: { file, algorithm },
     command: `(umask 077 && openssl genpkey -quiet ${genpkeyArguments(algorithm)} -out ${file})`,
   };
 }
@@ -86,21 +88,27 @@ export function opensslCommands(lab: LabCertificateParams): RecipeCommand[] {
     `openssl x509 -req -in ${base}.csr -CA ${rootCa.certificate} -CAkey ${rootCa.key}${digest(caAlgorithm)} -days ${days} -extfile ${base}-ext.cnf -out ${base}.pem`;
 
   return [
-    genpkey(caAlgorithm, rootCa.key, 'root CA'),
+    genpkey(caAlgorithm, rootCa.key, 'root CA', 'ca'),
     {
       description: `Make the self-signed root CA certificate ${rootCa.certificate} (CA:TRUE, keyCertSign and cRLSign), valid ${caDays} days.`,
+      step: 'openssl.ca',
+      vars: { file: rootCa.certificate, days: caDays },
       command:
         `openssl req -x509 -new -key ${rootCa.key}${digest(caAlgorithm)} -days ${caDays} -utf8 -subj ${shellQuote(opensslSubject(caSubject))}` +
         ` -addext ${shellQuote(`basicConstraints=${caConstraints}`)} -addext keyUsage=critical,keyCertSign,cRLSign` +
         ` -addext subjectKeyIdentifier=hash -out ${rootCa.certificate}`,
     },
-    genpkey(serverAlgorithm, server.key, 'server'),
+    genpkey(serverAlgorithm, server.key, 'server', 'server'),
     {
       description: `Make the server's certificate signing request ${server.base}.csr.`,
+      step: 'openssl.serverCsr',
+      vars: { file: `${server.base}.csr` },
       command: `openssl req -new -key ${server.key}${digest(serverAlgorithm)} -utf8 -subj ${shellQuote(opensslSubject(serverSubject))} -out ${server.base}.csr`,
     },
     {
       description: `Write the server certificate's extensions to ${server.base}-ext.cnf (serverAuth only, CA:FALSE${sans.length > 0 ? ', the SANs' : ''}).`,
+      step: sans.length > 0 ? 'openssl.serverExtSans' : 'openssl.serverExt',
+      vars: { file: `${server.base}-ext.cnf` },
       command: extFile(
         `${server.base}-ext.cnf`,
         leafLines(
@@ -112,19 +120,27 @@ export function opensslCommands(lab: LabCertificateParams): RecipeCommand[] {
     },
     {
       description: `Sign it with the root CA: ${server.certificate}, valid ${serverDays} days.`,
+      step: 'openssl.serverSign',
+      vars: { file: server.certificate, days: serverDays },
       command: sign(server.base, serverDays),
     },
-    genpkey(clientAlgorithm, client.key, 'client'),
+    genpkey(clientAlgorithm, client.key, 'client', 'client'),
     {
       description: `Make the client's certificate signing request ${client.base}.csr (CN = user, each O = a group).`,
+      step: 'openssl.clientCsr',
+      vars: { file: `${client.base}.csr` },
       command: `openssl req -new -key ${client.key}${digest(clientAlgorithm)} -utf8 -subj ${shellQuote(opensslSubject(clientSubject))} -out ${client.base}.csr`,
     },
     {
       description: `Write the client certificate's extensions to ${client.base}-ext.cnf (clientAuth only, CA:FALSE).`,
+      step: 'openssl.clientExt',
+      vars: { file: `${client.base}-ext.cnf` },
       command: extFile(`${client.base}-ext.cnf`, leafLines(clientAlgorithm, 'clientAuth', [])),
     },
     {
       description: `Sign it with the root CA: ${client.certificate}, valid ${clientDays} days.`,
+      step: 'openssl.clientSign',
+      vars: { file: client.certificate, days: clientDays },
       command: sign(client.base, clientDays),
     },
   ];

@@ -2,8 +2,13 @@ import type { ClientCertificateParams, RootCaParams, ServerCertificateParams } f
 
 /** One step of a recipe: what it does, and the command line to run exactly as printed (bash). */
 export interface RecipeCommand {
+  /** What the step does, in English. */
   description: string;
   command: string;
+  /** A stable name of the step (e.g. "openssl.ca"), so a page can show the description translated. */
+  step?: string;
+  /** The values the description names (file names, days…), for the translated text. */
+  vars?: Record<string, string | number>;
 }
 
 /** A file a recipe hands out, e.g. cfssl's ca-csr.json. */

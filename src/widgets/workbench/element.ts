@@ -377,7 +377,7 @@ class Workbench extends HTMLElement {
             );
           }
           for (const c of recipes.cfsslCommands(lab)) {
-            out.push(await this.codeStep(c.description, c.command, 'shellscript', highlight));
+            out.push(await this.codeStep(this.stepText(c), c.command, 'shellscript', highlight));
           }
           return out;
         },
@@ -387,7 +387,7 @@ class Workbench extends HTMLElement {
         async () => {
           const out: HTMLElement[] = [];
           for (const c of recipes.opensslCommands(lab)) {
-            out.push(await this.codeStep(c.description, c.command, 'shellscript', highlight));
+            out.push(await this.codeStep(this.stepText(c), c.command, 'shellscript', highlight));
           }
           return out;
         },
@@ -406,6 +406,18 @@ class Workbench extends HTMLElement {
         panel.replaceChildren(p);
       }
     }
+  }
+
+  /** A recipe step's description in the page's language (the English one when there is no key). */
+  private stepText(c: {
+    description: string;
+    step?: string;
+    vars?: Record<string, string | number>;
+  }): string {
+    if (!c.step) return c.description;
+    const key = `workbench.recipe.${c.step}`;
+    const text = this.t(key, c.vars);
+    return text === key ? c.description : text;
   }
 
   private async codeStep(
