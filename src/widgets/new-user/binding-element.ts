@@ -1,0 +1,89 @@
+// <kal-new-user-binding>: builds the RoleBinding or ClusterRoleBinding for a group with src/kube
+// (loaded on first use), shows it with the apply and can-i commands, and keeps the choices in the
+// workspace. The group starts as the first group of the CSR made above, when there is one.
+import { downloadFile } from '../shared/download.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { loadWorkspace } from '../shared/workspace-store.ts';
+import { CHANGED, readNewUser, writeNewUser } from './state.ts';
+
+const WIDGET = 'new-user-binding';
+
+class NewUserBinding extends HTMLElement {
+  t: Translate = (k) => k;
+  private timer?: ReturnType<typeof setTimeout>;
+  current?: { file: string; yaml: string };
+
+  el<T extends HTMLElement>(selector: string): T {
+    const found = this.querySelector<T>(selector);
+    if (!found) throw new Error(`new-user binding: missing ${selector}`);
+    return found;
+  }
+
+  input(name: string): HTMLInputElement | HTMLSelectElement {
+    return this.el(`[data-field="${name}"]`);
+  }
+
+  private get scope(): 'namespace' | 'cluster' {
+    return this.querySelector<HTMLInputElement>('[data-field="scope"]:checked')?.value === 'cluster'
+      ? 'cluster'
+      : 'namespace';
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    this.addEventListener('input', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.update(true), 250);
+    });
+    this.addEventListener('click', (e) => {
+      if ((e.target as Element).closest('[data-action="download"]')) void this.download();
+    });
+    // The defaults are rendered on the server without copy buttons; the first touch adds them.
+    for (const event of ['focusin', 'pointerdown']) {
+      this.addEventListener(event, () => void this.update(false), { once: true });
+    }
+    window.addEventListener(CHANGED, (e) => {
+      if ((e as CustomEvent).detail?.widget !== WIDGET) void this.update(false);
+    });
+    void this.restore();
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET] ?? {};
+    for (const name of ['group', 'role', 'namespace']) {
+      const v = saved[name];
+      if (typeof v === 'string') this.input(name).value = v;
+    }
+    if (saved.scope === 'cluster') {
+      const radio = this.querySelector<HTMLInputElement>('[data-field="scope"][value="cluster"]');
+      if (radio) radio.checked = true;
+    }
+    const state = await readNewUser();
+    if (typeof saved.group !== 'string') {
+      const first = state.csrGroups?.[0];
+      if (first && first !== 'system:masters') this.input('group').value = first;
+    }
+    // The page already shows the default binding; a first visit loads no library.
+    if (Object.keys(saved).length > 0 || state.csrGroups) await this.update(false);
+  }
+
+  private async download() {
+    if (!this.current) await this.update(false);
+    if (this.current) downloadFile(this.current.file, this.current.yaml, 'application/yaml');
+  }
+
+  private async update(save: boolean) {
+    const group = this.input('group').value;
+    const role = this.input('role').value;
+    const namespace = this.input('namespace').value;
+    const scope = this.scope;
+    this.input('namespace').disabled = scope === 'cluster';
+    if (save) await writeNewUser(WIDGET, { group, role, namespace, scope });
+    for (const m of this.querySelectorAll<HTMLElement>('[data-message]')) m.textContent = '';
+    for (const f of this.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
+    await (await import('./binding-render.ts')).renderBinding(this, { group, role, namespace, scope });
+  }
+}
+
+customElements.define('kal-new-user-binding', NewUserBinding);

@@ -1,0 +1,57 @@
+// The heavy half of <kal-new-user-binding>, loaded on the first change: src/kube builds the
+// binding, src/recipes the commands, and Shiki colours them.
+import * as kube from '../../kube/index.ts';
+import * as cluster from '../../recipes/cluster/index.ts';
+import { shellQuote as q } from '../../recipes/shell-quote.ts';
+import { errorText, type Translate } from '../shared/strings.ts';
+import { showCode, showCommands } from './code-block.ts';
+import { readNewUser } from './state.ts';
+
+/** What the renderer needs from its element. */
+export interface BindingView extends HTMLElement {
+  t: Translate;
+  el<T extends HTMLElement>(selector: string): T;
+  input(name: string): HTMLInputElement | HTMLSelectElement;
+  current?: { file: string; yaml: string };
+}
+
+/** The binding, its YAML and its commands for the form's current values. */
+export async function renderBinding(
+  view: BindingView,
+  values: { group: string; role: string; namespace: string; scope: 'namespace' | 'cluster' },
+): Promise<void> {
+  const t = view.t;
+  const { group, role, namespace, scope } = values;
+  const state = await readNewUser();
+  const user = state.csrUser ?? state.user;
+  const name = cluster.bindingName(group, role);
+  try {
+    const subjects = [{ kind: 'Group' as const, name: group }];
+    const { yaml } =
+      scope === 'cluster'
+        ? kube.buildClusterRoleBinding({ name, roleName: role, subjects })
+        : kube.buildRoleBinding({ name, namespace, roleKind: 'ClusterRole', roleName: role, subjects });
+    const file = `${name}.yaml`;
+    view.current = { file, yaml };
+    view.el('[data-download-label]').textContent = t('binding.download', { file });
+    showCode(view.el('[data-yaml]'), yaml, 'yaml', t);
+    const where = scope === 'cluster' ? 'kube-system' : namespace;
+    showCommands(
+      view.el('[data-commands]'),
+      [
+        { description: t('binding.stepWrite', { file }), command: cluster.writeFileCommand(file, yaml) },
+        { description: t('binding.stepApply'), command: `kubectl apply -f ${q(file)}` },
+        {
+          description: t('binding.stepCanI', { user, group, namespace: where }),
+          command: `kubectl auth can-i list pods --namespace ${q(where)} --as ${q(user)} --as-group ${q(group)}`,
+        },
+      ],
+      t,
+    );
+  } catch (e) {
+    const field = String((e as { details?: { field?: string } }).details?.field ?? '');
+    const target = field.startsWith('subjects') ? 'group' : field === 'namespace' ? 'namespace' : 'group';
+    view.el(`[data-message="${target}"]`).textContent = errorText(t, e);
+    view.input(target).setAttribute('aria-invalid', 'true');
+  }
+}

@@ -1,0 +1,55 @@
+// A code block the new-user widgets fill at run time: plain text at once, Shiki colours when the
+// highlighter has loaded (on first use), and a copy button that copies exactly the text shown.
+import { copyText } from '../shared/download.ts';
+import type { HighlightLang } from '../shared/highlight.ts';
+import type { Translate } from '../shared/strings.ts';
+
+/** Fills `host` with `code`: a plain <pre> now, highlighted soon, plus a copy button. */
+export function showCode(host: HTMLElement, code: string, lang: HighlightLang, t: Translate): void {
+  const block = document.createElement('div');
+  block.className = 'kal-code';
+  const pre = document.createElement('pre');
+  pre.className = 'kal-pre';
+  pre.tabIndex = 0;
+  pre.textContent = code;
+  block.append(pre);
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'kal-button kal-secondary kal-copy';
+  copy.textContent = t('newuser.copy');
+  copy.addEventListener('click', async () => {
+    const ok = await copyText(code);
+    copy.textContent = ok ? t('newuser.copied') : t('newuser.copyFailed');
+    setTimeout(() => {
+      copy.textContent = t('newuser.copy');
+    }, 2000);
+  });
+  host.replaceChildren(block, copy);
+  void import('../shared/highlight.ts')
+    .then(({ highlight }) => highlight(code, lang))
+    .then((html) => {
+      if (!block.isConnected) return;
+      block.innerHTML = html;
+      block.querySelector('pre')?.setAttribute('tabindex', '0');
+    })
+    .catch(() => undefined);
+}
+
+/** Fills `host` with one described, copyable command per step. */
+export function showCommands(
+  host: HTMLElement,
+  steps: { description: string; command: string }[],
+  t: Translate,
+): void {
+  const items = steps.map((step) => {
+    const item = document.createElement('div');
+    item.className = 'kal-nu-command';
+    const p = document.createElement('p');
+    p.textContent = step.description;
+    const code = document.createElement('div');
+    showCode(code, step.command.endsWith('\n') ? step.command : `${step.command}\n`, 'shellscript', t);
+    item.append(p, code);
+    return item;
+  });
+  host.replaceChildren(...items);
+}

@@ -1,0 +1,294 @@
+// <kal-new-user-csr>: the DOM side of lesson 7's CSR builder. Checks the user name and groups as
+// they are typed (refusing system:masters), makes the key and CSR with src/pki (loaded on first
+// use), builds the CertificateSigningRequest with src/kube and the commands with src/recipes, and
+// keeps everything in the workspace: the inputs as typed, and jane-key.pem, jane.csr, jane-csr.yaml.
+
+import { userFiles } from '../../recipes/cluster/user-names.ts';
+import { downloadFile } from '../shared/download.ts';
+import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { loadWorkspace } from '../shared/workspace-store.ts';
+import { NEW_USER, readNewUser, splitGroups, writeNewUser } from './state.ts';
+
+type Pki = typeof import('../../pki/index.ts');
+type Kube = typeof import('../../kube/index.ts');
+type Cluster = typeof import('../../recipes/cluster/index.ts');
+
+const FIELDS = ['user', 'groups', 'expirationSeconds', 'algorithm'] as const;
+type Field = (typeof FIELDS)[number];
+
+interface Problem {
+  field: Field;
+  text: string;
+  kind: 'error' | 'warning';
+}
+
+class NewUserCsr extends HTMLElement {
+  private t: Translate = (k) => k;
+  private libs?: Promise<[Pki, Kube, Cluster]>;
+  private timer?: ReturnType<typeof setTimeout>;
+  private made?: {
+    base: string;
+    csrPem: string;
+    keyPem: string;
+    yaml: string;
+    user: string;
+    groups: string[];
+  };
+
+  private el<T extends HTMLElement>(selector: string): T {
+    const found = this.querySelector<T>(selector);
+    if (!found) throw new Error(`new-user csr: missing ${selector}`);
+    return found;
+  }
+
+  private field(name: Field): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+    return this.el(`[data-field="${name}"]`);
+  }
+
+  private load(): Promise<[Pki, Kube, Cluster]> {
+    this.libs ??= Promise.all([
+      import('../../pki/index.ts'),
+      import('../../kube/index.ts'),
+      import('../../recipes/cluster/index.ts'),
+    ]);
+    return this.libs;
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    this.addEventListener('click', (e) => {
+      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
+      if (action) void this.act(action);
+    });
+    for (const name of FIELDS) {
+      this.field(name).addEventListener(name === 'algorithm' ? 'change' : 'input', () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.afterEdit(), 250);
+      });
+    }
+    void this.restore();
+  }
+
+  private values() {
+    return {
+      user: this.field('user').value,
+      groups: this.field('groups').value,
+      expirationSeconds: this.field('expirationSeconds').value,
+      algorithm: this.field('algorithm').value,
+    };
+  }
+
+  private async restore() {
+    const state = await readNewUser();
+    for (const name of FIELDS) {
+      const value = state[name];
+      if (typeof value === 'string') this.field(name).value = value;
+    }
+    const ws = await loadWorkspace().catch(() => undefined);
+    const base = state.base;
+    if (base && ws) {
+      const files = userFiles(base);
+      const csrPem = ws.files[files.csr];
+      const keyPem = ws.files[files.key];
+      const yaml = ws.files[files.manifest];
+      if (csrPem && keyPem && yaml) {
+        this.made = {
+          base,
+          csrPem,
+          keyPem,
+          yaml,
+          user: state.csrUser ?? '',
+          groups: state.csrGroups ?? [],
+        };
+        await this.render();
+        this.el('[data-status]').textContent = this.t('newuser.restored', { file: files.key });
+      }
+    }
+    // A first visit loads no library: checks start with the first edit.
+    if (state.saved) await this.check();
+  }
+
+  private async afterEdit() {
+    await writeNewUser(NEW_USER, this.values());
+    await this.check();
+  }
+
+  /** Shows every problem next to its field; true when nothing blocks making the CSR. */
+  private async check(): Promise<boolean> {
+    const problems = await this.problems();
+    for (const name of FIELDS) {
+      const message = this.querySelector<HTMLElement>(`[data-message="${name}"]`);
+      if (!message) continue;
+      const mine = problems.filter((p) => p.field === name);
+      const error = mine.find((p) => p.kind === 'error');
+      const shown = error ?? mine[0];
+      message.textContent = shown?.text ?? '';
+      message.dataset.kind = shown?.kind ?? '';
+      if (error) this.field(name).setAttribute('aria-invalid', 'true');
+      else this.field(name).removeAttribute('aria-invalid');
+    }
+    if (this.made) {
+      const v = this.values();
+      const same =
+        v.user === this.made.user && splitGroups(v.groups).join('\n') === this.made.groups.join('\n');
+      const status = this.el('[data-status]');
+      const stale = this.t('newuser.stale', { file: `${this.made.base}.csr` });
+      if (!same) status.textContent = stale;
+      else if (status.textContent === stale) status.textContent = '';
+    }
+    return !problems.some((p) => p.kind === 'error');
+  }
+
+  private async problems(): Promise<Problem[]> {
+    const t = this.t;
+    const [pki] = await this.load();
+    const v = this.values();
+    const groups = splitGroups(v.groups);
+    const out: Problem[] = [];
+    if (v.user.trim() === '') out.push({ field: 'user', kind: 'error', text: t('newuser.userEmpty') });
+    const fieldOf: Record<string, Field> = {
+      commonName: 'user',
+      organizations: 'groups',
+      algorithm: 'algorithm',
+    };
+    for (const e of pki.findParamErrors('csr', {
+      subject: { commonName: v.user, organizations: groups },
+      algorithm: v.algorithm as never,
+    })) {
+      const field = fieldOf[String(e.details.field)] ?? 'user';
+      if (field === 'user' && v.user.trim() === '') continue;
+      out.push({ field, kind: 'error', text: errorText(t, e) });
+    }
+    if (v.user !== v.user.trim()) out.push({ field: 'user', kind: 'warning', text: t('newuser.userSpaces') });
+    if (v.user.startsWith('system:'))
+      out.push({ field: 'user', kind: 'warning', text: t('newuser.userSystem') });
+    for (const g of groups) {
+      if (g === 'system:masters')
+        out.push({ field: 'groups', kind: 'error', text: t('newuser.systemMasters') });
+      else if (g === 'system:authenticated')
+        out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupAuthenticated') });
+      else if (g.startsWith('system:'))
+        out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupSystem', { group: g }) });
+    }
+    if (new Set(groups).size !== groups.length)
+      out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupDuplicate') });
+    if (groups.length === 0) out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupsNone') });
+    const seconds = Number(v.expirationSeconds);
+    if (!/^\d+$/.test(v.expirationSeconds.trim()) || !Number.isSafeInteger(seconds) || seconds > 2147483647) {
+      out.push({ field: 'expirationSeconds', kind: 'error', text: t('newuser.expirationNotNumber') });
+    } else if (seconds < 600) {
+      out.push({ field: 'expirationSeconds', kind: 'error', text: t('newuser.expirationTooShort') });
+    } else if (seconds > 31_536_000) {
+      out.push({ field: 'expirationSeconds', kind: 'warning', text: t('newuser.expirationLong') });
+    }
+    return out;
+  }
+
+  private async act(action: string) {
+    try {
+      if (action === 'make') await this.make();
+      else if (this.made) {
+        const files = userFiles(this.made.base);
+        if (action === 'download-key') downloadFile(files.key, this.made.keyPem, 'application/x-pem-file');
+        if (action === 'download-csr') downloadFile(files.csr, this.made.csrPem, 'application/x-pem-file');
+        if (action === 'download-yaml') downloadFile(files.manifest, this.made.yaml, 'application/yaml');
+      }
+    } catch (e) {
+      this.el('[data-status]').textContent = errorText(this.t, e);
+    }
+  }
+
+  private async make() {
+    const status = this.el('[data-status]');
+    if (!(await this.check())) {
+      status.textContent = this.t('newuser.fixFirst');
+      this.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    status.textContent = this.t('newuser.making');
+    const [pki, kube, cluster] = await this.load();
+    const v = this.values();
+    const groups = splitGroups(v.groups);
+    const { csrPem, privateKeyPem } = await pki.createCsr({
+      subject: { commonName: v.user, organizations: groups },
+      algorithm: v.algorithm as never,
+    });
+    const base = cluster.csrObjectName(v.user);
+    const { yaml } = kube.buildCertificateSigningRequest({
+      name: base,
+      csrPem,
+      expirationSeconds: Number(v.expirationSeconds),
+    });
+    const files = cluster.userFiles(base);
+    this.made = { base, csrPem, keyPem: privateKeyPem, yaml, user: v.user, groups };
+    await writeNewUser(
+      NEW_USER,
+      { ...v, base, csrUser: v.user, csrGroups: groups },
+      { [files.key]: privateKeyPem, [files.csr]: csrPem, [files.manifest]: yaml },
+    );
+    await this.render();
+    status.textContent = this.t('newuser.made', { key: files.key, csr: files.csr });
+  }
+
+  private async render() {
+    if (!this.made) return;
+    const [[pki, kube, cluster], { showCode, showCommands }] = await Promise.all([
+      this.load(),
+      import('./code-block.ts'),
+    ]);
+    const t = this.t;
+    const { base, csrPem, yaml } = this.made;
+    const files = cluster.userFiles(base);
+    const labels: Record<string, string> = {
+      'download-key': t('newuser.download', { file: files.key }),
+      'download-csr': t('newuser.download', { file: files.csr }),
+      'download-yaml': t('newuser.download', { file: files.manifest }),
+    };
+    for (const button of this.querySelectorAll<HTMLElement>('[data-file-label]')) {
+      button.textContent = labels[button.dataset.action ?? ''] ?? '';
+    }
+    showCode(this.el('[data-yaml]'), yaml, 'yaml', t);
+    const seconds = this.csrSeconds();
+    const workflow = kube.csrWorkflowCommands(base, {
+      certificateFile: files.certificate,
+      manifestFile: files.manifest,
+    });
+    showCommands(
+      this.el('[data-commands]'),
+      [
+        {
+          description: t('newuser.stepWrite', { file: files.manifest }),
+          command: cluster.writeFileCommand(files.manifest, yaml),
+        },
+        { description: t('newuser.stepApply'), command: workflow[0]!.command },
+        { description: t('newuser.stepApprove'), command: workflow[1]!.command },
+        { description: t('newuser.stepSave', { file: files.certificate }), command: workflow[2]!.command },
+      ],
+      t,
+    );
+    showCommands(
+      this.el('[data-node-command]'),
+      [
+        {
+          description: t('newuser.stepSign', { file: files.csr, days: cluster.daysFromSeconds(seconds) }),
+          command: cluster.signOnNodeCommand({ csrFile: files.csr, days: cluster.daysFromSeconds(seconds) }),
+        },
+      ],
+      t,
+    );
+    const parsed = pki.parseCsr(csrPem);
+    const strings = parsed.subject.filter((p) => p.valueType !== 'other');
+    const user = [...strings].reverse().find((p) => p.type === 'CN')?.value ?? '';
+    const groups = strings.filter((p) => p.type === 'O').map((p) => p.value);
+    this.el('[data-whoami]').textContent = kube.whoamiPreview({ user, groups });
+    this.el('[data-output]').hidden = false;
+  }
+
+  /** The lifetime written in the stored CSR object (what the reader chose when making it). */
+  private csrSeconds(): number {
+    const m = /expirationSeconds: (\d+)/.exec(this.made?.yaml ?? '');
+    return m ? Number(m[1]) : 86400;
+  }
+}
+
+customElements.define('kal-new-user-csr', NewUserCsr);

@@ -1,0 +1,178 @@
+// The heavy half of <kal-kubeconfig-builder>, loaded on the first build (or when a reload restores
+// one): src/pki checks that the CA, certificate and key fit together, src/kube writes the
+// kubeconfig and the whoami preview, src/recipes the commands. The page's own script stays small.
+import * as kube from '../../kube/index.ts';
+import * as pki from '../../pki/index.ts';
+import * as cluster from '../../recipes/cluster/index.ts';
+import * as recipes from '../../recipes/index.ts';
+import { errorText, type Translate } from '../shared/strings.ts';
+import { loadWorkspace } from '../shared/workspace-store.ts';
+import { showCode, showCommands } from './code-block.ts';
+import { writeNewUser } from './state.ts';
+
+export const WIDGET = 'kubeconfig-builder';
+export const FIELDS = ['server', 'ca', 'certificate', 'key', 'namespace'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** What the builder needs from its element. */
+export interface BuilderView extends HTMLElement {
+  t: Translate;
+  el<T extends HTMLElement>(selector: string): T;
+  field(name: Field): HTMLInputElement | HTMLTextAreaElement;
+  message(field: Field, text: string, kind?: 'error' | 'warning'): void;
+  values(): Record<Field, string>;
+  workspaceKey?: { file: string; pem: string };
+  built?: { file: string; text: string };
+}
+
+/** Which form field a LabError's details.field belongs to. */
+const FIELD_OF: Record<string, Field> = {
+  server: 'server',
+  caPem: 'ca',
+  clientCertificatePem: 'certificate',
+  clientKeyPem: 'key',
+  namespace: 'namespace',
+  userName: 'certificate',
+  contextName: 'certificate',
+};
+
+/** Builds the kubeconfig from the form and shows it, the commands and the previews; `quiet` on restore. */
+export async function buildInto(view: BuilderView, quiet = false): Promise<void> {
+  const t = view.t;
+  for (const m of view.querySelectorAll<HTMLElement>('[data-message]')) m.textContent = '';
+  for (const f of view.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
+  const status = view.el('[data-status]');
+  const v = view.values();
+  const keyPem = v.key.trim() !== '' ? v.key : view.workspaceKey?.pem;
+  const missing: Field[] = [];
+  if (v.ca.trim() === '') missing.push('ca');
+  if (v.certificate.trim() === '') missing.push('certificate');
+  if (!keyPem) missing.push('key');
+  if (missing.length > 0) {
+    if (!quiet) for (const f of missing) view.message(f, t(`kcbuilder.missing.${f}`));
+    status.textContent = quiet ? '' : t('kcbuilder.fixFirst');
+    return;
+  }
+  try {
+    const identity = await attempt('certificate', async () => pki.describeIdentity(v.certificate));
+    await attempt('ca', async () => pki.readCertificates(v.ca));
+    const matches = await attempt('key', () => pki.keyMatchesCertificate(keyPem!, v.certificate));
+    if (!matches) {
+      view.message(
+        'certificate',
+        t('kcbuilder.keyMismatch', {
+          file: v.key.trim() ? t('kcbuilder.pastedKey') : (view.workspaceKey?.file ?? ''),
+        }),
+      );
+      status.textContent = t('kcbuilder.fixFirst');
+      return;
+    }
+    const user = identity.user ?? '';
+    const base = cluster.csrObjectName(user || 'user');
+    const files = cluster.userFiles(base);
+    const ws = await loadWorkspace();
+    const clusterName = String(ws.inputs['kubeconfig-decoder']?.clusterName || 'kubernetes');
+    const namespace = v.namespace.trim() === '' ? undefined : v.namespace.trim();
+    const text = kube.buildKubeconfig({
+      clusterName,
+      server: v.server.trim(),
+      caPem: v.ca,
+      userName: base,
+      clientCertificatePem: v.certificate,
+      clientKeyPem: keyPem!,
+      namespace,
+    });
+    const chain = await pki.verifyChain({ leaf: v.certificate, roots: v.ca, purpose: 'client' });
+    if (!chain.ok)
+      view.message('certificate', t('kcbuilder.chainFails', { error: chain.goError ?? '' }), 'warning');
+    view.built = { file: files.kubeconfig, text };
+    view.el('[data-download-label]').textContent = t('kcbuilder.download', { file: files.kubeconfig });
+    showCode(
+      view.el('[data-kubeconfig]'),
+      text.replace(/^(\s*client-key-data: ).*$/m, `$1${t('kcbuilder.keyHidden')}`),
+      'yaml',
+      t,
+    );
+    showCommands(
+      view.el('[data-commands]'),
+      recipes.kubectlConfigCommands({
+        clusterName,
+        server: v.server.trim(),
+        caFile: 'ca.crt',
+        userName: base,
+        clientCertificateFile: files.certificate,
+        clientKeyFile: files.key,
+        namespace,
+        kubeconfigFile: files.kubeconfig,
+      }),
+      t,
+    );
+    showCommands(
+      view.el('[data-checks]'),
+      cluster.userCheckCommands({
+        server: v.server.trim(),
+        certificateFile: files.certificate,
+        keyFile: files.key,
+        kubeconfigFile: files.kubeconfig,
+      }),
+      t,
+    );
+    const info = await pki.inspectCertificate(v.certificate);
+    const credential = `X509SHA256=${info.fingerprints.sha256.replaceAll(':', '').toLowerCase()}`;
+    view.el('[data-whoami]').textContent = identity.authenticated
+      ? kube.whoamiPreview({ user, groups: identity.organizations })
+      : t('kcbuilder.noUser');
+    view.el('[data-whoami-new]').textContent = identity.authenticated
+      ? kube.whoamiPreview({
+          user,
+          groups: identity.organizations,
+          extra: { [kube.CREDENTIAL_ID_EXTRA_KEY]: [credential] },
+        })
+      : '';
+    view.el('[data-forbidden]').textContent = cluster.forbiddenPodsMessage(user);
+    view.el('[data-output]').hidden = false;
+    await writeNewUser(
+      WIDGET,
+      { ...v, built: true },
+      { [files.certificate]: v.certificate, [files.kubeconfig]: text, 'ca.crt': v.ca },
+    );
+    status.textContent = quiet ? '' : t('kcbuilder.built', { file: files.kubeconfig });
+  } catch (e) {
+    if (e instanceof FieldError) {
+      view.message(e.field, errorText(t, e.cause));
+      status.textContent = t('kcbuilder.fixFirst');
+      return;
+    }
+    const field = FIELD_OF[String((e as { details?: { field?: string } }).details?.field ?? '')];
+    const text = errorText(t, e);
+    view.message(field ?? guessField(e), text);
+    status.textContent = t('kcbuilder.fixFirst');
+  }
+}
+
+/** Runs `fn`, blaming `field` for what it throws. */
+async function attempt<T>(field: Field, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw new FieldError(field, e);
+  }
+}
+
+/** src/pki errors name no form field: a certificate problem is the pasted certificate's or the CA's. */
+function guessField(e: unknown): Field {
+  const code = String((e as { code?: string }).code ?? '');
+  if (code.startsWith('key/')) return 'key';
+  return 'certificate';
+}
+
+/** An error from one field's input. */
+class FieldError extends Error {
+  readonly field: Field;
+  override readonly cause: unknown;
+  constructor(field: Field, cause: unknown) {
+    super(String(cause));
+    this.field = field;
+    this.cause = cause;
+  }
+}

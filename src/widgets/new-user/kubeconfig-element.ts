@@ -1,0 +1,137 @@
+// <kal-kubeconfig-builder>: the DOM side of lesson 7's kubeconfig builder. The CA comes from the
+// workspace (ca.crt saved by lesson 6's decoder, or rootCA.pem) or is pasted; the certificate is
+// pasted; the key is the one the CSR builder made (or pasted). src/pki checks that they fit
+// together, src/kube writes the kubeconfig and the whoami preview, src/recipes the commands. The
+// private key is embedded in the downloaded file but never shown on the page.
+
+import { userFiles } from '../../recipes/cluster/user-names.ts';
+import { downloadFile } from '../shared/download.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { loadWorkspace } from '../shared/workspace-store.ts';
+import type { Field } from './kubeconfig-build.ts';
+import { CHANGED, readNewUser, writeNewUser } from './state.ts';
+
+const WIDGET = 'kubeconfig-builder';
+const FIELDS: readonly Field[] = ['server', 'ca', 'certificate', 'key', 'namespace'];
+
+/** Workspace files offered as the cluster CA, in this order. */
+const CA_FILES = ['ca.crt', 'rootCA.pem'];
+
+class KubeconfigBuilder extends HTMLElement {
+  t: Translate = (k) => k;
+  private timer?: ReturnType<typeof setTimeout>;
+  workspaceKey?: { file: string; pem: string };
+  built?: { file: string; text: string };
+
+  el<T extends HTMLElement>(selector: string): T {
+    const found = this.querySelector<T>(selector);
+    if (!found) throw new Error(`kubeconfig builder: missing ${selector}`);
+    return found;
+  }
+
+  field(name: Field): HTMLInputElement | HTMLTextAreaElement {
+    return this.el(`[data-field="${name}"]`);
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    this.addEventListener('click', (e) => {
+      const target = (e.target as Element).closest<HTMLElement>('[data-action]');
+      if (!target) return;
+      if (target.dataset.action === 'build') void this.build();
+      if (target.dataset.action === 'download' && this.built) {
+        downloadFile(this.built.file, this.built.text, 'application/yaml');
+      }
+      if (target.dataset.action === 'use-ca') void this.useCa(target.dataset.file ?? '');
+    });
+    for (const name of FIELDS) {
+      this.field(name).addEventListener('input', () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.save(), 250);
+      });
+    }
+    window.addEventListener(CHANGED, (e) => {
+      if ((e as CustomEvent).detail?.widget !== WIDGET) void this.refreshWorkspace();
+    });
+    void this.restore();
+  }
+
+  values(): Record<Field, string> {
+    return Object.fromEntries(FIELDS.map((f) => [f, this.field(f).value])) as Record<Field, string>;
+  }
+
+  private async save() {
+    await writeNewUser(WIDGET, this.values());
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET] ?? {};
+    for (const name of FIELDS) {
+      const v = saved[name];
+      if (typeof v === 'string') this.field(name).value = v;
+    }
+    const decoded = ws?.inputs['kubeconfig-decoder']?.server;
+    if (typeof saved.server !== 'string' && typeof decoded === 'string' && decoded) {
+      this.field('server').value = decoded;
+    }
+    await this.refreshWorkspace();
+    if (saved.built === true) await this.build(true);
+  }
+
+  /** Offers the workspace's CA files and picks up the key (and certificate) the CSR builder saved. */
+  private async refreshWorkspace() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    if (!ws) return;
+    const t = this.t;
+    const choices = CA_FILES.filter((f) => ws.files[f]?.includes('-----BEGIN CERTIFICATE-----')).map(
+      (file) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'kal-button kal-secondary';
+        b.dataset.action = 'use-ca';
+        b.dataset.file = file;
+        b.textContent = t('kcbuilder.useFile', { file });
+        return b;
+      },
+    );
+    this.el('[data-ca-choices]').replaceChildren(...choices);
+    const state = await readNewUser();
+    const files = state.base ? userFiles(state.base) : undefined;
+    const keyPem = files ? ws.files[files.key] : undefined;
+    this.workspaceKey = files && keyPem ? { file: files.key, pem: keyPem } : undefined;
+    this.el('[data-key-status]').textContent = this.workspaceKey
+      ? t('kcbuilder.keyFromWorkspace', { file: this.workspaceKey.file })
+      : t('kcbuilder.keyMissing');
+    if (files && this.field('certificate').value.trim() === '' && ws.files[files.certificate]) {
+      this.field('certificate').value = ws.files[files.certificate] ?? '';
+    }
+    if (files) {
+      this.el('[data-cert-hint]').textContent = t('kcbuilder.certificateHintFor', {
+        name: state.base ?? '',
+        file: files.certificate,
+      });
+    }
+  }
+
+  private async useCa(file: string) {
+    const ws = await loadWorkspace();
+    const pem = ws.files[file];
+    if (pem) this.field('ca').value = pem;
+    await this.save();
+  }
+
+  message(field: Field, text: string, kind: 'error' | 'warning' = 'error') {
+    const m = this.el(`[data-message="${field}"]`);
+    m.textContent = text;
+    m.dataset.kind = kind;
+    if (kind === 'error') this.field(field).setAttribute('aria-invalid', 'true');
+  }
+
+  private async build(quiet = false) {
+    const { buildInto } = await import('./kubeconfig-build.ts');
+    await buildInto(this, quiet);
+  }
+}
+
+customElements.define('kal-kubeconfig-builder', KubeconfigBuilder);

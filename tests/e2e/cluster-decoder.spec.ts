@@ -1,0 +1,113 @@
+// Lesson 6's kubeconfig decoder, as a reader uses it, with kubeconfigs shaped like kubeadm's
+// admin.conf and super-admin.conf (certificates made by openssl, the kubeadm way).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { expect, test } from './fixtures.ts';
+
+const page6 = '/client-certificates/06-kubernetes-pki/';
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+function kubeconfigs(): { admin: string; superAdmin: string; adminKey: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'kal-e2e-decoder-'));
+  try {
+    makeCa(dir, 'ca');
+    makeLeaf(dir, 'ca', 'admin', '/O=kubeadm:cluster-admins/CN=kubernetes-admin', [
+      'extendedKeyUsage=clientAuth',
+    ]);
+    makeLeaf(dir, 'ca', 'super', '/O=system:masters/CN=kubernetes-super-admin', [
+      'extendedKeyUsage=clientAuth',
+    ]);
+    const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+    const conf = (user: string, cert: string, key: string) =>
+      [
+        'apiVersion: v1',
+        'clusters:',
+        '- cluster:',
+        `    certificate-authority-data: ${b64(read('ca.crt'))}`,
+        '    server: https://192.0.2.10:6443',
+        '  name: kubernetes',
+        'contexts:',
+        '- context:',
+        '    cluster: kubernetes',
+        `    user: ${user}`,
+        `  name: ${user}@kubernetes`,
+        `current-context: ${user}@kubernetes`,
+        'kind: Config',
+        'users:',
+        `- name: ${user}`,
+        '  user:',
+        `    client-certificate-data: ${b64(read(cert))}`,
+        `    client-key-data: ${b64(read(key))}`,
+        '',
+      ].join('\n');
+    return {
+      admin: conf('kubernetes-admin', 'admin.crt', 'admin.key'),
+      superAdmin: conf('kubernetes-super-admin', 'super.crt', 'super.key'),
+      adminKey: b64(read('admin.key')),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('an admin.conf shows kubernetes-admin in kubeadm:cluster-admins, signed by the cluster CA, and no key', async ({
+  page,
+}) => {
+  const { admin, adminKey } = kubeconfigs();
+  await page.goto(page6);
+  const widget = page.locator('kal-kubeconfig-decoder');
+  await widget.getByLabel('Kubeconfig').fill(admin);
+  await widget.getByRole('button', { name: 'Decode' }).click();
+  const user = widget.locator('.kal-decoder-card').first();
+  await expect(user).toContainText('kubernetes-admin');
+  await expect(user).toContainText('kubeadm:cluster-admins, system:authenticated');
+  await expect(user).toContainText('CN=kubernetes');
+  await expect(user).toContainText('RSA 2048');
+  await expect(user).toContainText('in the file, and it belongs to this certificate');
+  await expect(user).toContainText('yes: it verifies for client authentication');
+  await expect(user).toContainText(/in (29|30) days/);
+  await expect(user).toHaveAttribute('data-danger', 'false');
+  await expect(widget).toContainText('https://192.0.2.10:6443');
+  await expect(widget.locator('[data-result]')).not.toContainText('PRIVATE KEY');
+  await expect(widget.locator('[data-result]')).not.toContainText(adminKey.slice(0, 40));
+
+  await page.reload();
+  await expect(widget.getByLabel('Kubeconfig')).toHaveValue(admin);
+  await expect(widget.locator('.kal-decoder-card').first()).toContainText('kubeadm:cluster-admins');
+});
+
+test('a super-admin.conf gets the system:masters break-glass warning', async ({ page }) => {
+  const { superAdmin } = kubeconfigs();
+  await page.goto(page6);
+  const widget = page.locator('kal-kubeconfig-decoder');
+  await widget.getByLabel('Kubeconfig').fill(superAdmin);
+  await widget.getByRole('button', { name: 'Decode' }).click();
+  const user = widget.locator('.kal-decoder-card').first();
+  await expect(user).toHaveAttribute('data-danger', 'true');
+  await expect(user).toContainText('system:masters, system:authenticated');
+  await expect(user.locator('.kal-decoder-note[data-kind="danger"]')).toContainText('Break-glass identity');
+});
+
+test('broken YAML gets a coded message at the field, keeps the text, and throws nothing', async ({
+  page,
+}) => {
+  const { admin } = kubeconfigs();
+  const broken = admin.replace('kind: Config', 'kind: [Config');
+  await page.goto(page6);
+  const widget = page.locator('kal-kubeconfig-decoder');
+  const field = widget.getByLabel('Kubeconfig');
+  await field.fill(broken);
+  await widget.getByRole('button', { name: 'Decode' }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(widget.locator('[data-text-message]')).toContainText('This is not valid YAML (line');
+  await expect(field).toHaveValue(broken);
+  await expect(widget.locator('[data-result]')).toBeHidden();
+
+  await field.fill('apiVersion: v1\nkind: Pod\n');
+  await widget.getByRole('button', { name: 'Decode' }).click();
+  await expect(widget.locator('[data-text-message]')).toContainText('not a kubeconfig (kind: Config)');
+  await page.reload();
+  await expect(field).toHaveValue('apiVersion: v1\nkind: Pod\n');
+});

@@ -1,0 +1,238 @@
+// Lesson 7 end to end with real tools. A CA made the way kubeadm makes one (openssl); a key and CSR
+// made by src/pki createCsr (as the browser makes them); the CertificateSigningRequest YAML read back
+// by the `yaml` package and its CSR checked by `openssl req -verify`; the CSR signed both by
+// sign-on-node.sh (pointed at the temporary CA with KUBE_PKI_DIR) and by src/pki signCsr; each
+// certificate judged by Go's crypto/x509 for client auth; and a kubeconfig built by src/kube (and
+// another by the `kubectl config` commands the page prints) used by kubectl against the Go stand-in
+// for kube-apiserver, whose `kubectl auth whoami` must print exactly the site's preview.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import {
+  buildCertificateSigningRequest,
+  buildKubeconfig,
+  KUBE_APISERVER_CLIENT_SIGNER,
+  whoamiPreview,
+} from '../../src/kube/index.ts';
+import { createCsr, type KeyAlgorithm, parseCsr, signCsr } from '../../src/pki/index.ts';
+import { forbiddenPodsMessage, signOnNodeScript, userFiles } from '../../src/recipes/cluster/index.ts';
+import { kubectlConfigCommands } from '../../src/recipes/index.ts';
+import { buildGoProgram } from '../support/go.ts';
+import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { type Standin, startStandin } from '../support/standin.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+
+const TOOLS = ['go', 'openssl', 'kubectl', 'bash'];
+const missing = TOOLS.filter((t) => !hasTool(t));
+if (missing.length && inCI) throw new Error(`CI=true and the lesson 7 tests need ${missing.join(', ')}`);
+
+const SCRIPT = resolve(import.meta.dirname, '../../public/scripts/sign-on-node.sh');
+
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, KUBECONFIG: join(cwd, 'no-such-kubeconfig'), ...env },
+  });
+  return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+function goVerify(leaf: string, roots: string): { ok: boolean; error: string; cn: string; o: string[] } {
+  const r = spawnSync(buildGoProgram('verify'), [], {
+    input: JSON.stringify([{ name: 'x', leaf, roots, purpose: 'client' }]),
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout)[0];
+}
+
+/** The user and groups of a CSR as the page reads them (last CN, every O in order). */
+function csrIdentity(csrPem: string): { user: string; groups: string[] } {
+  const parts = parseCsr(csrPem).subject.filter((p) => p.valueType !== 'other');
+  return {
+    user: [...parts].reverse().find((p) => p.type === 'CN')?.value ?? '',
+    groups: parts.filter((p) => p.type === 'O').map((p) => p.value),
+  };
+}
+
+describe('lesson 7: a new user, from the browser-made CSR to kubectl auth whoami', {
+  skip: missing.length ? `needs ${missing.join(', ')}` : false,
+}, () => {
+  let dir = '';
+  let pki = '';
+  let server: Standin;
+  let caPem = '';
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kal-new-user-'));
+    pki = join(dir, 'pki');
+    spawnSync('mkdir', ['-p', pki]);
+    makeCa(pki, 'ca');
+    makeLeaf(pki, 'ca', 'apiserver', '/CN=kube-apiserver', [
+      'subjectAltName=DNS:kubernetes,DNS:localhost,IP:127.0.0.1',
+      'extendedKeyUsage=serverAuth',
+      'basicConstraints=critical,CA:FALSE',
+    ]);
+    caPem = readFileSync(join(pki, 'ca.crt'), 'utf8');
+    server = await startStandin(pki, {
+      cert: 'apiserver.crt',
+      key: 'apiserver.key',
+      clientCa: 'ca.crt',
+      allowGroups: ['ops'],
+    });
+  });
+
+  after(() => {
+    server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const CASES: [string, KeyAlgorithm, string, string[]][] = [
+    ['RSA-2048, two groups that may list pods', 'RSA-2048', 'jane', ['developers', 'ops']],
+    ['ECDSA-P256, a group without a binding', 'ECDSA-P256', 'bob', ['developers']],
+  ];
+
+  for (const [label, algorithm, user, groups] of CASES) {
+    it(`works end to end (${label})`, async () => {
+      const work = mkdtempSync(join(dir, `${user}-`));
+      const files = userFiles(user);
+      const { csrPem, privateKeyPem } = await createCsr({
+        subject: { commonName: user, organizations: groups },
+        algorithm,
+      });
+      writeFileSync(join(work, files.csr), csrPem);
+      writeFileSync(join(work, files.key), privateKeyPem);
+
+      // The CertificateSigningRequest object: exactly FACTS §3, and its CSR verifies.
+      const { yaml } = buildCertificateSigningRequest({ name: user, csrPem, expirationSeconds: 86400 });
+      const object = parse(yaml);
+      assert.deepEqual(Object.keys(object).sort(), ['apiVersion', 'kind', 'metadata', 'spec']);
+      assert.equal(object.apiVersion, 'certificates.k8s.io/v1');
+      assert.equal(object.kind, 'CertificateSigningRequest');
+      assert.deepEqual(object.metadata, { name: user });
+      assert.deepEqual(Object.keys(object.spec).sort(), [
+        'expirationSeconds',
+        'request',
+        'signerName',
+        'usages',
+      ]);
+      assert.equal(object.spec.signerName, KUBE_APISERVER_CLIENT_SIGNER);
+      assert.equal(object.spec.expirationSeconds, 86400);
+      assert.deepEqual(object.spec.usages, ['client auth']);
+      const embedded = Buffer.from(object.spec.request, 'base64').toString('utf8');
+      assert.equal(embedded, csrPem);
+      writeFileSync(join(work, 'embedded.csr'), embedded);
+      const verify = run('openssl', ['req', '-in', 'embedded.csr', '-noout', '-verify'], work);
+      assert.equal(verify.status, 0, verify.stderr);
+      assert.match(verify.stdout + verify.stderr, /verify OK/);
+
+      // Signed on the "node" by sign-on-node.sh, and by src/pki.
+      const signed = run('bash', [SCRIPT, '--days', '1', files.csr], work, { KUBE_PKI_DIR: pki });
+      assert.equal(signed.status, 0, signed.stdout + signed.stderr);
+      assert.match(
+        signed.stdout,
+        new RegExp(`will see user "${user}" in groups \\[${groups.join(' ')} system:authenticated\\]`),
+      );
+      const byScript = readFileSync(join(work, files.certificate), 'utf8');
+      const byPki = (
+        await signCsr(
+          csrPem,
+          { certificatePem: caPem, privateKeyPem: readFileSync(join(pki, 'ca.key'), 'utf8') },
+          { purpose: 'client', validityDays: 1 },
+        )
+      ).certificatePem;
+
+      const expectedWhoami = whoamiPreview(csrIdentity(csrPem));
+      for (const [signer, certificatePem] of [
+        ['sign-on-node.sh', byScript],
+        ['src/pki signCsr', byPki],
+      ] as const) {
+        const go = goVerify(certificatePem, caPem);
+        assert.equal(go.ok, true, `${signer}: Go says ${go.error}`);
+        assert.equal(go.cn, user);
+        assert.deepEqual(go.o, groups);
+
+        const kubeconfig = join(work, `${signer.replace(/\W+/g, '-')}.kubeconfig`);
+        writeFileSync(
+          kubeconfig,
+          buildKubeconfig({
+            clusterName: 'kubernetes',
+            server: server.url,
+            caPem,
+            userName: user,
+            clientCertificatePem: certificatePem,
+            clientKeyPem: privateKeyPem,
+          }),
+        );
+        const view = run(
+          'kubectl',
+          ['config', 'view', '--raw', '--minify', '--kubeconfig', kubeconfig],
+          work,
+        );
+        assert.equal(view.status, 0, view.stderr);
+        const whoami = run('kubectl', ['--kubeconfig', kubeconfig, 'auth', 'whoami'], work);
+        assert.equal(whoami.status, 0, whoami.stderr);
+        assert.equal(whoami.stdout, expectedWhoami, `${signer}: whoami differs from the preview`);
+        const api = run('kubectl', ['--kubeconfig', kubeconfig, 'get', '--raw', '/api'], work);
+        assert.equal(api.status, 0, api.stderr);
+        assert.equal(JSON.parse(api.stdout).kind, 'APIVersions');
+        const pods = run('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-n', 'kube-system'], work);
+        if (groups.includes('ops')) {
+          assert.equal(pods.status, 0, pods.stderr);
+        } else {
+          assert.equal(pods.status, 1);
+          assert.equal(pods.stderr, forbiddenPodsMessage(user));
+        }
+      }
+
+      // The `kubectl config` commands the page prints build an equivalent kubeconfig.
+      writeFileSync(join(work, 'ca.crt'), caPem);
+      for (const step of kubectlConfigCommands({
+        clusterName: 'kubernetes',
+        server: server.url,
+        caFile: 'ca.crt',
+        userName: user,
+        clientCertificateFile: files.certificate,
+        clientKeyFile: files.key,
+        kubeconfigFile: files.kubeconfig,
+      })) {
+        const r = run('bash', ['-euo', 'pipefail', '-c', step.command], work);
+        assert.equal(r.status, 0, `${step.command}\n${r.stderr}`);
+      }
+      const whoami = run('kubectl', ['--kubeconfig', files.kubeconfig, 'auth', 'whoami'], work);
+      assert.equal(whoami.stdout, expectedWhoami, whoami.stderr);
+    });
+  }
+
+  it('sign-on-node.sh refuses system:masters and an empty CN, and never copies ca.key', async () => {
+    const work = mkdtempSync(join(dir, 'refused-'));
+    const masters = await createCsr({ subject: { commonName: 'eve', organizations: ['system:masters'] } });
+    writeFileSync(join(work, 'eve.csr'), masters.csrPem);
+    const r = run('bash', [SCRIPT, 'eve.csr'], work, { KUBE_PKI_DIR: pki });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /asks for the group system:masters/);
+    const nocn = await createCsr({ subject: { commonName: '', organizations: ['ops'] } });
+    writeFileSync(join(work, 'nocn.csr'), nocn.csrPem);
+    const r2 = run('bash', [SCRIPT, 'nocn.csr'], work, { KUBE_PKI_DIR: pki });
+    assert.equal(r2.status, 2);
+    assert.match(r2.stderr, /has no CN/);
+    const r3 = run('bash', [SCRIPT, 'missing.csr'], work, { KUBE_PKI_DIR: join(dir, 'nowhere') });
+    assert.equal(r3.status, 2);
+    assert.match(r3.stderr, /does not exist/);
+    assert.deepEqual(readdirSync(work).sort(), ['eve.csr', 'nocn.csr']);
+
+    const caKey = readFileSync(join(pki, 'ca.key'), 'utf8');
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+    const copies = walk(dir).filter((f) => f !== join(pki, 'ca.key') && readFileSync(f, 'utf8') === caKey);
+    assert.deepEqual(copies, []);
+  });
+
+  it('the script file is the one src/recipes/cluster generates', () => {
+    assert.equal(readFileSync(SCRIPT, 'utf8'), signOnNodeScript());
+  });
+});

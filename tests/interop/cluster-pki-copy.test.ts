@@ -1,0 +1,185 @@
+// kube-pki-copy.sh against a fake /etc/kubernetes: a CA, an API server certificate and an admin
+// client certificate made with openssl the way kubeadm makes them, and admin.conf / super-admin.conf
+// written as kubeadm writes them (base64 of PEM in the *-data fields). The script must produce the
+// five files with the right contents and modes, rerun cleanly, name what is missing, and never
+// copy ca.key.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseKubeconfig } from '../../src/kube/index.ts';
+import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+
+const TOOLS = ['openssl', 'bash', 'base64'];
+const missing = TOOLS.filter((t) => !hasTool(t));
+if (missing.length && inCI) throw new Error(`CI=true and kube-pki-copy.sh tests need ${missing.join(', ')}`);
+
+const SCRIPT = resolve(import.meta.dirname, '../../public/scripts/kube-pki-copy.sh');
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+/** A kubeconfig as kubeadm writes admin.conf. */
+function kubeadmConf(ca: string, user: string, cert: string, key: string): string {
+  return `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: ${b64(ca)}
+    server: https://192.0.2.10:6443
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: ${user}
+  name: ${user}@kubernetes
+current-context: ${user}@kubernetes
+kind: Config
+preferences: {}
+users:
+- name: ${user}
+  user:
+    client-certificate-data: ${b64(cert)}
+    client-key-data: ${b64(key)}
+`;
+}
+
+function run(cwd: string, args: string[], env: Record<string, string>) {
+  const r = spawnSync('bash', [SCRIPT, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+describe('kube-pki-copy.sh on a fake kubeadm control-plane node', {
+  skip: missing.length ? `needs ${missing.join(', ')}` : false,
+}, () => {
+  let root = '';
+  let kubeDir = '';
+  const read = (...p: string[]) => readFileSync(join(...p), 'utf8');
+  const mode = (...p: string[]) => statSync(join(...p)).mode & 0o777;
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'kal-pki-copy-'));
+    kubeDir = join(root, 'etc-kubernetes');
+    const pki = join(kubeDir, 'pki');
+    mkdirSync(pki, { recursive: true });
+    makeCa(pki, 'ca');
+    makeLeaf(pki, 'ca', 'apiserver', '/CN=kube-apiserver', [
+      'subjectAltName=DNS:cp1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.96.0.1,IP:192.0.2.10',
+      'extendedKeyUsage=serverAuth',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'basicConstraints=critical,CA:FALSE',
+    ]);
+    makeLeaf(pki, 'ca', 'admin', '/O=kubeadm:cluster-admins/CN=kubernetes-admin', [
+      'extendedKeyUsage=clientAuth',
+    ]);
+    makeLeaf(pki, 'ca', 'super', '/O=system:masters/CN=kubernetes-super-admin', [
+      'extendedKeyUsage=clientAuth',
+    ]);
+    const ca = read(pki, 'ca.crt');
+    writeFileSync(
+      join(kubeDir, 'admin.conf'),
+      kubeadmConf(ca, 'kubernetes-admin', read(pki, 'admin.crt'), read(pki, 'admin.key')),
+      { mode: 0o600 },
+    );
+    writeFileSync(
+      join(kubeDir, 'super-admin.conf'),
+      kubeadmConf(ca, 'kubernetes-super-admin', read(pki, 'super.crt'), read(pki, 'super.key')),
+      { mode: 0o600 },
+    );
+  });
+
+  after(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('copies the CA and API server files, decodes admin.conf, keeps keys 600 and the folder 700', () => {
+    const work = mkdtempSync(join(root, 'work-'));
+    const r = run(work, [], { KUBE_DIR: kubeDir });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const out = join(work, 'kube-pki');
+    assert.deepEqual(readdirSync(out).sort(), [
+      'admin.crt',
+      'admin.key',
+      'apiserver.crt',
+      'apiserver.key',
+      'ca.crt',
+    ]);
+    const pki = join(kubeDir, 'pki');
+    assert.equal(read(out, 'ca.crt'), read(pki, 'ca.crt'));
+    assert.equal(read(out, 'apiserver.crt'), read(pki, 'apiserver.crt'));
+    assert.equal(read(out, 'apiserver.key'), read(pki, 'apiserver.key'));
+    const conf = parseKubeconfig(read(kubeDir, 'admin.conf'));
+    assert.equal(read(out, 'admin.crt'), conf.users[0]?.clientCertificatePem);
+    assert.equal(read(out, 'admin.key'), conf.users[0]?.clientKeyPem);
+    assert.equal(read(out, 'admin.crt'), read(pki, 'admin.crt'));
+    assert.equal(mode(out), 0o700);
+    assert.equal(mode(out, 'apiserver.key'), 0o600);
+    assert.equal(mode(out, 'admin.key'), 0o600);
+    assert.equal(mode(out, 'ca.crt'), 0o644);
+    assert.equal(mode(out, 'admin.crt'), 0o644);
+    assert.match(
+      r.stdout,
+      /^wrote {5}kube-pki\/admin\.key +decoded from client-key-data in .*admin\.conf \(mode 600\)$/m,
+    );
+    assert.match(r.stdout, /subject=O = kubeadm:cluster-admins, CN = kubernetes-admin/);
+    assert.match(r.stdout, /DNS:kubernetes, DNS:kubernetes.default/);
+    // openssl agrees that the decoded pair belongs together.
+    const pub = (args: string[]) => spawnSync('openssl', args, { cwd: out, encoding: 'utf8' }).stdout;
+    assert.equal(
+      pub(['x509', '-in', 'admin.crt', '-noout', '-pubkey']),
+      pub(['pkey', '-in', 'admin.key', '-pubout']),
+    );
+
+    const again = run(work, [], { KUBE_DIR: kubeDir });
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.stdout.match(/^unchanged /gm)?.length, 5);
+    assert.doesNotMatch(again.stdout, /^wrote /m);
+  });
+
+  it('decodes super-admin.conf into super-admin.crt/.key in a folder of your choice', () => {
+    const work = mkdtempSync(join(root, 'work-'));
+    const r = run(work, ['--kubeconfig', 'super-admin.conf', 'break-glass'], { KUBE_DIR: kubeDir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(read(work, 'break-glass', 'super-admin.crt').startsWith('-----BEGIN CERTIFICATE-----'));
+    assert.equal(mode(work, 'break-glass', 'super-admin.key'), 0o600);
+    assert.match(r.stdout, /O = system:masters, CN = kubernetes-super-admin/);
+  });
+
+  it('names every missing input and exits 2', () => {
+    const empty = join(root, 'empty-kube');
+    mkdirSync(join(empty, 'pki'), { recursive: true });
+    writeFileSync(join(empty, 'pki', 'ca.crt'), read(kubeDir, 'pki', 'ca.crt'));
+    const work = mkdtempSync(join(root, 'work-'));
+    const r = run(work, [], { KUBE_DIR: empty });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /missing: .*pki\/apiserver\.crt .*pki\/apiserver\.key .*admin\.conf/);
+    assert.deepEqual(readdirSync(work), []);
+    const none = run(work, [], { KUBE_DIR: join(root, 'nothing-here') });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /does not exist: run this on a kubeadm control-plane node/);
+  });
+
+  it('refuses a kubeconfig whose user has no client certificate', () => {
+    const tokenDir = join(root, 'token-kube');
+    mkdirSync(join(tokenDir, 'pki'), { recursive: true });
+    for (const f of ['ca.crt', 'apiserver.crt', 'apiserver.key']) {
+      writeFileSync(join(tokenDir, 'pki', f), read(kubeDir, 'pki', f));
+    }
+    writeFileSync(
+      join(tokenDir, 'admin.conf'),
+      'apiVersion: v1\nkind: Config\nusers:\n- name: a\n  user:\n    token: abc\n',
+    );
+    const work = mkdtempSync(join(root, 'work-'));
+    const r = run(work, [], { KUBE_DIR: tokenDir });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /has no client-certificate-data/);
+  });
+
+  it('never copies ca.key', () => {
+    const caKey = read(kubeDir, 'pki', 'ca.key');
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+    const copies = walk(root).filter((f) => !f.startsWith(kubeDir) && readFileSync(f, 'utf8') === caKey);
+    assert.deepEqual(copies, []);
+  });
+});

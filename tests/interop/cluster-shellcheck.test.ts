@@ -1,0 +1,114 @@
+// shellcheck judges kube-pki-copy.sh and sign-on-node.sh, every sh/bash block written into lessons
+// 6 and 7, and every shell snippet those lessons (and their widgets) render from src/recipes/cluster.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { buildClusterRoleBinding, csrWorkflowCommands } from '../../src/kube/index.ts';
+import {
+  apiserverExperimentCommand,
+  apiserverExperiments,
+  caFromKubeconfigCommand,
+  hostsCleanupCommand,
+  hostsEntryCommand,
+  realApiserverCommand,
+  signOnNodeCommand,
+  userCheckCommands,
+  writeApiserverConfCommand,
+  writeFileCommand,
+} from '../../src/recipes/cluster/index.ts';
+import { kubectlConfigCommands } from '../../src/recipes/index.ts';
+import { requireTools } from '../support/tools.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const LESSONS = join(ROOT, 'content/client-certificates');
+
+function shellcheck(source: string, args: string[] = ['-']): { status: number | null; output: string } {
+  const run = spawnSync('shellcheck', ['--shell=bash', '--severity=style', ...args], {
+    input: source,
+    encoding: 'utf8',
+  });
+  return { status: run.status, output: run.stdout + run.stderr };
+}
+
+function shellBlocks(mdx: string): { line: number; code: string }[] {
+  const blocks: { line: number; code: string }[] = [];
+  for (const m of mdx.matchAll(/^```(?:sh|bash)\b[^\n]*\n([\s\S]*?)^```$/gm)) {
+    blocks.push({ line: mdx.slice(0, m.index).split('\n').length, code: m[1]! });
+  }
+  return blocks;
+}
+
+const lessonFiles = readdirSync(LESSONS).filter((f) => /^0[67]-.*\.mdx$/.test(f));
+
+for (const script of ['kube-pki-copy.sh', 'sign-on-node.sh']) {
+  test(`shellcheck passes ${script}`, (t) => {
+    if (!requireTools(t, 'shellcheck')) return;
+    const result = shellcheck('', [join(ROOT, 'public/scripts', script)]);
+    assert.equal(result.status, 0, result.output);
+  });
+}
+
+test('lessons 6 and 7 exist and have shell blocks', () => {
+  assert.deepEqual(lessonFiles, ['06-kubernetes-pki.mdx', '07-lab-new-user.mdx']);
+  for (const f of lessonFiles) assert.ok(shellBlocks(readFileSync(join(LESSONS, f), 'utf8')).length > 0, f);
+});
+
+for (const file of lessonFiles) {
+  test(`shellcheck passes every sh/bash block in ${file}`, (t) => {
+    if (!requireTools(t, 'shellcheck')) return;
+    for (const { line, code } of shellBlocks(readFileSync(join(LESSONS, file), 'utf8'))) {
+      const result = shellcheck(code);
+      assert.equal(result.status, 0, `${file}:${line}\n${code}\n${result.output}`);
+      assert.ok(
+        !/\\[ \t]+(#|$)/m.test(code),
+        `${file}:${line}: something follows a line-continuation backslash`,
+      );
+    }
+  });
+}
+
+test('shellcheck passes every shell snippet lessons 6 and 7 render from TypeScript', (t) => {
+  if (!requireTools(t, 'shellcheck')) return;
+  const yaml = buildClusterRoleBinding({
+    name: 'developers-view',
+    roleName: 'view',
+    subjects: [{ kind: 'Group', name: 'developers' }],
+  }).yaml;
+  const snippets: [string, string][] = [
+    ['writeApiserverConfCommand()', writeApiserverConfCommand()],
+    ['hostsEntryCommand()', hostsEntryCommand()],
+    ['hostsCleanupCommand()', hostsCleanupCommand()],
+    ['realApiserverCommand()', realApiserverCommand()],
+    ['caFromKubeconfigCommand()', caFromKubeconfigCommand()],
+    ...apiserverExperiments().map((e): [string, string] => [
+      `experiment ${e.id}`,
+      apiserverExperimentCommand(e),
+    ]),
+    ['signOnNodeCommand', signOnNodeCommand({ csrFile: 'jane doe.csr', days: 3 })],
+    ['writeFileCommand', writeFileCommand('developers-view.yaml', yaml)],
+    ...csrWorkflowCommands('jane', { certificateFile: 'jane.crt', manifestFile: 'jane-csr.yaml' }).map(
+      (c): [string, string] => [c.description, c.command],
+    ),
+    ...userCheckCommands({
+      server: "https://it's.example:6443",
+      certificateFile: 'jane.crt',
+      keyFile: 'jane-key.pem',
+      kubeconfigFile: 'jane.kubeconfig',
+    }).map((c): [string, string] => [c.description, c.command]),
+    ...kubectlConfigCommands({
+      clusterName: 'kubernetes',
+      server: 'https://192.0.2.10:6443',
+      caFile: 'ca.crt',
+      userName: 'jane',
+      clientCertificateFile: 'jane.crt',
+      clientKeyFile: 'jane-key.pem',
+      kubeconfigFile: 'jane.kubeconfig',
+    }).map((c): [string, string] => [c.description, c.command]),
+  ];
+  for (const [name, code] of snippets) {
+    const result = shellcheck(code);
+    assert.equal(result.status, 0, `${name}\n${code}\n${result.output}`);
+  }
+});
