@@ -4,7 +4,7 @@
 // never is. The pasted text is kept in the workspace, so neither an error nor a reload loses it,
 // and the cluster CA and server of the current context are saved for lesson 7's kubeconfig builder.
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
+import { loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
 import { formatDate, relativeTime } from './time.ts';
 
 type Pki = typeof import('../../pki/index.ts');
@@ -65,9 +65,9 @@ class KubeconfigDecoder extends HTMLElement {
     this.fieldMessage('');
     this.el('[data-result]').hidden = true;
     this.el('[data-status]').textContent = '';
-    const ws = await loadWorkspace();
-    delete ws.inputs[WIDGET];
-    await saveWorkspace(ws);
+    await updateWorkspace((ws) => {
+      delete ws.inputs[WIDGET];
+    });
   }
 
   private fieldMessage(text: string) {
@@ -227,10 +227,9 @@ class KubeconfigDecoder extends HTMLElement {
   }
 
   private async saveText(text: string) {
-    const ws = await loadWorkspace();
-    const previous = ws.inputs[WIDGET] ?? {};
-    ws.inputs[WIDGET] = { ...previous, text };
-    await saveWorkspace(ws);
+    await updateWorkspace((ws) => {
+      ws.inputs[WIDGET] = { ...(ws.inputs[WIDGET] ?? {}), text };
+    });
   }
 
   /** Keeps the current context's cluster CA (public) and server for lesson 7's kubeconfig builder. */
@@ -243,14 +242,15 @@ class KubeconfigDecoder extends HTMLElement {
     } catch {
       return;
     }
-    const ws = await loadWorkspace();
-    ws.files[CA_FILE] = cluster.caPem;
-    ws.inputs[WIDGET] = {
-      ...(ws.inputs[WIDGET] ?? {}),
-      server: cluster.server ?? '',
-      clusterName: cluster.name,
-    };
-    await saveWorkspace(ws);
+    const caPem = cluster.caPem;
+    await updateWorkspace((ws) => {
+      ws.files[CA_FILE] = caPem;
+      ws.inputs[WIDGET] = {
+        ...(ws.inputs[WIDGET] ?? {}),
+        server: cluster.server ?? '',
+        clusterName: cluster.name,
+      };
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 // What the new-user widgets of lesson 7 share: the reader's choices (user, groups, lifetime) and
 // the names of the files they made, kept in the workspace under one entry, and an event on
 // `window` that tells the other widgets of the page when it changed.
-import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
+import { loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
 
 export const NEW_USER = 'new-user';
 export const CHANGED = 'kal-new-user-changed';
@@ -33,26 +33,19 @@ export async function readNewUser(): Promise<NewUserState & { saved: boolean }> 
   };
 }
 
-/** Writes of this page, one after another: each loads, merges and saves the whole workspace, so
- * two at once would lose one of them (a debounced save racing a button's save). */
-let queue: Promise<void> = Promise.resolve();
-
 /** Merges `values` into the widget's entry and `files` into the workspace, then tells the page. */
 export function writeNewUser(
   widget: string,
   values: Record<string, string | string[] | boolean>,
   files: Record<string, string> = {},
 ): Promise<void> {
-  const write = async () => {
-    const ws = await loadWorkspace();
+  // updateWorkspace runs the page's writes one after another, so none is lost.
+  return updateWorkspace((ws) => {
     ws.inputs[widget] = { ...(ws.inputs[widget] ?? {}), ...values };
     Object.assign(ws.files, files);
-    await saveWorkspace(ws);
+  }).then(() => {
     window.dispatchEvent(new CustomEvent(CHANGED, { detail: { widget } }));
-  };
-  const next = queue.then(write);
-  queue = next.catch(() => undefined);
-  return next;
+  });
 }
 
 /** The groups typed, one per line, trimmed, empty lines dropped. */

@@ -45,6 +45,22 @@ export async function loadWorkspace(): Promise<Workspace> {
   }
 }
 
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Loads the workspace, lets `change` modify it, and stores it — one update at a time on this page,
+ * so that two widgets saving at once cannot overwrite each other's change.
+ */
+export function updateWorkspace(change: (ws: Workspace) => void | Promise<void>): Promise<Workspace> {
+  const next = queue.then(async () => {
+    const ws = await loadWorkspace();
+    await change(ws);
+    return saveWorkspace(ws);
+  });
+  queue = next.catch(() => undefined);
+  return next;
+}
+
 /** Stores the workspace (stamping the time) and tells other tabs. */
 export async function saveWorkspace(ws: Workspace): Promise<Workspace> {
   const stamped = { ...ws, updatedAt: new Date().toISOString() };

@@ -2,7 +2,7 @@
 // verifying) is src/pki's, loaded on first use; the state (keys, message, signature) is kept in the
 // workspace so a reload loses nothing.
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
+import { loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
 
 type Pki = typeof import('../../pki/index.ts');
 
@@ -177,13 +177,10 @@ class SignaturePlayground extends HTMLElement {
   }
 
   private async save() {
-    const ws = await loadWorkspace();
-    ws.inputs[WIDGET] = {
-      ...(this.state ?? {}),
-      message: this.message.value,
-      signature: this.signature.value,
-    };
-    await saveWorkspace(ws);
+    const inputs = { ...(this.state ?? {}), message: this.message.value, signature: this.signature.value };
+    await updateWorkspace((ws) => {
+      ws.inputs[WIDGET] = inputs;
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import {
   importWorkspace,
   loadWorkspace,
   onWorkspaceChange,
-  saveWorkspace,
+  updateWorkspace,
 } from '../shared/workspace-store.ts';
 import {
   DEFAULT_VALUES,
@@ -138,10 +138,10 @@ class Workbench extends HTMLElement {
 
   private async saveInputs(extra: Record<string, string> = {}) {
     try {
-      const ws = await loadWorkspace();
-      const previous = ws.inputs[WIDGET] ?? {};
-      ws.inputs[WIDGET] = { ...previous, ...this.values(), ...extra };
-      await saveWorkspace(ws);
+      const values = this.values();
+      await updateWorkspace((ws) => {
+        ws.inputs[WIDGET] = { ...(ws.inputs[WIDGET] ?? {}), ...values, ...extra };
+      });
     } catch {
       this.status('[data-ws-status]', this.t('workbench.ws.unavailable'));
     }
@@ -226,10 +226,12 @@ class Workbench extends HTMLElement {
         'client.pem': client.certificatePem,
         'client-key.pem': client.privateKeyPem,
       };
-      const ws = await loadWorkspace();
-      ws.files = { ...ws.files, ...this.files };
-      ws.inputs[WIDGET] = { ...this.values(), generatedAt };
-      await saveWorkspace(ws);
+      const files = this.files;
+      const values = this.values();
+      await updateWorkspace((ws) => {
+        ws.files = { ...ws.files, ...files };
+        ws.inputs[WIDGET] = { ...values, generatedAt };
+      });
       await this.renderResults(generatedAt);
       this.status('[data-status]', this.t('workbench.status.done'));
       this.find('[data-results] h3').focus();
