@@ -205,7 +205,9 @@ test('works from the keyboard alone: tab to a field, type, press Enter, and focu
   await expect(page.getByLabel('Groups (O)')).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Done: six files' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Done: six files' })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(page.getByRole('heading', { name: 'Your files' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Download all (zip)' })).toBeFocused();
@@ -219,7 +221,9 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
       'Lab: issue a CA, a server and a client certificate',
     );
-    await expect(page.getByText('The workbench makes keys in your browser and needs JavaScript')).toBeVisible();
+    await expect(
+      page.getByText('The workbench makes keys in your browser and needs JavaScript'),
+    ).toBeVisible();
     await expect(page.getByLabel('User name (CN)')).toHaveValue('jane');
   });
 });

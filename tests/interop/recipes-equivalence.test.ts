@@ -114,7 +114,11 @@ async function assertEquivalent(ours: LabPems, theirs: LabPems, source: string, 
       ? ['developers', 'ops', 'system:authenticated']
       : ['ops', 'developers', 'system:authenticated'],
   );
-  const client = await verifyChain({ leaf: theirs['client.pem'], roots: theirs['rootCA.pem'], purpose: 'client' });
+  const client = await verifyChain({
+    leaf: theirs['client.pem'],
+    roots: theirs['rootCA.pem'],
+    purpose: 'client',
+  });
   assert.equal(client.ok, true, `${source} client: ${client.goError}`);
   const server = await verifyChain({
     leaf: theirs['server.pem'],
