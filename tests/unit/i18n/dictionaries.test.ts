@@ -41,7 +41,11 @@ describe('i18n dictionaries', () => {
     const seen = new Map<string, string>();
     for (const area of AREAS) {
       for (const key of Object.keys(file(area, 'en'))) {
-        assert.equal(seen.get(key), undefined, `${key} is in both ${seen.get(key) || 'site'} and ${area || 'site'}`);
+        assert.equal(
+          seen.get(key),
+          undefined,
+          `${key} is in both ${seen.get(key) || 'site'} and ${area || 'site'}`,
+        );
         seen.set(key, area);
       }
     }

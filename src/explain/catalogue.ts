@@ -1,0 +1,849 @@
+// The errors the error explainer knows: one entry per cause, each with the wordings real tools use
+// for it (Go's crypto/x509 and crypto/tls, OpenSSL's X509_verify_cert_error_string, curl, nginx,
+// kubectl, kube-apiserver) and the lesson section that covers it. The texts a reader sees (title,
+// cause, fix) live in src/i18n/troubleshooting.{en,ko}.json under `explain.entry.<id>.*`.
+//
+// A wording is a list of literal fragments, lower-case, that must all appear on one line in that
+// order. No regular expression runs over the whole paste (a paste may be megabytes): fragments are
+// found with indexOf, and `capture` runs only on the one matched line, cut to MAX_LINE characters.
+
+/** Where an error happens, in the order a request meets them. */
+export type Layer = 'tcp' | 'tls' | 'authn' | 'authz' | 'client' | 'csr';
+
+/** The tool whose wording this is. */
+export type Source = 'go' | 'openssl' | 'curl' | 'nginx' | 'kubectl' | 'kube-apiserver' | 'kubernetes';
+
+/** One way a tool words the error. */
+export interface Wording {
+  source: Source;
+  /** Lower-case literal fragments that must appear, in this order, on one line. */
+  all: string[];
+  /** A real line with this wording, as the tool prints it (used by tests and the lesson). */
+  sample: string;
+}
+
+/** A lesson page and, optionally, a section of it. */
+export interface LessonLink {
+  /** The page slug under /client-certificates/, e.g. "08-troubleshooting". */
+  page: string;
+  /** The heading id on that page. Default: the top of the page. */
+  anchor?: string;
+}
+
+/** One known error. */
+export interface CatalogueEntry {
+  /** Stable id; the dictionary keys are `explain.entry.<id>.title|cause|fix`. */
+  id: string;
+  layer: Layer;
+  lesson: LessonLink;
+  wordings: Wording[];
+  /**
+   * Pulls values out of the matched line (named groups). Runs on one line only; keep it free of
+   * nested quantifiers. Default: none.
+   */
+  capture?: RegExp;
+  /**
+   * A catch-all (such as "curl: (60)") that is dropped when a more specific entry matched on the
+   * same line. Default: false.
+   */
+  generic?: boolean;
+  /** Picks a more specific entry from the captures (e.g. a 403 for system:anonymous). Default: none. */
+  refine?: (captures: Readonly<Record<string, string>>) => string | undefined;
+  /** Extra words for ranking candidates when nothing matched. Default: none. */
+  keywords?: string[];
+}
+
+/** Longest line `capture` ever sees. */
+export const MAX_LINE = 4000;
+
+const L8 = '08-troubleshooting';
+const L4 = '04-lab-https-with-nginx';
+const L5 = '05-lab-mutual-tls';
+
+/** Every known error. */
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  // ── TCP: nothing answered ────────────────────────────────────────────────
+  {
+    id: 'no-kubeconfig',
+    layer: 'tcp',
+    lesson: { page: L8, anchor: 'find-the-layer-that-failed' },
+    wordings: [],
+    keywords: ['localhost:8080', 'kubeconfig'],
+  },
+  {
+    id: 'connection-refused',
+    layer: 'tcp',
+    lesson: { page: L8, anchor: 'find-the-layer-that-failed' },
+    wordings: [
+      {
+        source: 'kubectl',
+        all: ['the connection to the server ', ' was refused'],
+        sample:
+          'The connection to the server 192.168.1.10:6443 was refused - did you specify the right host or port?',
+      },
+      {
+        source: 'go',
+        all: ['connect: connection refused'],
+        sample: 'dial tcp 127.0.0.1:6443: connect: connection refused',
+      },
+      {
+        source: 'curl',
+        all: ['curl: (7) failed to connect to '],
+        sample: "curl: (7) Failed to connect to localhost port 8443 after 0 ms: Couldn't connect to server",
+      },
+    ],
+    capture: /connection to the server (?<server>\S{1,300}) was refused|dial tcp (?<address>\S{1,300}):/i,
+    refine: (c) => (c.server === 'localhost:8080' ? 'no-kubeconfig' : undefined),
+    keywords: ['refused', 'connect', 'port'],
+  },
+  {
+    id: 'timeout',
+    layer: 'tcp',
+    lesson: { page: L8, anchor: 'find-the-layer-that-failed' },
+    wordings: [
+      { source: 'go', all: ['dial tcp ', 'i/o timeout'], sample: 'dial tcp 10.0.0.5:6443: i/o timeout' },
+      {
+        source: 'curl',
+        all: ['curl: (28) '],
+        sample: 'curl: (28) Failed to connect to 10.0.0.5 port 6443 after 130000 ms: Timeout was reached',
+      },
+    ],
+    keywords: ['timeout', 'timed', 'firewall'],
+  },
+  {
+    id: 'no-such-host',
+    layer: 'tcp',
+    lesson: { page: L8, anchor: 'find-the-layer-that-failed' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['dial tcp: lookup ', 'no such host'],
+        sample: 'dial tcp: lookup kube.example.internal on 127.0.0.53:53: no such host',
+      },
+      {
+        source: 'curl',
+        all: ['curl: (6) could not resolve host'],
+        sample: 'curl: (6) Could not resolve host: kube.example.internal',
+      },
+    ],
+    capture: /lookup (?<host>[^\s:]{1,255})|resolve host: (?<host2>\S{1,255})/i,
+    keywords: ['dns', 'resolve', 'lookup'],
+  },
+  {
+    id: 'plain-http-to-https',
+    layer: 'tcp',
+    lesson: { page: L4, anchor: '1-plain-http-to-the-https-port' },
+    wordings: [
+      {
+        source: 'nginx',
+        all: ['the plain http request was sent to https port'],
+        sample: '<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>',
+      },
+      {
+        source: 'nginx',
+        all: ['client sent plain http request to https port'],
+        sample: 'client sent plain HTTP request to HTTPS port',
+      },
+      {
+        source: 'go',
+        all: ['client sent an http request to an https server'],
+        sample: 'Client sent an HTTP request to an HTTPS server.',
+      },
+    ],
+    keywords: ['http', 'https', 'plain'],
+  },
+  {
+    id: 'https-to-plain-port',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'find-the-layer-that-failed' },
+    wordings: [
+      {
+        source: 'openssl',
+        all: ['wrong version number'],
+        sample: 'curl: (35) OpenSSL/3.0.11: error:0A00010B:SSL routines::wrong version number',
+      },
+      {
+        source: 'go',
+        all: ['http: server gave http response to https client'],
+        sample: 'Get "https://127.0.0.1:8080/api": http: server gave HTTP response to HTTPS client',
+      },
+      {
+        source: 'go',
+        all: ['tls: first record does not look like a tls handshake'],
+        sample: 'tls: first record does not look like a TLS handshake',
+      },
+    ],
+    keywords: ['version', 'handshake', 'http'],
+  },
+
+  // ── TLS: the client checks the server's certificate ──────────────────────
+  {
+    id: 'unknown-authority',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-client-does-not-trust-the-server' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: certificate signed by unknown authority'],
+        sample:
+          'Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority',
+      },
+      {
+        source: 'openssl',
+        all: ['unable to get local issuer certificate'],
+        sample: 'curl: (60) SSL certificate problem: unable to get local issuer certificate',
+      },
+      {
+        source: 'openssl',
+        all: ['unable to verify the first certificate'],
+        sample: 'client SSL certificate verify error: (21:unable to verify the first certificate)',
+      },
+      {
+        source: 'openssl',
+        all: ['unable to get issuer certificate'],
+        sample: 'verify error:num=2:unable to get issuer certificate',
+      },
+    ],
+    capture:
+      /\(possibly because of "(?<hint>[^"]{1,300})" while trying to verify candidate authority certificate "(?<candidate>[^"]{0,300})"\)/,
+    keywords: ['ca', 'trust', 'issuer', 'authority', 'cacert', 'certificate-authority'],
+  },
+  {
+    id: 'self-signed-in-chain',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-client-does-not-trust-the-server' },
+    wordings: [
+      {
+        source: 'openssl',
+        all: ['self-signed certificate in certificate chain'],
+        sample: 'curl: (60) SSL certificate problem: self-signed certificate in certificate chain',
+      },
+      {
+        source: 'openssl',
+        all: ['self signed certificate in certificate chain'],
+        sample: 'curl: (60) SSL certificate problem: self signed certificate in certificate chain',
+      },
+    ],
+    keywords: ['self-signed', 'root', 'chain'],
+  },
+  {
+    id: 'self-signed',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-client-does-not-trust-the-server' },
+    wordings: [
+      {
+        source: 'openssl',
+        all: ['self-signed certificate'],
+        sample: 'curl: (60) SSL certificate problem: self-signed certificate',
+      },
+      {
+        source: 'openssl',
+        all: ['self signed certificate'],
+        sample: 'curl: (60) SSL certificate problem: self signed certificate',
+      },
+    ],
+    keywords: ['self-signed'],
+  },
+  {
+    id: 'hostname-mismatch',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-name-is-not-in-the-certificate' },
+    wordings: [
+      {
+        source: 'curl',
+        all: ['no alternative certificate subject name matches target hostname'],
+        sample:
+          "curl: (60) SSL: no alternative certificate subject name matches target hostname 'kube.example.org'",
+      },
+      {
+        source: 'curl',
+        all: ['no alternative certificate subject name matches target host name'],
+        sample:
+          "curl: (60) SSL: no alternative certificate subject name matches target host name 'kube.example.org'",
+      },
+      {
+        source: 'curl',
+        all: ['no alternative certificate subject name matches target ipv'],
+        sample:
+          "curl: (60) SSL: no alternative certificate subject name matches target IPv4 address '10.0.0.7'",
+      },
+      {
+        source: 'curl',
+        all: ['ssl: certificate subject name ', ' does not match target host'],
+        sample:
+          "curl: (60) SSL: certificate subject name 'localhost' does not match target hostname '127.0.0.1'",
+      },
+      {
+        source: 'go',
+        all: ['x509: certificate is valid for ', ', not '],
+        sample:
+          'tls: failed to verify certificate: x509: certificate is valid for node1, kubernetes, kubernetes.default, not kube.example.org',
+      },
+      {
+        source: 'go',
+        all: ['x509: certificate is not valid for any names, but wanted to match '],
+        sample: 'x509: certificate is not valid for any names, but wanted to match kube.example.org',
+      },
+      {
+        source: 'go',
+        all: ['x509: cannot validate certificate for ', " because it doesn't contain any ip sans"],
+        sample: "x509: cannot validate certificate for 203.0.113.9 because it doesn't contain any IP SANs",
+      },
+      { source: 'openssl', all: ['hostname mismatch'], sample: 'verify error:num=62:hostname mismatch' },
+      { source: 'openssl', all: ['ip address mismatch'], sample: 'verify error:num=64:IP address mismatch' },
+    ],
+    capture:
+      /target (?:hostname|host name|ipv4 address|ipv6 address) '(?<host>[^']{1,300})'|, not (?<host2>[^\s,]{1,300})\s*$|wanted to match (?<host3>\S{1,300})|certificate for (?<host4>\S{1,300}) because/i,
+    keywords: ['san', 'hostname', 'name', 'dns', 'subjectaltname'],
+  },
+  {
+    id: 'legacy-common-name',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-name-is-not-in-the-certificate' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: certificate relies on legacy common name field'],
+        sample: 'x509: certificate relies on legacy Common Name field, use SANs instead',
+      },
+    ],
+    keywords: ['cn', 'common', 'san'],
+  },
+  {
+    id: 'expired',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-certificate-is-outside-its-validity-period' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: certificate has expired or is not yet valid', ' is after '],
+        sample:
+          'x509: certificate has expired or is not yet valid: current time 2026-03-02T09:14:05Z is after 2026-03-01T08:00:00Z',
+      },
+      {
+        source: 'go',
+        all: ['x509: certificate has expired or is not yet valid'],
+        sample: 'x509: certificate has expired or is not yet valid',
+      },
+      {
+        source: 'openssl',
+        all: ['certificate has expired'],
+        sample: 'curl: (60) SSL certificate problem: certificate has expired',
+      },
+    ],
+    capture: /current time (?<now>\S{1,40}) is after (?<notAfter>[^\s)"]{1,40})/,
+    keywords: ['expired', 'expiry', 'notafter', 'renew', 'time'],
+  },
+  {
+    id: 'not-yet-valid',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-certificate-is-outside-its-validity-period' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: certificate has expired or is not yet valid', ' is before '],
+        sample:
+          'x509: certificate has expired or is not yet valid: current time 2026-03-02T09:14:05Z is before 2026-03-02T10:00:00Z',
+      },
+      {
+        source: 'openssl',
+        all: ['certificate is not yet valid'],
+        sample: 'curl: (60) SSL certificate problem: certificate is not yet valid',
+      },
+    ],
+    capture: /current time (?<now>\S{1,40}) is before (?<notBefore>[^\s)"]{1,40})/,
+    keywords: ['clock', 'time', 'notbefore'],
+  },
+  {
+    id: 'incompatible-usage',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-certificate-is-for-something-else' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: certificate specifies an incompatible key usage'],
+        sample: 'x509: certificate specifies an incompatible key usage',
+      },
+      {
+        source: 'openssl',
+        all: ['unsuitable certificate purpose'],
+        sample: 'client SSL certificate verify error: (26:unsuitable certificate purpose)',
+      },
+    ],
+    keywords: ['eku', 'usage', 'clientauth', 'serverauth', 'purpose'],
+  },
+  {
+    id: 'not-a-ca',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'check-a-chain' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: invalid signature: parent certificate cannot sign this kind of certificate'],
+        sample: 'x509: invalid signature: parent certificate cannot sign this kind of certificate',
+      },
+      {
+        source: 'go',
+        all: ['x509: certificate is not authorized to sign other certificates'],
+        sample: 'x509: certificate is not authorized to sign other certificates',
+      },
+      {
+        source: 'openssl',
+        all: ['invalid ca certificate'],
+        sample: 'verify error:num=24:invalid CA certificate',
+      },
+      {
+        source: 'openssl',
+        all: ['key usage does not include certificate signing'],
+        sample: 'verify error:num=32:key usage does not include certificate signing',
+      },
+      {
+        source: 'openssl',
+        all: ['ca cert does not include key usage extension'],
+        sample: 'verify error:num=90:CA cert does not include key usage extension',
+      },
+    ],
+    keywords: ['ca', 'basicconstraints', 'keycertsign'],
+  },
+  {
+    id: 'path-length',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'check-a-chain' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: too many intermediates for path length constraint'],
+        sample: 'x509: too many intermediates for path length constraint',
+      },
+      {
+        source: 'openssl',
+        all: ['path length constraint exceeded'],
+        sample: 'verify error:num=25:path length constraint exceeded',
+      },
+      {
+        source: 'openssl',
+        all: ['certificate chain too long'],
+        sample: 'client SSL certificate verify error: (22:certificate chain too long)',
+      },
+    ],
+    keywords: ['intermediate', 'pathlen', 'depth', 'ssl_verify_depth'],
+  },
+  {
+    id: 'bad-signature',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'check-a-chain' },
+    wordings: [
+      {
+        source: 'openssl',
+        all: ['certificate signature failure'],
+        sample: 'verify error:num=7:certificate signature failure',
+      },
+      {
+        source: 'go',
+        all: ['crypto/rsa: verification error'],
+        sample: 'x509: crypto/rsa: verification error',
+      },
+      { source: 'go', all: ['x509: ecdsa verification failure'], sample: 'x509: ECDSA verification failure' },
+    ],
+    keywords: ['signature'],
+  },
+  {
+    id: 'insecure-algorithm',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'check-a-chain' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: cannot verify signature: insecure algorithm'],
+        sample:
+          'x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)',
+      },
+    ],
+    capture: /insecure algorithm (?<algorithm>[A-Za-z0-9-]{1,40})/,
+    keywords: ['sha1', 'md5'],
+  },
+  {
+    id: 'unhandled-critical-extension',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'inspect-a-certificate' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: unhandled critical extension'],
+        sample: 'x509: unhandled critical extension',
+      },
+      {
+        source: 'openssl',
+        all: ['unhandled critical extension'],
+        sample: 'verify error:num=34:unhandled critical extension',
+      },
+      {
+        source: 'openssl',
+        all: ['unsupported critical extension'],
+        sample: 'unsupported critical extension',
+      },
+    ],
+    keywords: ['critical', 'extension'],
+  },
+  {
+    id: 'negative-serial',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'inspect-a-certificate' },
+    wordings: [
+      { source: 'go', all: ['x509: negative serial number'], sample: 'x509: negative serial number' },
+    ],
+    keywords: ['serial'],
+  },
+  {
+    id: 'curl-60',
+    layer: 'tls',
+    generic: true,
+    lesson: { page: L8, anchor: 'the-client-does-not-trust-the-server' },
+    wordings: [
+      {
+        source: 'curl',
+        all: ['curl: (60) '],
+        sample:
+          'curl: (60) schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.',
+      },
+      {
+        source: 'curl',
+        all: ['curl failed to verify the legitimacy of the server'],
+        sample: 'curl failed to verify the legitimacy of the server and therefore could not',
+      },
+      {
+        source: 'curl',
+        all: ['peer certificate cannot be authenticated with known ca certificates'],
+        sample: 'curl: (60) Peer certificate cannot be authenticated with known CA certificates',
+      },
+    ],
+    keywords: ['curl', 'cacert', 'insecure'],
+  },
+  {
+    id: 'curl-35',
+    layer: 'tls',
+    generic: true,
+    lesson: { page: L8, anchor: 'find-the-layer-that-failed' },
+    wordings: [
+      {
+        source: 'curl',
+        all: ['curl: (35) '],
+        sample: 'curl: (35) OpenSSL/3.0.11: error:0A000410:SSL routines::sslv3 alert handshake failure',
+      },
+    ],
+    keywords: ['handshake'],
+  },
+
+  // ── TLS: the server checks the client's certificate (nginx, etcd, kubelet) ──
+  {
+    id: 'peer-rejected-certificate',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-client-does-not-trust-the-server' },
+    wordings: [
+      {
+        source: 'openssl',
+        all: ['alert unknown ca'],
+        sample:
+          'SSL_do_handshake() failed (SSL: error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48)',
+      },
+      {
+        source: 'go',
+        all: ['remote error: tls: unknown certificate authority'],
+        sample: 'remote error: tls: unknown certificate authority',
+      },
+      {
+        source: 'openssl',
+        all: ['alert bad certificate'],
+        sample:
+          'curl: (56) OpenSSL SSL_read: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0',
+      },
+      {
+        source: 'go',
+        all: ['remote error: tls: bad certificate'],
+        sample: 'remote error: tls: bad certificate',
+      },
+    ],
+    keywords: ['alert', 'remote', 'peer'],
+  },
+  {
+    id: 'certificate-required',
+    layer: 'tls',
+    lesson: { page: L5, anchor: '1-no-client-certificate' },
+    wordings: [
+      {
+        source: 'openssl',
+        all: ['alert certificate required'],
+        sample:
+          'curl: (56) OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0',
+      },
+      { source: 'go', all: ['tls: certificate required'], sample: 'remote error: tls: certificate required' },
+      {
+        source: 'go',
+        all: ["tls: client didn't provide a certificate"],
+        sample: "http: TLS handshake error from 10.0.0.9:51234: tls: client didn't provide a certificate",
+      },
+    ],
+    keywords: ['client', 'cert', 'required'],
+  },
+  {
+    id: 'nginx-no-certificate',
+    layer: 'tls',
+    lesson: { page: L5, anchor: '1-no-client-certificate' },
+    wordings: [
+      {
+        source: 'nginx',
+        all: ['no required ssl certificate was sent'],
+        sample: '<head><title>400 No required SSL certificate was sent</title></head>',
+      },
+      {
+        source: 'nginx',
+        all: ['client sent no required ssl certificate'],
+        sample: 'client sent no required SSL certificate while reading client request headers',
+      },
+    ],
+    keywords: ['nginx', '496', 'ssl_verify_client'],
+  },
+  {
+    id: 'nginx-certificate-error',
+    layer: 'tls',
+    lesson: { page: L5, anchor: '4-a-client-certificate-from-another-ca' },
+    wordings: [
+      {
+        source: 'nginx',
+        all: ['<title>400 the ssl certificate error</title>'],
+        sample: '<head><title>400 The SSL certificate error</title></head>',
+      },
+      {
+        source: 'nginx',
+        all: ['<center>the ssl certificate error</center>'],
+        sample: '<center>The SSL certificate error</center>',
+      },
+      {
+        source: 'nginx',
+        all: ['client ssl certificate verify error: '],
+        sample:
+          'client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers',
+      },
+    ],
+    capture: /verify error: \((?<number>\d{1,3}):(?<reason>[^)]{1,200})\)/,
+    keywords: ['nginx', '495', 'ssl_verify_client'],
+  },
+
+  // ── The client itself: key and files ────────────────────────────────────
+  {
+    id: 'curl-key',
+    layer: 'client',
+    lesson: { page: L5, anchor: '3-the-certificate-without-its-key' },
+    wordings: [
+      {
+        source: 'curl',
+        all: ['unable to set private key file'],
+        sample: "curl: (58) unable to set private key file: 'client.pem' type PEM",
+      },
+      {
+        source: 'curl',
+        all: ['could not load pem client certificate'],
+        sample:
+          'curl: (58) could not load PEM client certificate from client.pem, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)',
+      },
+      {
+        source: 'curl',
+        all: ['unable to use client certificate'],
+        sample: 'curl: (58) unable to use client certificate (no key found or wrong pass phrase?)',
+      },
+      {
+        source: 'curl',
+        all: ['curl: (58) '],
+        sample: 'curl: (58) problem with the local client certificate',
+      },
+    ],
+    capture: /private key file: '(?<file>[^']{1,300})'|certificate from (?<file2>[^,\s]{1,300})/,
+    keywords: ['key', 'curl', '--key'],
+  },
+  {
+    id: 'key-mismatch',
+    layer: 'client',
+    lesson: { page: L8, anchor: 'the-key-is-missing-or-does-not-match' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['tls: private key does not match public key'],
+        sample: 'error: tls: private key does not match public key',
+      },
+      {
+        source: 'openssl',
+        all: ['key values mismatch'],
+        sample: 'error:05800074:x509 certificate routines::key values mismatch',
+      },
+      {
+        source: 'openssl',
+        all: ['private key does not match the certificate public key'],
+        sample: 'private key does not match the certificate public key',
+      },
+    ],
+    keywords: ['key', 'mismatch', 'pair'],
+  },
+  {
+    id: 'no-pem-data',
+    layer: 'client',
+    lesson: { page: L8, anchor: 'inspect-a-certificate' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['tls: failed to find any pem data in '],
+        sample: 'error: tls: failed to find any PEM data in certificate input',
+      },
+      {
+        source: 'go',
+        all: ['tls: found a certificate rather than a key in the pem for the private key'],
+        sample: 'tls: found a certificate rather than a key in the PEM for the private key',
+      },
+      { source: 'go', all: ['tls: failed to parse private key'], sample: 'tls: failed to parse private key' },
+    ],
+    keywords: ['pem', 'base64', 'data'],
+  },
+  {
+    id: 'kubeconfig-file-missing',
+    layer: 'client',
+    lesson: { page: '06-kubernetes-pki' },
+    wordings: [
+      {
+        source: 'kubectl',
+        all: ['unable to read client-', ' due to '],
+        sample:
+          'error: unable to read client-cert /home/jane/certs/jane.crt for jane due to open /home/jane/certs/jane.crt: no such file or directory',
+      },
+      {
+        source: 'kubectl',
+        all: ['unable to read certificate-authority '],
+        sample:
+          'error: unable to read certificate-authority /home/jane/ca.crt for kubernetes due to open /home/jane/ca.crt: no such file or directory',
+      },
+    ],
+    capture: /unable to read (?<field>[a-z-]{1,40}) (?<file>\S{1,300})/,
+    keywords: ['kubeconfig', 'embed-certs', 'path', 'file'],
+  },
+
+  // ── Authentication at kube-apiserver ───────────────────────────────────
+  {
+    id: 'apiserver-verify-failed',
+    layer: 'authn',
+    lesson: { page: L8, anchor: 'the-api-server-rejects-your-certificate' },
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['verifying certificate sn=', ' failed: '],
+        sample:
+          'E0302 09:14:05.123456       1 authentication.go:74] "Unable to authenticate the request" err="verifying certificate SN=4242, SKID=, AKID=3A:1F failed: x509: certificate signed by unknown authority"',
+      },
+    ],
+    capture:
+      /verifying certificate SN=(?<serial>\d{1,60}), SKID=(?<skid>[0-9A-F:]{0,200}), AKID=(?<akid>[0-9A-F:]{0,200}) failed/,
+    keywords: ['apiserver', 'log', 'authenticate'],
+  },
+  {
+    id: 'unauthorized',
+    layer: 'authn',
+    lesson: { page: L8, anchor: 'the-api-server-rejects-your-certificate' },
+    wordings: [
+      {
+        source: 'kubectl',
+        all: ['you must be logged in to the server'],
+        sample: 'error: You must be logged in to the server (Unauthorized)',
+      },
+      { source: 'kubernetes', all: ['"reason": "unauthorized"'], sample: '  "reason": "Unauthorized",' },
+      {
+        source: 'kubernetes',
+        all: ['"reason":"unauthorized"'],
+        sample:
+          '{"kind":"Status","apiVersion":"v1","status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['unable to authenticate the request'],
+        sample: '"Unable to authenticate the request" err="invalid bearer token"',
+      },
+    ],
+    keywords: ['401', 'unauthorized', 'login', 'authenticate'],
+  },
+
+  // ── Authorization ────────────────────────────────────────────────────────
+  {
+    id: 'anonymous-forbidden',
+    layer: 'authz',
+    lesson: { page: L8, anchor: 'authenticated-but-not-allowed' },
+    wordings: [],
+    keywords: ['anonymous', 'system:anonymous', 'unauthenticated'],
+  },
+  {
+    id: 'forbidden',
+    layer: 'authz',
+    lesson: { page: L8, anchor: 'authenticated-but-not-allowed' },
+    wordings: [
+      {
+        source: 'kubernetes',
+        all: ['forbidden: user "', '" cannot '],
+        sample:
+          'Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"',
+      },
+      {
+        source: 'kubernetes',
+        all: ['forbidden: user \\"', '\\" cannot '],
+        sample: '  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"/\\"",',
+      },
+    ],
+    capture:
+      /User \\?"(?<user>[^"\\]{0,300})\\?" cannot (?<verb>[a-z*]{1,40}) (?:resource \\?"(?<resource>[^"\\]{1,200})\\?"(?: in API group \\?"(?<group>[^"\\]{0,200})\\?")?(?: in the namespace \\?"(?<namespace>[^"\\]{1,200})\\?"| at the cluster scope)?|path \\?"(?<path>[^"\\]{1,300})\\?")/,
+    refine: (c) => (c.user === 'system:anonymous' ? 'anonymous-forbidden' : undefined),
+    keywords: ['403', 'forbidden', 'rbac', 'rolebinding', 'cannot'],
+  },
+
+  // ── The CertificateSigningRequest API ────────────────────────────────────
+  {
+    id: 'csr-system-masters',
+    layer: 'csr',
+    lesson: { page: '09-what-certificates-cannot-do', anchor: 'systemmasters-cannot-be-reined-in' },
+    wordings: [
+      {
+        source: 'kubernetes',
+        all: ['signer with system:masters group is not allowed'],
+        sample:
+          'Error from server (Forbidden): error when creating "csr.yaml": certificatesigningrequests.certificates.k8s.io "jane" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed',
+      },
+    ],
+    keywords: ['csr', 'system:masters'],
+  },
+  {
+    id: 'csr-invalid-usage',
+    layer: 'csr',
+    lesson: { page: '07-lab-new-user' },
+    wordings: [
+      {
+        source: 'kubernetes',
+        all: ['invalid usage for client certificate: '],
+        sample: 'invalid usage for client certificate: server auth',
+      },
+    ],
+    capture: /invalid usage for client certificate: (?<usage>[a-z ]{1,60})/,
+    keywords: ['csr', 'usages'],
+  },
+  {
+    id: 'csr-expiration-too-short',
+    layer: 'csr',
+    lesson: { page: '09-what-certificates-cannot-do', anchor: 'short-lifetimes-are-the-mitigation' },
+    wordings: [
+      {
+        source: 'kubernetes',
+        all: ['spec.expirationseconds: invalid value: ', 'may not specify a duration less than 600 seconds'],
+        sample:
+          'The CertificateSigningRequest "jane" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 600 seconds (10 minutes)',
+      },
+    ],
+    keywords: ['csr', 'expirationseconds'],
+  },
+];
+
+/** The entry with `id`, or undefined. */
+export function catalogueEntry(id: string): CatalogueEntry | undefined {
+  return CATALOGUE.find((e) => e.id === id);
+}

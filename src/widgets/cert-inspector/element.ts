@@ -1,0 +1,191 @@
+// <kal-cert-inspector>: the DOM side of the certificate inspector. Reading and decoding is
+// read-input.ts (src/pki and src/kube underneath) and the result sections are render.ts, both loaded
+// on first use; this file wires the fields, the file picker, the workspace and the messages.
+// Private keys are never shown: only their type and which certificate they belong to. The pasted
+// text stays in the field whatever happens.
+import { type GuardedField, guardLargePastes } from '../shared/large-paste.ts';
+import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
+import { errorCode, fieldMessage, fileBytes, h } from './dom.ts';
+import type { InspectResult, ProblemItem } from './read-input.ts';
+
+type Reader = typeof import('./read-input.ts');
+
+const WIDGET = 'cert-inspector';
+/** Pastes longer than this are not kept in the workspace. */
+const SAVE_LIMIT = 64 * 1024;
+
+class CertInspector extends HTMLElement {
+  private t: Translate = (k) => k;
+  private reader?: Promise<Reader>;
+  private timer?: ReturnType<typeof setTimeout>;
+  private run = 0;
+  private renderer?: Promise<import('./render.ts').InspectRenderer>;
+
+  private el<T extends HTMLElement>(selector: string): T {
+    const found = this.querySelector<T>(selector);
+    if (!found) throw new Error(`cert inspector: missing ${selector}`);
+    return found;
+  }
+
+  private field?: GuardedField;
+
+  private get input() {
+    return this.el<HTMLTextAreaElement>('[data-input]');
+  }
+
+  private loadReader(): Promise<Reader> {
+    this.reader ??= import('./read-input.ts');
+    return this.reader;
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    this.field = guardLargePastes(this.input, this.el('[data-large-notice]'), this.t, () => {
+      void this.inspectText(true);
+    });
+    this.input.addEventListener('input', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.inspectText(true), 250);
+    });
+    this.el<HTMLInputElement>('[data-file]').addEventListener('change', (e) => {
+      const file = (e.target as HTMLInputElement).files?.[0];
+      if (file) void this.inspectFile(file);
+    });
+    this.input.addEventListener('dragover', (e) => e.preventDefault());
+    this.input.addEventListener('drop', (e) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      void this.inspectFile(file);
+    });
+    this.addEventListener('click', (e) => {
+      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
+      if (action === 'inspect') void this.inspectText(false);
+      if (action === 'use-workspace') void this.useWorkspaceFile();
+    });
+    void this.restore();
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    if (!ws) return;
+    const names = Object.keys(ws.files)
+      .filter((n) => /\.(pem|crt|csr)$/.test(n) && !/key/.test(n))
+      .sort();
+    if (names.length > 0) {
+      const select = this.el<HTMLSelectElement>('[data-workspace-file]');
+      select.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
+      this.el('[data-workspace]').hidden = false;
+    }
+    const saved = ws.inputs[WIDGET]?.text;
+    if (typeof saved === 'string' && saved && !this.input.value) {
+      this.input.value = saved;
+      await this.inspectText(false);
+    }
+  }
+
+  private async useWorkspaceFile() {
+    const name = this.el<HTMLSelectElement>('[data-workspace-file]').value;
+    const ws = await loadWorkspace();
+    const text = ws.files[name];
+    if (typeof text !== 'string') return;
+    this.input.value = text;
+    await this.inspectText(true);
+  }
+
+  private status(text: string) {
+    this.el('[data-status]').textContent = text;
+  }
+
+  private async inspectText(save: boolean) {
+    const run = ++this.run;
+    const text = this.field?.text() ?? this.input.value;
+    const message = this.el('[data-input-message]');
+    fieldMessage(this.input, message, '');
+    this.el('[data-file-message]').textContent = '';
+    if (text === '') {
+      this.el('[data-results]').replaceChildren();
+      this.status('');
+      if (save) await this.save('');
+      return;
+    }
+    this.status(this.t('inspector.reading'));
+    try {
+      const reader = await this.loadReader();
+      const result = await reader.inspectText(text);
+      if (run !== this.run) return;
+      await this.render(result);
+      const only = onlyProblem(result);
+      if (only) fieldMessage(this.input, message, await this.problemText(only), only.code);
+    } catch (e) {
+      if (run !== this.run) return;
+      this.el('[data-results]').replaceChildren();
+      this.status('');
+      fieldMessage(this.input, message, errorText(this.t, e), errorCode(e));
+    }
+    if (save) await this.save(text);
+  }
+
+  private async inspectFile(file: File) {
+    const run = ++this.run;
+    const fileMessage = this.el('[data-file-message]');
+    fileMessage.textContent = '';
+    delete fileMessage.dataset.code;
+    fieldMessage(this.input, this.el('[data-input-message]'), '');
+    this.status(this.t('inspector.readingFile', { name: file.name }));
+    try {
+      const reader = await this.loadReader();
+      const result = await reader.inspectBytes(await fileBytes(file));
+      if (run !== this.run) return;
+      if (result.text !== undefined) {
+        this.input.value = result.text;
+        await this.save(result.text);
+      }
+      await this.render(result, file.name);
+      const only = onlyProblem(result);
+      if (only) {
+        fileMessage.textContent = `${file.name}: ${await this.problemText(only)}`;
+        fileMessage.dataset.code = only.code;
+      }
+    } catch (e) {
+      if (run !== this.run) return;
+      this.el('[data-results]').replaceChildren();
+      this.status('');
+      fileMessage.textContent = `${file.name}: ${errorText(this.t, e)}`;
+      fileMessage.dataset.code = errorCode(e);
+    }
+  }
+
+  private async save(text: string) {
+    try {
+      const ws = await loadWorkspace();
+      // Never keep a private key the reader pasted only to look at, and never a huge paste.
+      const keep = text.length <= SAVE_LIMIT && !/PRIVATE KEY/.test(text) ? text : '';
+      ws.inputs[WIDGET] = { text: keep };
+      await saveWorkspace(ws);
+    } catch {
+      // Storage may be unavailable (private mode); inspecting works without it.
+    }
+  }
+
+  private async render(result: InspectResult, fileName?: string) {
+    this.renderer ??= import('./render.ts').then((m) => new m.InspectRenderer(this.t));
+    const out = (await this.renderer).render(result, fileName);
+    this.status(out.status);
+    this.el('[data-results]').replaceChildren(...out.sections);
+  }
+
+  private async problemText(item: ProblemItem): Promise<string> {
+    this.renderer ??= import('./render.ts').then((m) => new m.InspectRenderer(this.t));
+    return (await this.renderer).problemText(item);
+  }
+}
+
+/** The first problem, when the input held nothing readable at all. */
+function onlyProblem(result: InspectResult): ProblemItem | undefined {
+  if (result.items.some((i) => i.kind !== 'problem')) return undefined;
+  return result.items.find((i): i is ProblemItem => i.kind === 'problem');
+}
+
+customElements.define('kal-cert-inspector', CertInspector);

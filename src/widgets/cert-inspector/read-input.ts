@@ -1,0 +1,302 @@
+// What the certificate inspector makes of whatever the reader gives it: PEM text (any number of
+// blocks), DER bytes, a CSR, private keys (type and match only), base64 of PEM or DER (as in a
+// kubeconfig's *-data fields), or a whole kubeconfig. DOM-free; loaded on first use with src/pki.
+//
+// Errors are LabErrors with a stable code. The engine's own (pem/…, der/…, certificate/…, key/…,
+// kubeconfig/…) pass through; the few that only this reader can tell are input/….
+import { parseKubeconfig } from '../../kube/index.ts';
+import type { CertificateInfo, CsrInfo, Identity, LintWarning, PemBlock } from '../../pki/index.ts';
+import {
+  describeIdentity,
+  encodePem,
+  fromBase64,
+  importPrivateKeyPem,
+  inspectCertificate,
+  inspectCsr,
+  isLabError,
+  keyMatchesCertificate,
+  LabError,
+  lintCertificate,
+  parsePem,
+} from '../../pki/index.ts';
+
+/** Largest text the inspector reads: a big CA bundle is a few hundred KiB. */
+export const MAX_INPUT_CHARS = 1024 * 1024;
+/** Most blocks shown; the rest are counted. */
+export const MAX_ITEMS = 50;
+
+/** A certificate with everything the inspector shows about it. */
+export interface CertificateItem {
+  kind: 'certificate';
+  /** Where it came from: "line 12", "users[jane].client-certificate-data", "DER file". */
+  origin: string;
+  info: CertificateInfo;
+  identity: Identity;
+  lint: LintWarning[];
+}
+
+export interface CsrItem {
+  kind: 'csr';
+  origin: string;
+  info: CsrInfo;
+}
+
+/** A private key: never its material, only what it is and which certificates it belongs to. */
+export interface KeyItem {
+  kind: 'key';
+  origin: string;
+  keyType: 'RSA' | 'EC' | 'Ed25519';
+  bits?: number;
+  curve?: string;
+  format: 'pkcs8' | 'pkcs1' | 'sec1';
+  /** Indexes (into items) of the certificates this key belongs to. */
+  matches: number[];
+  /** True when at least one certificate was given to compare with. */
+  compared: boolean;
+}
+
+/** A block that could not be read, or a kind the inspector does not read (CRL, PKCS#7, …). */
+export interface ProblemItem {
+  kind: 'problem';
+  origin: string;
+  code: string;
+  message: string;
+  details: Readonly<Record<string, string | number | boolean>>;
+}
+
+export type InspectedItem = CertificateItem | CsrItem | KeyItem | ProblemItem;
+
+export interface InspectResult {
+  items: InspectedItem[];
+  /** How the input was read: "pem", "der", "base64", "kubeconfig". */
+  readAs: 'pem' | 'der' | 'base64' | 'kubeconfig';
+  /** Blocks not shown because there were more than MAX_ITEMS. */
+  omitted: number;
+}
+
+const KEY_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY']);
+const CSR_LABELS = new Set(['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST']);
+const KNOWN_OTHER: Record<string, string> = {
+  'X509 CRL': 'a certificate revocation list (CRL)',
+  PKCS7: 'a PKCS#7 bundle',
+  CMS: 'a CMS message',
+  'PUBLIC KEY': 'a public key',
+  'RSA PUBLIC KEY': 'a public key',
+  'TRUSTED CERTIFICATE': 'an OpenSSL "trusted certificate"',
+  'OPENSSH PRIVATE KEY': 'an OpenSSH private key',
+  'PGP PUBLIC KEY BLOCK': 'a PGP key',
+  'DH PARAMETERS': 'Diffie-Hellman parameters',
+};
+
+function problem(origin: string, e: unknown): ProblemItem {
+  if (isLabError(e)) return { kind: 'problem', origin, code: e.code, message: e.message, details: e.details };
+  return { kind: 'problem', origin, code: 'unexpected', message: String(e), details: {} };
+}
+
+async function certificateItem(der: Uint8Array, origin: string): Promise<CertificateItem> {
+  const info = await inspectCertificate(der);
+  return { kind: 'certificate', origin, info, identity: describeIdentity(der), lint: lintCertificate(der) };
+}
+
+/** Reads PEM blocks into items; keys are compared with every certificate of the same input. */
+async function fromBlocks(blocks: PemBlock[], originOf: (b: PemBlock) => string): Promise<InspectedItem[]> {
+  const items: InspectedItem[] = [];
+  const certDers: { index: number; der: Uint8Array }[] = [];
+  const keys: { block: PemBlock; params?: PemBlock }[] = [];
+  let ecParams: PemBlock | undefined;
+  for (const block of blocks) {
+    if (items.length >= MAX_ITEMS) break;
+    const origin = originOf(block);
+    if (block.label === 'CERTIFICATE' && block.der[0] !== 0x30) {
+      // src/pki would read text inside the block as PEM again; openssl and Go refuse that.
+      items.push({
+        kind: 'problem',
+        origin,
+        code: 'input/not-der',
+        message: `The CERTIFICATE block at line ${block.line} does not hold DER: was it base64-encoded twice?`,
+        details: { line: block.line },
+      });
+    } else if (block.label === 'CERTIFICATE') {
+      try {
+        items.push(await certificateItem(block.der, origin));
+        certDers.push({ index: items.length - 1, der: block.der });
+      } catch (e) {
+        items.push(problem(origin, e));
+      }
+    } else if (CSR_LABELS.has(block.label)) {
+      try {
+        items.push({ kind: 'csr', origin, info: await inspectCsr(block.der) });
+      } catch (e) {
+        items.push(problem(origin, e));
+      }
+    } else if (block.label === 'EC PARAMETERS') {
+      ecParams = block;
+    } else if (
+      block.label === 'ENCRYPTED PRIVATE KEY' ||
+      (KEY_LABELS.has(block.label) && (block.headers?.['Proc-Type'] ?? '').includes('ENCRYPTED'))
+    ) {
+      items.push({
+        kind: 'problem',
+        origin,
+        code: 'key/encrypted',
+        message: `The private key at line ${block.line} is encrypted`,
+        details: { line: block.line },
+      });
+    } else if (KEY_LABELS.has(block.label)) {
+      keys.push(ecParams && block.label === 'EC PRIVATE KEY' ? { block, params: ecParams } : { block });
+      items.push({ kind: 'problem', origin, code: 'pending', message: '', details: {} });
+    } else {
+      items.push({
+        kind: 'problem',
+        origin,
+        code: 'input/unsupported-block',
+        message: `The "${block.label}" block is ${KNOWN_OTHER[block.label] ?? 'not a certificate, CSR or private key'}; the inspector reads certificates, CSRs and private keys`,
+        details: { label: block.label, line: block.line },
+      });
+    }
+  }
+  // Keys after the certificates, so that a key pasted before its certificate still finds it.
+  let k = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.kind !== 'problem' || item.code !== 'pending') continue;
+    const { block, params } = keys[k++]!;
+    const pem = (params ? encodePem('EC PARAMETERS', params.der) : '') + encodePem(block.label, block.der);
+    try {
+      const key = await importPrivateKeyPem(pem);
+      const matches: number[] = [];
+      for (const c of certDers)
+        if (await keyMatchesCertificate(pem, c.der).catch(() => false)) matches.push(c.index);
+      const keyItem: KeyItem = {
+        kind: 'key',
+        origin: item.origin,
+        keyType: key.keyType,
+        format: key.format,
+        matches,
+        compared: certDers.length > 0,
+      };
+      if (key.bits !== undefined) keyItem.bits = key.bits;
+      if (key.curve !== undefined) keyItem.curve = key.curve;
+      items[i] = keyItem;
+    } catch (e) {
+      items[i] = problem(item.origin, e);
+    }
+  }
+  return items;
+}
+
+const KUBECONFIG_HINT = /^(apiVersion|kind|clusters|users|contexts|current-context|preferences)\s*:/m;
+const BASE64_ONLY = /^[A-Za-z0-9+/]+={0,2}$/;
+
+async function fromKubeconfig(text: string): Promise<InspectedItem[]> {
+  const config = parseKubeconfig(text);
+  const items: InspectedItem[] = [];
+  const pemItems = async (pem: string, origin: string) => {
+    try {
+      const blocks = parsePem(pem);
+      items.push(...(await fromBlocks(blocks, (b) => (blocks.length > 1 ? `${origin} #${b.line}` : origin))));
+    } catch (e) {
+      items.push(problem(origin, e));
+    }
+  };
+  for (const cluster of config.clusters) {
+    if (cluster.caPem) await pemItems(cluster.caPem, `clusters[${cluster.name}].certificate-authority-data`);
+  }
+  for (const user of config.users) {
+    if (user.clientCertificatePem) {
+      await pemItems(user.clientCertificatePem, `users[${user.name}].client-certificate-data`);
+    }
+  }
+  if (items.length === 0) {
+    throw new LabError(
+      'input/kubeconfig-without-certificates',
+      'This kubeconfig embeds no certificate (no certificate-authority-data or client-certificate-data); it may point to files instead',
+    );
+  }
+  return items;
+}
+
+async function fromDer(der: Uint8Array, origin: string): Promise<InspectedItem[]> {
+  try {
+    return [await certificateItem(der, origin)];
+  } catch (certError) {
+    try {
+      return [{ kind: 'csr', origin, info: await inspectCsr(der) }];
+    } catch {
+      const reason = isLabError(certError) ? certError.message : String(certError);
+      throw new LabError(
+        'input/unknown-der',
+        `This is DER (binary ASN.1) but neither a certificate nor a CSR: perhaps a CRL, a PKCS#7 bundle or a key. The certificate reader said: ${reason}`,
+        { reason },
+      );
+    }
+  }
+}
+
+function checkSize(length: number): void {
+  if (length > MAX_INPUT_CHARS) {
+    throw new LabError(
+      'input/too-large',
+      `This is ${length} characters long; the inspector reads at most ${MAX_INPUT_CHARS} (a certificate is about 1,200)`,
+      { length, limit: MAX_INPUT_CHARS },
+    );
+  }
+}
+
+/** Inspects pasted text. Throws a LabError when nothing at all could be read from it. */
+export async function inspectText(text: string): Promise<InspectResult> {
+  checkSize(text.length);
+  if (text.trim() === '') throw new LabError('input/empty', 'Paste a certificate, a CSR or a key first');
+  if (text.includes('-----BEGIN') || text.includes('-----END')) {
+    const blocks = parsePem(text);
+    const items = await fromBlocks(blocks, (b) => `line ${b.line}`);
+    return { items, readAs: 'pem', omitted: Math.max(0, blocks.length - items.length) };
+  }
+  if (KUBECONFIG_HINT.test(text))
+    return { items: await fromKubeconfig(text), readAs: 'kubeconfig', omitted: 0 };
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length >= 16 && BASE64_ONLY.test(compact)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = fromBase64(compact);
+    } catch (e) {
+      throw problemToError(e);
+    }
+    const asText = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
+    if (asText.includes('-----BEGIN')) {
+      const inner = await inspectText(new TextDecoder().decode(bytes));
+      return { ...inner, readAs: 'base64' };
+    }
+    if (bytes[0] === 0x30) return { items: await fromDer(bytes, 'base64'), readAs: 'base64', omitted: 0 };
+  }
+  parsePem(text); // throws pem/no-block with a hint
+  throw new LabError('pem/no-block', 'No "-----BEGIN …-----" line was found.');
+}
+
+function problemToError(e: unknown): LabError {
+  return isLabError(e) ? e : new LabError('input/unreadable', String(e));
+}
+
+/** Inspects a file's bytes: DER, or text (PEM, base64, kubeconfig). Returns the text when it was text. */
+export async function inspectBytes(bytes: Uint8Array): Promise<InspectResult & { text?: string }> {
+  checkSize(bytes.length);
+  if (bytes.length === 0) throw new LabError('input/empty', 'The file is empty');
+  if (bytes[0] === 0x30) return { items: await fromDer(bytes, 'DER'), readAs: 'der', omitted: 0 };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const latin = new TextDecoder('latin1').decode(bytes);
+    if (!latin.includes('-----BEGIN')) {
+      throw new LabError(
+        'input/binary',
+        'This file is binary but not DER: it is not a certificate, a CSR or a key in a form the inspector reads',
+      );
+    }
+    text = latin;
+  }
+  if (text.includes('\u0000')) {
+    throw new LabError('input/binary', 'This file holds NUL bytes: it is binary, not PEM text');
+  }
+  return { ...(await inspectText(text)), text };
+}

@@ -1,0 +1,317 @@
+// The inspector's results as DOM: one section per block, with labelled rows. Loaded on first use
+// together with read-input.ts, so the page pays for it only when someone inspects something.
+import type { Translate } from '../shared/strings.ts';
+import { h, pageLang } from './dom.ts';
+import type {
+  CertificateItem,
+  CsrItem,
+  InspectedItem,
+  InspectResult,
+  KeyItem,
+  ProblemItem,
+} from './read-input.ts';
+import { relativeTime } from './relative-time.ts';
+
+const EXTENSION_HELP = new Set([
+  'subjectAltName',
+  'keyUsage',
+  'extendedKeyUsage',
+  'basicConstraints',
+  'subjectKeyIdentifier',
+  'authorityKeyIdentifier',
+  'crlDistributionPoints',
+  'authorityInfoAccess',
+  'certificatePolicies',
+  'nameConstraints',
+]);
+
+/** Builds the result sections in the page's language. */
+export class InspectRenderer {
+  private readonly t: Translate;
+
+  constructor(t: Translate) {
+    this.t = t;
+  }
+
+  /** The status line and the sections for `result`. */
+  render(result: InspectResult, fileName?: string): { status: string; sections: HTMLElement[] } {
+    const t = this.t;
+    const counts = { certificate: 0, csr: 0, key: 0, problem: 0 };
+    for (const item of result.items) counts[item.kind]++;
+    const status =
+      t('inspector.summary', {
+        certificates: counts.certificate,
+        csrs: counts.csr,
+        keys: counts.key,
+        problems: counts.problem,
+      }) + (fileName ? ` (${fileName})` : '');
+    const sections = result.items.map((item, i) => this.renderItem(item, i, result.items));
+    if (result.omitted > 0) sections.push(h('p', {}, t('inspector.omitted', { count: result.omitted })));
+    return { status, sections };
+  }
+
+  private renderItem(item: InspectedItem, index: number, all: InspectedItem[]): HTMLElement {
+    if (item.kind === 'certificate') return this.renderCertificate(item, index, all);
+    if (item.kind === 'csr') return this.renderCsr(item);
+    if (item.kind === 'key') return this.renderKey(item, all);
+    return this.renderProblem(item);
+  }
+
+  private section(kind: string, title: string, origin: string, ...body: (Node | null)[]): HTMLElement {
+    return h(
+      'section',
+      { class: 'kal-inspect-item', 'data-kind': kind },
+      h(
+        'h4',
+        { class: 'kal-inspect-title' },
+        title,
+        ' ',
+        h('span', { class: 'kal-inspect-origin' }, `(${origin})`),
+      ),
+      ...body,
+    );
+  }
+
+  /** A definition list of [label, help, value] rows. */
+  private rows(rows: ([string, string, Node | string] | null)[]): HTMLElement {
+    const dl = h('dl', { class: 'kal-inspect-rows' });
+    for (const row of rows) {
+      if (!row) continue;
+      const [label, help, value] = row;
+      dl.append(
+        h('dt', {}, label, help ? h('span', { class: 'kal-hint' }, help) : null),
+        h('dd', { 'data-field': label }, typeof value === 'string' ? h('code', {}, value) : value),
+      );
+    }
+    return dl;
+  }
+
+  private nameValue(parts: { type: string; value: string }[], rfc4514: string): HTMLElement {
+    const list = h('ul', { class: 'kal-inspect-name' });
+    for (const p of parts) {
+      const help = this.t(`inspector.attr.${p.type}`);
+      list.append(
+        h(
+          'li',
+          {},
+          h('code', {}, `${p.type}=${p.value}`),
+          help === `inspector.attr.${p.type}` ? null : ` — ${help}`,
+        ),
+      );
+    }
+    return h('div', {}, h('code', { 'data-rfc4514': true }, rfc4514 || this.t('inspector.emptyName')), list);
+  }
+
+  private expiry(notBefore: string, notAfter: string): HTMLElement {
+    const now = new Date();
+    const lang = pageLang();
+    const nb = new Date(notBefore);
+    const na = new Date(notAfter);
+    let text: string;
+    let state: string;
+    if (now < nb) {
+      text = this.t('inspector.notYetValid', { when: relativeTime(nb, now, lang) });
+      state = 'not-yet-valid';
+    } else if (now > na) {
+      text = this.t('inspector.expired', { when: relativeTime(na, now, lang) });
+      state = 'expired';
+    } else {
+      text = this.t('inspector.expires', { when: relativeTime(na, now, lang) });
+      state = 'valid';
+    }
+    return h('p', { class: 'kal-inspect-expiry', 'data-expiry': state }, text);
+  }
+
+  private renderCertificate(item: CertificateItem, index: number, all: InspectedItem[]): HTMLElement {
+    const t = this.t;
+    const c = item.info;
+    const n = all.slice(0, index + 1).filter((x) => x.kind === 'certificate').length;
+    const serialDecimal = BigInt(`0x${c.serialNumber || '0'}`).toString();
+    const key = c.publicKey;
+    const keyText =
+      key.algorithm === 'RSA'
+        ? `RSA ${key.size ?? '?'} bit`
+        : key.algorithm === 'EC'
+          ? `EC ${key.curve ?? '?'}`
+          : key.algorithm === 'Ed25519'
+            ? 'Ed25519'
+            : key.oid;
+    const kinds = [
+      c.isCa ? t('inspector.kindCa') : null,
+      c.isSelfSigned ? t('inspector.kindSelfSigned') : null,
+      c.extendedKeyUsage?.some((e) => e.name === 'clientAuth') ? t('inspector.kindClient') : null,
+      c.extendedKeyUsage?.some((e) => e.name === 'serverAuth') ? t('inspector.kindServer') : null,
+    ].filter((x): x is string => x !== null);
+    const extensions = h('ul', { class: 'kal-inspect-extensions' });
+    for (const ext of c.extensions) {
+      const name = ext.name ?? ext.oid;
+      const help =
+        ext.name && EXTENSION_HELP.has(ext.name) ? t(`inspector.ext.${ext.name}`) : t('inspector.ext.other');
+      extensions.append(
+        h(
+          'li',
+          { 'data-oid': ext.oid },
+          h('strong', {}, name),
+          ext.name ? ` (${ext.oid})` : '',
+          ext.critical ? h('span', { class: 'kal-inspect-critical' }, ` ${t('inspector.critical')}`) : '',
+          h('br'),
+          h('code', {}, ext.summary ?? ext.valueHex),
+          h('span', { class: 'kal-hint' }, help),
+        ),
+      );
+    }
+    const identity = this.renderIdentity(item);
+    const lint =
+      item.lint.length > 0
+        ? h(
+            'div',
+            { class: 'kal-inspect-warnings', 'data-lint': true },
+            h('h5', {}, t('inspector.warnings')),
+            h(
+              'ul',
+              {},
+              ...item.lint.map((w) => h('li', { 'data-code': w.code }, this.note(w.code, w.message))),
+            ),
+          )
+        : null;
+    return this.section(
+      'certificate',
+      t('inspector.certificateTitle', { n, subject: c.subject.rfc4514 || t('inspector.emptyName') }),
+      item.origin,
+      kinds.length ? h('p', { class: 'kal-inspect-kinds' }, kinds.join(' · ')) : null,
+      this.expiry(c.notBefore, c.notAfter),
+      identity,
+      lint,
+      this.rows([
+        [
+          t('inspector.subject'),
+          t('inspector.subjectHelp'),
+          this.nameValue(c.subject.parts, c.subject.rfc4514),
+        ],
+        [t('inspector.issuer'), t('inspector.issuerHelp'), this.nameValue(c.issuer.parts, c.issuer.rfc4514)],
+        [t('inspector.notBefore'), t('inspector.notBeforeHelp'), c.notBefore],
+        [t('inspector.notAfter'), t('inspector.notAfterHelp'), c.notAfter],
+        [t('inspector.serial'), t('inspector.serialHelp'), `${c.serialNumber} (${serialDecimal})`],
+        [t('inspector.publicKey'), t('inspector.publicKeyHelp'), keyText],
+        [t('inspector.signatureAlgorithm'), t('inspector.signatureAlgorithmHelp'), c.signatureAlgorithm.name],
+        [t('inspector.version'), t('inspector.versionHelp'), `v${c.version}`],
+        [
+          t('inspector.extensions'),
+          t('inspector.extensionsHelp'),
+          c.extensions.length ? extensions : t('inspector.none'),
+        ],
+        [t('inspector.sha256'), t('inspector.fingerprintHelp'), c.fingerprints.sha256],
+        [t('inspector.sha1'), '', c.fingerprints.sha1],
+      ]),
+    );
+  }
+
+  private note(code: string, english: string): string {
+    const key = `inspector.note.${code}`;
+    const text = this.t(key);
+    return text === key ? english : text;
+  }
+
+  private renderIdentity(item: CertificateItem): HTMLElement {
+    const t = this.t;
+    const id = item.identity;
+    const box = h('div', { class: 'kal-inspect-identity', 'data-identity': true });
+    box.append(h('h5', {}, t('inspector.identityTitle')));
+    if (item.info.isCa) box.append(h('p', {}, t('inspector.identityCa')));
+    if (id.authenticated && id.user !== null) {
+      box.append(
+        this.rows([
+          [t('inspector.user'), '', h('code', { 'data-user': true }, id.user)],
+          [t('inspector.groups'), '', h('code', { 'data-groups': true }, id.groups.join(', '))],
+        ]),
+      );
+    } else if (id.reason) {
+      box.append(h('p', { 'data-code': id.reason.code }, this.note(id.reason.code, id.reason.message)));
+    }
+    for (const w of id.warnings)
+      box.append(h('p', { class: 'kal-inspect-warning', 'data-code': w.code }, this.note(w.code, w.message)));
+    return box;
+  }
+
+  private renderCsr(item: CsrItem): HTMLElement {
+    const t = this.t;
+    const c = item.info;
+    const key = c.publicKey;
+    const exts = c.extensions.map((e) => `${e.name ?? e.oid}: ${e.summary ?? e.valueHex}`).join('\n');
+    return this.section(
+      'csr',
+      t('inspector.csrTitle', { subject: c.subject.rfc4514 || t('inspector.emptyName') }),
+      item.origin,
+      h('p', {}, t('inspector.csrHelp')),
+      this.rows([
+        [
+          t('inspector.subject'),
+          t('inspector.subjectHelp'),
+          this.nameValue(c.subject.parts, c.subject.rfc4514),
+        ],
+        [
+          t('inspector.publicKey'),
+          '',
+          key.algorithm === 'RSA'
+            ? `RSA ${key.size} bit`
+            : key.algorithm === 'EC'
+              ? `EC ${key.curve}`
+              : key.algorithm,
+        ],
+        [t('inspector.signatureAlgorithm'), '', c.signatureAlgorithm.name],
+        [
+          t('inspector.csrSignature'),
+          '',
+          c.signatureValid ? t('inspector.csrSignatureValid') : t('inspector.csrSignatureInvalid'),
+        ],
+        [t('inspector.csrExtensions'), '', exts ? h('pre', { class: 'kal-pre' }, exts) : t('inspector.none')],
+      ]),
+    );
+  }
+
+  private renderKey(item: KeyItem, all: InspectedItem[]): HTMLElement {
+    const t = this.t;
+    const what =
+      item.keyType === 'RSA'
+        ? `RSA ${item.bits ?? '?'} bit`
+        : item.keyType === 'EC'
+          ? `EC ${item.curve ?? '?'}`
+          : 'Ed25519';
+    const certNumber = (i: number) => all.slice(0, i + 1).filter((x) => x.kind === 'certificate').length;
+    const match = !item.compared
+      ? t('inspector.keyNotCompared')
+      : item.matches.length
+        ? t('inspector.keyMatches', { numbers: item.matches.map(certNumber).join(', ') })
+        : t('inspector.keyMatchesNone');
+    return this.section(
+      'key',
+      t('inspector.keyTitle'),
+      item.origin,
+      this.rows([
+        [t('inspector.keyType'), '', what],
+        [t('inspector.keyFormat'), '', t(`inspector.keyFormat.${item.format}`)],
+        [
+          t('inspector.keyMatch'),
+          '',
+          h('span', { 'data-key-match': item.matches.length ? 'yes' : 'no' }, match),
+        ],
+      ]),
+      h('p', { class: 'kal-hint' }, t('inspector.keyNotShown')),
+    );
+  }
+
+  private renderProblem(item: ProblemItem): HTMLElement {
+    return this.section(
+      'problem',
+      this.t('inspector.problemTitle'),
+      item.origin,
+      h('p', { class: 'kal-field-message', 'data-code': item.code }, this.problemText(item)),
+    );
+  }
+
+  problemText(item: ProblemItem): string {
+    const key = `error.${item.code}`;
+    const text = this.t(key, item.details as Record<string, string | number>);
+    return text === key ? item.message : text;
+  }
+}

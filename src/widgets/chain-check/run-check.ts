@@ -1,0 +1,85 @@
+// The chain check's logic, DOM-free and loaded on first use: read each field on its own (so an
+// error is shown at the field that caused it), verify with src/pki's Go rules, and build the error
+// kube-apiserver logs for a client certificate that fails ("verifying certificate SN=…, SKID=…,
+// AKID=… failed: …", from x509.go's certificateIdentifier).
+
+import { toHex } from '../../pki/bytes.ts';
+import type { ParsedCertificate, Purpose, VerifyResult } from '../../pki/index.ts';
+import { isLabError, LabError, readCertificates, verifyChain } from '../../pki/index.ts';
+
+/** The fields of the form. */
+export interface ChainCheckInput {
+  leaf: string;
+  /** Optional: '' for none. */
+  intermediates: string;
+  roots: string;
+  purpose: Purpose;
+  /** Only for purpose "server"; '' for no host name check. */
+  hostname: string;
+}
+
+/** A field's error. */
+export interface FieldError {
+  field: 'leaf' | 'intermediates' | 'roots' | 'hostname';
+  error: LabError;
+}
+
+export interface ChainCheckResult {
+  result: VerifyResult;
+  /** What kube-apiserver's x509 authenticator returns (and logs) when a client certificate fails. */
+  apiserverError: string | null;
+  /** Subjects of the roots read, for the verdict. */
+  rootCount: number;
+}
+
+function colonHex(bytes: Uint8Array | undefined): string {
+  return (
+    toHex(bytes ?? new Uint8Array(0))
+      .toUpperCase()
+      .match(/../g) ?? []
+  ).join(':');
+}
+
+/** x509.go certificateIdentifier: "SN=<decimal>, SKID=<AA:BB>, AKID=<CC:DD>". */
+export function certificateIdentifier(c: ParsedCertificate): string {
+  const serial = BigInt(`0x${toHex(c.serial) || '0'}`).toString();
+  return `SN=${serial}, SKID=${colonHex(c.subjectKeyId)}, AKID=${colonHex(c.authorityKeyId)}`;
+}
+
+function read(field: FieldError['field'], text: string): ParsedCertificate[] {
+  try {
+    return readCertificates(text);
+  } catch (e) {
+    throw {
+      field,
+      error: isLabError(e) ? e : new LabError('certificate/malformed', String(e)),
+    } satisfies FieldError;
+  }
+}
+
+/** Runs the check; throws a FieldError when a field cannot be read. */
+export async function runChainCheck(input: ChainCheckInput): Promise<ChainCheckResult> {
+  const leaf = read('leaf', input.leaf)[0]!;
+  const intermediates = input.intermediates.trim() ? read('intermediates', input.intermediates) : [];
+  const roots = read('roots', input.roots);
+  const hostname = input.purpose === 'server' ? input.hostname.trim() : '';
+  const result = await verifyChain({
+    leaf,
+    intermediates,
+    roots,
+    purpose: input.purpose,
+    ...(hostname ? { hostname } : {}),
+  });
+  const apiserverError =
+    input.purpose === 'client' && result.goError
+      ? `verifying certificate ${certificateIdentifier(leaf)} failed: ${result.goError}`
+      : null;
+  return { result, apiserverError, rootCount: roots.length };
+}
+
+/** True when `e` is a FieldError thrown by runChainCheck. */
+export function isFieldError(e: unknown): e is FieldError {
+  return (
+    typeof e === 'object' && e !== null && 'field' in e && 'error' in e && isLabError((e as FieldError).error)
+  );
+}

@@ -1,0 +1,204 @@
+// Lesson 8's three widgets, as a reader uses them: the inspector with a real certificate, the chain
+// check passing and failing each way, and the explainer with real outputs and an unknown one.
+import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { expect, test } from './fixtures.ts';
+
+const page8 = '/client-certificates/08-troubleshooting/';
+
+async function labCertificates() {
+  const ca = await issueRootCa({ subject: { commonName: 'Lab Root' }, algorithm: 'ECDSA-P256' });
+  const other = await issueRootCa({ subject: { commonName: 'Lab Root' }, algorithm: 'ECDSA-P256' });
+  const client = await issueClientCertificate(
+    {
+      subject: { commonName: 'jane', organizations: ['developers', 'qa'] },
+      algorithm: 'ECDSA-P256',
+      validityDays: 30,
+    },
+    ca,
+  );
+  const server = await issueServerCertificate(
+    {
+      subject: { commonName: 'localhost' },
+      dnsNames: ['localhost'],
+      ipAddresses: ['127.0.0.1'],
+      algorithm: 'ECDSA-P256',
+    },
+    ca,
+  );
+  const expired = await issueClientCertificate(
+    {
+      subject: { commonName: 'old' },
+      algorithm: 'ECDSA-P256',
+      notBefore: new Date(Date.now() - 10 * 86_400_000),
+      validityDays: 7,
+    },
+    ca,
+  );
+  return { ca, other, client, server, expired };
+}
+
+test('the inspector shows a real client certificate: fields, identity, expiry and the key it belongs to', async ({
+  page,
+}) => {
+  const { client, ca } = await labCertificates();
+  await page.goto(page8);
+  const widget = page.locator('kal-cert-inspector');
+  const input = widget.getByLabel('Certificate, CSR, private key or kubeconfig');
+  await input.fill(client.certificatePem + client.privateKeyPem + ca.certificatePem);
+  const first = widget.locator('section[data-kind="certificate"]').first();
+  await expect(first).toContainText('Certificate 1: CN=jane,O=qa,O=developers');
+  await expect(first.locator('[data-user]')).toHaveText('jane');
+  await expect(first.locator('[data-groups]')).toHaveText('developers, qa, system:authenticated');
+  await expect(first.locator('[data-expiry]')).toHaveAttribute('data-expiry', 'valid');
+  await expect(first.locator('[data-expiry]')).toContainText(/expires in (29|30) days/);
+  await expect(first).toContainText(/([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  await expect(widget.locator('section[data-kind="key"] [data-key-match]')).toHaveText(/certificate 1:/);
+  const keyBody = client.privateKeyPem.split('\n')[1]!;
+  await expect(widget.locator('[data-results]')).not.toContainText(keyBody.slice(0, 40));
+  const status = widget.getByRole('status').first();
+  await expect(status).toContainText('Found 2 certificate(s), 0 CSR(s), 1 private key(s)');
+});
+
+test('the inspector counts an expired certificate from now', async ({ page }) => {
+  const { expired } = await labCertificates();
+  await page.goto(page8);
+  const widget = page.locator('kal-cert-inspector');
+  await widget.getByLabel('Certificate, CSR, private key or kubeconfig').fill(expired.certificatePem);
+  await expect(widget.locator('[data-expiry]')).toHaveAttribute('data-expiry', 'expired');
+  await expect(widget.locator('[data-expiry]')).toContainText(/Expired 3 days ago/);
+});
+
+test('the chain check accepts a client certificate from its CA and rejects each kind of failure with Go’s text', async ({
+  page,
+}) => {
+  const { ca, other, client, server, expired } = await labCertificates();
+  await page.goto(page8);
+  const widget = page.locator('kal-chain-check');
+  const leaf = widget.getByLabel('Certificate to check (PEM)');
+  const roots = widget.getByLabel('Trusted CA (PEM)');
+  const verdict = widget.locator('[data-verdict]');
+  const check = widget.getByRole('button', { name: 'Check the chain' });
+
+  await leaf.fill(client.certificatePem);
+  await roots.fill(ca.certificatePem);
+  await check.click();
+  await expect(verdict).toHaveAttribute('data-ok', 'true');
+  await expect(verdict).toContainText('Valid for client authentication');
+  await expect(verdict.locator('[data-chain] li')).toHaveText(['CN=jane,O=qa,O=developers', 'CN=Lab Root']);
+
+  // Another CA with the same name: the signature does not verify.
+  await roots.fill(other.certificatePem);
+  await check.click();
+  await expect(verdict).toHaveAttribute('data-ok', 'false');
+  await expect(verdict.locator('[data-go-error]').first()).toContainText(
+    'x509: certificate signed by unknown authority (possibly because of',
+  );
+  await expect(verdict.locator('[data-apiserver-error]')).toHaveText(
+    /^verifying certificate SN=\d+, SKID=[0-9A-F:]*, AKID=[0-9A-F:]+ failed: x509: certificate signed by unknown authority/,
+  );
+
+  // A server certificate used as a client certificate.
+  await leaf.fill(server.certificatePem);
+  await roots.fill(ca.certificatePem);
+  await check.click();
+  await expect(verdict.locator('li[data-code="verify/incompatible-usage"] [data-go-error]')).toHaveText(
+    'x509: certificate specifies an incompatible key usage',
+  );
+
+  // Expired.
+  await leaf.fill(expired.certificatePem);
+  await check.click();
+  await expect(verdict.locator('li[data-code="verify/expired"] [data-go-error]')).toContainText(
+    'x509: certificate has expired or is not yet valid: current time',
+  );
+
+  // A server certificate checked for a host name it does not have.
+  await leaf.fill(server.certificatePem);
+  await widget.getByLabel(/a server certificate/).check();
+  const host = widget.getByLabel('Host name or IP address the client connects to');
+  await host.fill('kube.example.org');
+  await check.click();
+  await expect(verdict.locator('li[data-code="verify/hostname-mismatch"] [data-go-error]')).toHaveText(
+    'x509: certificate is valid for localhost, not kube.example.org',
+  );
+  await host.fill('127.0.0.1');
+  await check.click();
+  await expect(verdict).toHaveAttribute('data-ok', 'true');
+
+  // A field that is not a certificate gets its message at the field, and keeps its text.
+  await roots.fill('-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n');
+  await check.click();
+  await expect(widget.locator('[data-roots-message]')).toHaveAttribute('data-code', 'pem/bad-base64');
+  await expect(roots).toHaveAttribute('aria-invalid', 'true');
+  await expect(roots).toHaveValue(/not base64!/);
+});
+
+test('the explainer names each error of a pasted session, with values, causes and lesson links', async ({
+  page,
+}) => {
+  await page.goto(page8);
+  const widget = page.locator('kal-error-explainer');
+  const input = widget.getByLabel('Error message or terminal output');
+  await input.fill(
+    [
+      '$ kubectl get pods -n default',
+      'Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"',
+      '$ curl https://localhost:8443/',
+      'curl: (60) SSL certificate problem: unable to get local issuer certificate',
+      "curl: (60) SSL: no alternative certificate subject name matches target host name 'kube.lab'",
+      'error: You must be logged in to the server (Unauthorized)',
+    ].join('\n'),
+  );
+  const results = widget.locator('[data-results]');
+  await expect(results).toHaveAttribute('data-recognised', 'true');
+  await expect(results.locator('section')).toHaveCount(4);
+  const forbidden = results.locator('section[data-id="forbidden"]');
+  await expect(forbidden.locator('[data-capture="user"]')).toHaveText('jane');
+  await expect(forbidden.locator('[data-capture="resource"]')).toHaveText('pods');
+  await expect(forbidden.locator('[data-capture="namespace"]')).toHaveText('default');
+  await expect(forbidden.locator('a[data-lesson]')).toHaveAttribute(
+    'href',
+    '/client-certificates/08-troubleshooting/#authenticated-but-not-allowed',
+  );
+  await expect(results.locator('section[data-id="unknown-authority"]')).toContainText(
+    'The certificate is signed by a CA that is not trusted',
+  );
+  await expect(results.locator('section[data-id="hostname-mismatch"] [data-capture="host"]')).toHaveText(
+    'kube.lab',
+  );
+  await expect(results.locator('section[data-id="unauthorized"]')).toContainText('401');
+
+  await input.fill('segmentation fault (core dumped) while compiling the certificate authority');
+  await expect(results).toHaveAttribute('data-recognised', 'false');
+  await expect(results).toContainText('Not recognised');
+  await expect(results.locator('[data-candidates] li').first()).toBeVisible();
+  await expect(input).toHaveValue(/segmentation fault/);
+});
+
+test('every lesson link of the explainer points at a heading that exists', async ({ page, request }) => {
+  const { CATALOGUE, lessonHref } = await import('../../src/explain/index.ts');
+  const seen = new Set<string>();
+  for (const entry of CATALOGUE) {
+    const href = lessonHref(entry.lesson);
+    if (seen.has(href)) continue;
+    seen.add(href);
+    const [path, anchor] = href.split('#');
+    const html = await (await request.get(path!)).text();
+    if (anchor) expect(html, href).toContain(`id="${anchor}"`);
+    else expect(html, href).toContain('<h1');
+  }
+  expect(page).toBeTruthy();
+});
+
+test('the Korean page shows the widgets in Korean', async ({ page }) => {
+  await page.goto(`/ko${page8}`);
+  const widget = page.locator('kal-error-explainer');
+  await widget.locator('textarea').fill('x509: certificate specifies an incompatible key usage');
+  await expect(widget.locator('section[data-id="incompatible-usage"]')).toContainText(
+    '인증서의 용도가 맞지 않음',
+  );
+  await expect(widget.locator('a[data-lesson]')).toHaveAttribute(
+    'href',
+    /^\/ko\/client-certificates\/08-troubleshooting\//,
+  );
+});
