@@ -12,27 +12,11 @@ import {
   otherClientCommands,
   writeDefaultConfCommand,
 } from '../../src/recipes/nginx/index.ts';
+import { shellBlocks, shellcheck } from '../support/shellcheck.ts';
 import { requireTools } from '../support/tools.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LESSONS = join(ROOT, 'content/client-certificates');
-
-function shellcheck(source: string, args: string[] = ['-']): { status: number | null; output: string } {
-  const run = spawnSync('shellcheck', ['--shell=bash', '--severity=style', ...args], {
-    input: source,
-    encoding: 'utf8',
-  });
-  return { status: run.status, output: run.stdout + run.stderr };
-}
-
-/** The ```sh and ```bash blocks of an MDX file, with their line numbers. */
-function shellBlocks(mdx: string): { line: number; code: string }[] {
-  const blocks: { line: number; code: string }[] = [];
-  for (const m of mdx.matchAll(/^```(?:sh|bash)\b[^\n]*\n([\s\S]*?)^```$/gm)) {
-    blocks.push({ line: mdx.slice(0, m.index).split('\n').length, code: m[1]! });
-  }
-  return blocks;
-}
 
 const lessonFiles = readdirSync(LESSONS).filter((f) => /^0[45]-.*\.mdx$/.test(f));
 

@@ -1,0 +1,45 @@
+// shellcheck passes every ```sh/```bash block of every lesson, in every language, and every script
+// the site offers for download. (The lessons' rendered snippets are checked by the nginx- and
+// cluster- shellcheck tests, which know the functions that render them.)
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+import { shellBlocks, shellcheck } from '../support/shellcheck.ts';
+import { requireTools } from '../support/tools.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function files(dir: string, ending: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith(ending))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+const pages = files(join(ROOT, 'content'), '.mdx');
+
+test('every lesson page, English and Korean, is found', () => {
+  assert.ok(pages.length >= 10, `only ${pages.length} pages`);
+});
+
+for (const page of pages) {
+  const name = relative(ROOT, page);
+  const blocks = shellBlocks(readFileSync(page, 'utf8'));
+  if (blocks.length === 0) continue;
+  test(`shellcheck passes the ${blocks.length} shell blocks of ${name}`, (t) => {
+    if (!requireTools(t, 'shellcheck')) return;
+    for (const { line, code } of blocks) {
+      const result = shellcheck(code);
+      assert.equal(result.status, 0, `${name}:${line}\n${code}\n${result.output}`);
+    }
+  });
+}
+
+for (const script of files(join(ROOT, 'public/scripts'), '.sh')) {
+  test(`shellcheck passes ${relative(ROOT, script)}`, (t) => {
+    if (!requireTools(t, 'shellcheck')) return;
+    const result = shellcheck('', [script]);
+    assert.equal(result.status, 0, result.output);
+  });
+}
