@@ -1,7 +1,6 @@
 // shellcheck judges kube-pki-copy.sh and sign-on-node.sh, every sh/bash block written into lessons
 // 6 and 7, and every shell snippet those lessons (and their widgets) render from src/recipes/cluster.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';

@@ -1,7 +1,6 @@
 // shellcheck judges nginx-lab.sh, every sh/bash block written into lessons 4 and 5, and every
 // shell snippet those lessons render from src/recipes/nginx (the <Code> blocks).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
