@@ -492,8 +492,16 @@ class Workbench extends HTMLElement {
 
   private async downloadZip() {
     const recipes = await this.loadRecipes();
-    const { nginxLabScript } = await import('../../recipes/nginx/index.ts');
-    const files: Record<string, string> = { ...this.files, 'nginx-lab.sh': nginxLabScript() };
+    const [{ nginxLabScript }, { kubePkiCopyScript, signOnNodeScript }] = await Promise.all([
+      import('../../recipes/nginx/index.ts'),
+      import('../../recipes/cluster/index.ts'),
+    ]);
+    const files: Record<string, string> = {
+      ...this.files,
+      'nginx-lab.sh': nginxLabScript(),
+      'kube-pki-copy.sh': kubePkiCopyScript(),
+      'sign-on-node.sh': signOnNodeScript(),
+    };
     const names = ['README.txt', ...Object.keys(files)];
     const readme = recipes.labArchiveReadme(names, {
       title: this.t('workbench.readme.title'),

@@ -1,0 +1,76 @@
+// The nginx lab for real, from the reader's side: make the certificates on lesson 3, download the
+// archive from the built site, unpack it, and run the nginx-lab.sh inside it against Debian's nginx
+// (--local, loopback only). Every experiment of lessons 4 and 5 must give the outcome they print.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { NGINX_EXPERIMENTS } from '../../src/recipes/nginx/index.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+import { expect, test } from './fixtures.ts';
+
+const TOOLS = ['nginx', 'openssl', 'curl'];
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+}
+
+test('the files a reader downloads pass every experiment of nginx-lab.sh on a real nginx', async ({
+  page,
+}) => {
+  const missing = TOOLS.filter((tool) => !hasTool(tool));
+  if (missing.length && inCI) throw new Error(`CI=true and this test needs ${missing.join(', ')}`);
+  test.skip(missing.length > 0, `needs ${missing.join(', ')} on PATH`);
+  test.setTimeout(180_000);
+
+  await page.goto('/client-certificates/03-lab-issue-certificates/');
+  await page.getByRole('button', { name: 'Make the three certificates' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done: six files' })).toBeVisible({
+    timeout: 60_000,
+  });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download all (zip)' }).click(),
+  ]);
+  const work = mkdtempSync(join(tmpdir(), 'kal-nginx-dl-'));
+  try {
+    const zip = unzipSync(readFileSync(await download.path()));
+    for (const [name, bytes] of Object.entries(zip)) {
+      const path = join(work, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, bytes);
+      if (name.endsWith('-key.pem')) chmodSync(path, 0o600);
+    }
+    const folder = join(work, 'kube-auth-lab');
+    const port = await freePort();
+    const run = spawnSync('bash', ['nginx-lab.sh', '--local', '--port', String(port)], {
+      cwd: folder,
+      encoding: 'utf8',
+      timeout: 150_000,
+    });
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.status, output).toBe(0);
+    expect(output).not.toContain('[FAIL]');
+    const passed = output.match(/^\[PASS\] /gm) ?? [];
+    expect(passed.length, output).toBe(NGINX_EXPERIMENTS.length);
+    expect(output).toMatch(
+      new RegExp(
+        `^PASS: all ${NGINX_EXPERIMENTS.length} experiments gave the outcome the lessons describe\\.$`,
+        'm',
+      ),
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
