@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Purpose } from '../../src/pki/index.ts';
 import { describeIdentity, issueRootCa, readCertificate, verifyChain } from '../../src/pki/index.ts';
+import { buildGoProgram } from '../support/go.ts';
 import { requireTools } from '../support/tools.ts';
 import { make, OIDS, tamperSignature } from '../unit/pki/custom-certificates.ts';
 import { CHECK_AT, labSet, NOW, testedAlgorithms } from '../unit/pki/lab.ts';
@@ -38,25 +39,6 @@ const DAY = 86_400_000;
 const validAt = (pem: string) => new Date(readCertificate(pem).notBefore.getTime() + 3_600_000);
 const work = mkdtempSync(join(tmpdir(), 'pki-go-verify-'));
 after(() => rmSync(work, { recursive: true, force: true }));
-
-function buildVerifier(): string {
-  const out = join(work, 'verify');
-  const env = {
-    ...process.env,
-    GOCACHE: join(work, 'gocache'),
-    GOPATH: join(work, 'gopath'),
-    GOPROXY: 'off',
-    GOFLAGS: '',
-    GO111MODULE: 'off',
-  };
-  const build = spawnSync('go', ['build', '-o', out, 'main.go'], {
-    cwd: join(import.meta.dirname, 'go', 'verify'),
-    env,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, build.stderr);
-  return out;
-}
 
 async function corpus(): Promise<Case[]> {
   const cases: Case[] = [];
@@ -266,7 +248,7 @@ async function corpus(): Promise<Case[]> {
 
 test('Go crypto/x509 and verifyChain agree on every chain, word for word, and on CN and O', async (t) => {
   if (!requireTools(t, 'go')) return;
-  const verifier = buildVerifier();
+  const verifier = buildGoProgram('verify');
   const cases = await corpus();
   const input = cases.map((c) => ({
     name: c.name,
