@@ -1,5 +1,5 @@
-// shellcheck judges kube-pki-copy.sh and sign-on-node.sh, every sh/bash block written into lessons
-// 6 and 7, and every shell snippet those lessons (and their widgets) render from src/recipes/cluster.
+// shellcheck judges every shell snippet lessons 6 and 7 (and their widgets) render from
+// src/recipes/cluster. The scripts and the blocks written into the pages: content-shellcheck.test.ts.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,32 +26,10 @@ const LESSONS = join(ROOT, 'content/client-certificates');
 
 const lessonFiles = readdirSync(LESSONS).filter((f) => /^0[67]-.*\.mdx$/.test(f));
 
-for (const script of ['kube-pki-copy.sh', 'sign-on-node.sh']) {
-  test(`shellcheck passes ${script}`, (t) => {
-    if (!requireTools(t, 'shellcheck')) return;
-    const result = shellcheck('', [join(ROOT, 'public/scripts', script)]);
-    assert.equal(result.status, 0, result.output);
-  });
-}
-
 test('lessons 6 and 7 exist and have shell blocks', () => {
   assert.deepEqual(lessonFiles, ['06-kubernetes-pki.mdx', '07-lab-new-user.mdx']);
   for (const f of lessonFiles) assert.ok(shellBlocks(readFileSync(join(LESSONS, f), 'utf8')).length > 0, f);
 });
-
-for (const file of lessonFiles) {
-  test(`shellcheck passes every sh/bash block in ${file}`, (t) => {
-    if (!requireTools(t, 'shellcheck')) return;
-    for (const { line, code } of shellBlocks(readFileSync(join(LESSONS, file), 'utf8'))) {
-      const result = shellcheck(code);
-      assert.equal(result.status, 0, `${file}:${line}\n${code}\n${result.output}`);
-      assert.ok(
-        !/\\[ \t]+(#|$)/m.test(code),
-        `${file}:${line}: something follows a line-continuation backslash`,
-      );
-    }
-  });
-}
 
 test('shellcheck passes every shell snippet lessons 6 and 7 render from TypeScript', (t) => {
   if (!requireTools(t, 'shellcheck')) return;

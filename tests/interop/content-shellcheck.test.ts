@@ -32,6 +32,11 @@ for (const page of pages) {
     for (const { line, code } of blocks) {
       const result = shellcheck(code);
       assert.equal(result.status, 0, `${name}:${line}\n${code}\n${result.output}`);
+      // A backslash escapes only the very next character: a space or a comment after it ends the command.
+      assert.ok(
+        !/\\[ \t]+(#|$)/m.test(code),
+        `${name}:${line}: something follows a line-continuation backslash`,
+      );
     }
   });
 }

@@ -1,5 +1,5 @@
-// shellcheck judges nginx-lab.sh, every sh/bash block written into lessons 4 and 5, and every
-// shell snippet those lessons render from src/recipes/nginx (the <Code> blocks).
+// shellcheck judges every shell snippet lessons 4 and 5 render from src/recipes/nginx (the <Code>
+// blocks). The scripts and the blocks written into the pages: content-shellcheck.test.ts.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,30 +19,10 @@ const LESSONS = join(ROOT, 'content/client-certificates');
 
 const lessonFiles = readdirSync(LESSONS).filter((f) => /^0[45]-.*\.mdx$/.test(f));
 
-test('shellcheck passes nginx-lab.sh', (t) => {
-  if (!requireTools(t, 'shellcheck')) return;
-  const result = shellcheck('', [join(ROOT, 'public/scripts/nginx-lab.sh')]);
-  assert.equal(result.status, 0, result.output);
-});
-
 test('lessons 4 and 5 exist and have shell blocks', () => {
   assert.deepEqual(lessonFiles, ['04-lab-https-with-nginx.mdx', '05-lab-mutual-tls.mdx']);
   for (const f of lessonFiles) assert.ok(shellBlocks(readFileSync(join(LESSONS, f), 'utf8')).length > 0, f);
 });
-
-for (const file of lessonFiles) {
-  test(`shellcheck passes every sh/bash block in ${file}`, (t) => {
-    if (!requireTools(t, 'shellcheck')) return;
-    for (const { line, code } of shellBlocks(readFileSync(join(LESSONS, file), 'utf8'))) {
-      const result = shellcheck(code);
-      assert.equal(result.status, 0, `${file}:${line}\n${code}\n${result.output}`);
-      assert.ok(
-        !/\\[ \t]+(#|$)/m.test(code),
-        `${file}:${line}: something follows a line-continuation backslash`,
-      );
-    }
-  });
-}
 
 test('shellcheck passes every shell snippet the lessons render from src/recipes/nginx', (t) => {
   if (!requireTools(t, 'shellcheck')) return;

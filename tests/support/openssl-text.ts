@@ -2,7 +2,10 @@
 // ask `openssl x509 -text` what was made (subject RDNs in order, extensions, validity, key type).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import type { RecipeCommand } from '../../src/recipes/index.ts';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SubjectParams } from '../../src/pki/types.ts';
+import type { LabCertificateParams, RecipeCommand } from '../../src/recipes/index.ts';
 
 export function run(dir: string, commands: RecipeCommand[]): void {
   for (const c of commands) {
@@ -74,4 +77,84 @@ export function info(dir: string, file: string): CertInfo {
 
 export function publicKey(dir: string, args: string[]): string {
   return openssl(dir, args).out;
+}
+
+/** IPv6/IPv4 text as `openssl x509 -text` prints it in a SAN. */
+export function opensslIp(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const h = head === '' ? [] : head.split(':');
+  const t = ip.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = ip.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  return groups.map((g) => Number.parseInt(g, 16).toString(16).toUpperCase()).join(':');
+}
+
+/**
+ * Checks a lab set (rootCA, server, client) made in `dir` against its parameters, reading it with
+ * `openssl x509 -text`: subjects, CA and leaf extensions, SANs, lifetimes, key types, key/cert pairs,
+ * key file modes, and `openssl verify` for the right purpose (and not the crossed one).
+ */
+export function checkLabSet(
+  dir: string,
+  lab: LabCertificateParams,
+  expectedSubject: (s: SubjectParams) => [string, string][],
+  options: { leafSubjectKeyId: boolean },
+): void {
+  const ca = info(dir, 'rootCA.pem');
+  assert.deepEqual(ca.subject, expectedSubject(lab.rootCa.subject));
+  const pathLen = lab.rootCa.pathLength === undefined ? '' : `, pathlen:${lab.rootCa.pathLength}`;
+  assert.equal(ca.ext('Basic Constraints'), `X509v3 Basic Constraints: critical CA:TRUE${pathLen}`);
+  assert.equal(ca.ext('Key Usage'), 'X509v3 Key Usage: critical Certificate Sign, CRL Sign');
+  assert.match(ca.ext('Subject Key Identifier'), /Subject Key Identifier: [0-9A-F:]{59}/);
+  assert.equal(ca.ext('Extended Key Usage'), '');
+  assert.equal(ca.validitySeconds, (lab.rootCa.validityDays ?? 3650) * 86400);
+  assert.equal(ca.key, lab.rootCa.algorithm ?? 'RSA-2048');
+
+  for (const [base, params, eku, purpose, wrong] of [
+    ['server', lab.server, 'TLS Web Server Authentication', 'sslserver', 'sslclient'],
+    ['client', lab.client, 'TLS Web Client Authentication', 'sslclient', 'sslserver'],
+  ] as const) {
+    const file = `${base}.pem`;
+    const c = info(dir, file);
+    assert.deepEqual(c.subject, expectedSubject(params.subject), file);
+    assert.equal(c.ext('Basic Constraints'), 'X509v3 Basic Constraints: critical CA:FALSE');
+    assert.equal(
+      c.ext('Key Usage'),
+      (params.algorithm ?? 'RSA-2048').startsWith('RSA')
+        ? 'X509v3 Key Usage: critical Digital Signature, Key Encipherment'
+        : 'X509v3 Key Usage: critical Digital Signature',
+    );
+    assert.equal(c.ext('Extended Key Usage'), `X509v3 Extended Key Usage: ${eku}`);
+    assert.match(c.ext('Authority Key Identifier'), /Authority Key Identifier: [0-9A-F:]{59}/);
+    if (options.leafSubjectKeyId) {
+      assert.match(c.ext('Subject Key Identifier'), /Subject Key Identifier: [0-9A-F:]{59}/);
+    }
+    assert.equal(c.validitySeconds, (params.validityDays ?? 365) * 86400);
+    assert.equal(c.key, params.algorithm ?? 'RSA-2048');
+    assert.equal(
+      publicKey(dir, ['x509', '-in', file, '-noout', '-pubkey']),
+      publicKey(dir, ['pkey', '-in', `${base}-key.pem`, '-pubout']),
+      `${base}-key.pem matches ${file}`,
+    );
+    assert.equal(statSync(join(dir, `${base}-key.pem`)).mode & 0o777, 0o600);
+    assert.equal(
+      openssl(dir, ['verify', '-CAfile', 'rootCA.pem', '-purpose', purpose, file]).status,
+      0,
+      `${file} for ${purpose}`,
+    );
+    const crossed = openssl(dir, ['verify', '-CAfile', 'rootCA.pem', '-purpose', wrong, file]);
+    assert.notEqual(crossed.status, 0, `${file} must fail ${wrong}`);
+    assert.match(crossed.out, /unsuitable certificate purpose/);
+    if (base === 'server') {
+      const s = lab.server;
+      const sans = [
+        ...(s.dnsNames ?? []).map((d) => `DNS:${d}`),
+        ...(s.ipAddresses ?? []).map((ip) => `IP Address:${opensslIp(ip)}`),
+      ];
+      assert.equal(c.ext('Subject Alternative Name'), `X509v3 Subject Alternative Name: ${sans.join(', ')}`);
+    } else {
+      assert.equal(c.ext('Subject Alternative Name'), '');
+    }
+  }
+  assert.equal(statSync(join(dir, 'rootCA-key.pem')).mode & 0o777, 0o600);
 }
