@@ -41,18 +41,26 @@ export function kubectlConfigCommands(params: KubectlConfigParams): RecipeComman
   return [
     {
       description: `Add the cluster ${params.clusterName} with its CA certificate embedded.`,
+      step: 'kubectl.setCluster',
+      vars: { cluster: params.clusterName },
       command: `kubectl config set-cluster ${q(params.clusterName)}${config} --server=${q(params.server)} --certificate-authority=${q(params.caFile)} --embed-certs`,
     },
     {
       description: `Add the user ${params.userName} with the certificate and key embedded (a wrong path would silently embed nothing, so check the file names).`,
+      step: 'kubectl.setCredentials',
+      vars: { user: params.userName },
       command: `kubectl config set-credentials ${q(params.userName)}${config} --client-certificate=${q(params.clientCertificateFile)} --client-key=${q(params.clientKeyFile)} --embed-certs`,
     },
     {
       description: `Add the context ${contextName} joining them.`,
+      step: 'kubectl.setContext',
+      vars: { context: contextName },
       command: `kubectl config set-context ${q(contextName)}${config} --cluster=${q(params.clusterName)} --user=${q(params.userName)}${params.namespace === undefined ? '' : ` --namespace=${params.namespace}`}`,
     },
     {
       description: `Make ${contextName} the current context.`,
+      step: 'kubectl.useContext',
+      vars: { context: contextName },
       command: `kubectl config use-context ${q(contextName)}${config}`,
     },
   ];

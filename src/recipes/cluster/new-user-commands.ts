@@ -59,14 +59,18 @@ export function userCheckCommands(params: UserCheckParams): RecipeCommand[] {
   return [
     {
       description: 'Ask the API server for its API versions, logging in with the certificate and key.',
+      step: 'check.curl',
       command: `curl --cacert ${q(caFile)} --cert ${q(params.certificateFile)} --key ${q(params.keyFile)} ${q(api)}`,
     },
     {
       description: 'Ask who the API server thinks you are.',
+      step: 'check.whoami',
       command: `kubectl ${kc} auth whoami`,
     },
     {
       description: `List the pods in ${namespace}: allowed or Forbidden, depending on the bindings.`,
+      step: 'check.pods',
+      vars: { namespace },
       command: `kubectl ${kc} get pods -n ${q(namespace)}`,
     },
   ];

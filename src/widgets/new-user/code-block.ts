@@ -38,14 +38,17 @@ export function showCode(host: HTMLElement, code: string, lang: HighlightLang, t
 /** Fills `host` with one described, copyable command per step. */
 export function showCommands(
   host: HTMLElement,
-  steps: { description: string; command: string }[],
+  steps: { description: string; command: string; step?: string; vars?: Record<string, string | number> }[],
   t: Translate,
 ): void {
   const items = steps.map((step) => {
     const item = document.createElement('div');
     item.className = 'kal-nu-command';
     const p = document.createElement('p');
-    p.textContent = step.description;
+    // Recipe steps carry a stable name: show their description in the page's language.
+    const key = step.step ? `recipeStep.${step.step}` : '';
+    const translated = key ? t(key, step.vars) : '';
+    p.textContent = key && translated !== key ? translated : step.description;
     const code = document.createElement('div');
     showCode(code, step.command.endsWith('\n') ? step.command : `${step.command}\n`, 'shellscript', t);
     item.append(p, code);

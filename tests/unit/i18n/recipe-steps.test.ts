@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dictionary } from '../../../src/i18n/index.ts';
-import { cfsslCommands, type LabCertificateParams, opensslCommands } from '../../../src/recipes/index.ts';
+import { userCheckCommands } from '../../../src/recipes/cluster/index.ts';
+import {
+  cfsslCommands,
+  kubectlConfigCommands,
+  type LabCertificateParams,
+  opensslCommands,
+} from '../../../src/recipes/index.ts';
 
 const lab = (withSans: boolean): LabCertificateParams => ({
   rootCa: { subject: { commonName: 'CA' } },
@@ -19,6 +25,35 @@ test('every recipe step the workbench shows has a translated description with th
     for (const c of steps) {
       assert.ok(c.step, `no step name for "${c.description}"`);
       const text = dict[`workbench.recipe.${c.step}`];
+      assert.ok(text, `${lang}: no text for step ${c.step}`);
+      for (const name of Object.keys(c.vars ?? {}))
+        assert.match(text, new RegExp(`\\{${name}\\}`), `${lang} ${c.step}`);
+    }
+  }
+});
+
+test('every kubectl config and user-check step has a translated description with the same placeholders', () => {
+  const steps = [
+    ...kubectlConfigCommands({
+      clusterName: 'kubernetes',
+      server: 'https://192.0.2.10:6443',
+      caFile: 'ca.crt',
+      userName: 'jane',
+      clientCertificateFile: 'jane.crt',
+      clientKeyFile: 'jane-key.pem',
+    }),
+    ...userCheckCommands({
+      server: 'https://192.0.2.10:6443',
+      certificateFile: 'jane.crt',
+      keyFile: 'jane-key.pem',
+      kubeconfigFile: 'jane.kubeconfig',
+    }),
+  ];
+  for (const lang of ['en', 'ko'] as const) {
+    const dict = dictionary(lang);
+    for (const c of steps) {
+      assert.ok(c.step, `no step name for "${c.description}"`);
+      const text = dict[`recipeStep.${c.step}`];
       assert.ok(text, `${lang}: no text for step ${c.step}`);
       for (const name of Object.keys(c.vars ?? {}))
         assert.match(text, new RegExp(`\\{${name}\\}`), `${lang} ${c.step}`);
