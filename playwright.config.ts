@@ -11,7 +11,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
-  retries: 0,
+  // One retry in CI: a test that fails twice fails the run; one that passes on retry is reported as
+  // "flaky" in the output. (Seen once: a malformed-corpus batch waiting >10 s for a verdict, see
+  // the closing note of 2026-11-29.)
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   timeout: 60_000,
   expect: { timeout: 10_000 },
