@@ -3,4 +3,4 @@ export type { CatalogueEntry, Layer, LessonLink, Source, Wording } from './catal
 export { CATALOGUE, catalogueEntry, MAX_LINE } from './catalogue.ts';
 export type { ExplainCandidate, ExplainMatch, ExplainOptions, ExplainResult } from './explain-error.ts';
 export { explainError } from './explain-error.ts';
-export { lessonHref } from './lesson-href.ts';
+export { KO_ANCHORS, lessonAnchor, lessonHref } from './lesson-href.ts';

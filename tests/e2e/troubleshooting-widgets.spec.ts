@@ -175,11 +175,13 @@ test('the explainer names each error of a pasted session, with values, causes an
   await expect(input).toHaveValue(/segmentation fault/);
 });
 
-test('every lesson link of the explainer points at a heading that exists', async ({ page, request }) => {
+test('every lesson link of the explainer points at a heading that exists, in both languages', async ({
+  page,
+  request,
+}) => {
   const { CATALOGUE, lessonHref } = await import('../../src/explain/index.ts');
   const seen = new Set<string>();
-  for (const entry of CATALOGUE) {
-    const href = lessonHref(entry.lesson);
+  for (const href of CATALOGUE.flatMap((e) => [lessonHref(e.lesson, 'en'), lessonHref(e.lesson, 'ko')])) {
     if (seen.has(href)) continue;
     seen.add(href);
     const [path, anchor] = href.split('#');

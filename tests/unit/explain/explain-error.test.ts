@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CATALOGUE, catalogueEntry, explainError, lessonHref } from '../../../src/explain/index.ts';
+import {
+  CATALOGUE,
+  catalogueEntry,
+  explainError,
+  KO_ANCHORS,
+  lessonHref,
+} from '../../../src/explain/index.ts';
 
 describe('the error catalogue', () => {
   test('has unique ids, and every wording is lower-case with a real sample', () => {
@@ -225,5 +231,20 @@ describe('explaining errors', () => {
       '/client-certificates/08-troubleshooting/#check-a-chain',
     );
     assert.equal(lessonHref({ page: '07-lab-new-user' }, 'ko'), '/ko/client-certificates/07-lab-new-user/');
+    assert.equal(
+      lessonHref({ page: '05-lab-mutual-tls', anchor: '1-no-client-certificate' }, 'ko'),
+      '/ko/client-certificates/05-lab-mutual-tls/#1-클라이언트-인증서-없음',
+    );
+  });
+
+  test('knows the Korean id of every section the catalogue links to, and nothing more', () => {
+    const used = new Set(
+      CATALOGUE.filter((e) => e.lesson.anchor).map((e) => `${e.lesson.page}#${e.lesson.anchor}`),
+    );
+    for (const key of used)
+      assert.ok(KO_ANCHORS[key], `no Korean id for ${key} in src/explain/lesson-href.ts`);
+    for (const key of Object.keys(KO_ANCHORS))
+      assert.ok(used.has(key), `${key} is not used by the catalogue`);
+    for (const id of Object.values(KO_ANCHORS)) assert.match(id, /[가-힣]/, `${id} is not a Korean id`);
   });
 });
