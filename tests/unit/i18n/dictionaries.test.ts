@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { AREAS, dictionary, langFromLocale, t } from '../../../src/i18n/index.ts';
+import { ENGLISH_SENTENCE, HANGUL } from '../../support/english-text.ts';
 
 function file(area: string, lang: string): Record<string, unknown> {
   const name = area ? `${area}.${lang}.json` : `${lang}.json`;
@@ -58,6 +59,14 @@ describe('i18n dictionaries', () => {
       const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       assert.deepEqual(names(ko[key] ?? ''), names(text), `placeholders of ${key}`);
     }
+  });
+
+  it('has Korean, not an English sentence, for every key', () => {
+    const ko = dictionary('ko');
+    const english = Object.keys(ko).filter(
+      (key) => !HANGUL.test(ko[key]!) && ENGLISH_SENTENCE.test(ko[key]!),
+    );
+    assert.deepEqual(english, [], 'Korean texts that are English sentences');
   });
 
   it('reads Korean for ko locales and English for everything else', () => {
