@@ -43,6 +43,22 @@ test('search on the Korean site finds a Korean word on the Korean home page', as
   await expect(result).toHaveAttribute('href', /^\/ko\//);
 });
 
+test('search on the Korean site finds Korean lessons for Korean words, and only Korean pages', async ({
+  page,
+}) => {
+  await page.goto('/ko/client-certificates/01-before-you-start/');
+  await page.getByRole('button', { name: /^검색/ }).click();
+  await page.getByRole('dialog', { name: '검색' }).getByRole('textbox').fill('상호 TLS');
+  const results = page.locator('#starlight__search .pagefind-ui__result-link');
+  await expect(results.first()).toBeVisible();
+  const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  expect(
+    hrefs.every((href) => href.startsWith('/ko/')),
+    hrefs.join(' '),
+  ).toBe(true);
+  expect(hrefs.some((href) => href.startsWith('/ko/client-certificates/05-lab-mutual-tls/'))).toBe(true);
+});
+
 test('edit links point at the lesson file in the top-level content folder', async ({ page }) => {
   await page.goto('/ko/');
   await expect(page.getByRole('link', { name: /편집|Edit/ })).toHaveAttribute(
