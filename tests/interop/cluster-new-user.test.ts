@@ -4,14 +4,16 @@
 // sign-on-node.sh (pointed at the temporary CA with KUBE_PKI_DIR) and by src/pki signCsr; each
 // certificate judged by Go's crypto/x509 for client auth; and a kubeconfig built by src/kube (and
 // another by the `kubectl config` commands the page prints) used by kubectl against the Go stand-in
-// for kube-apiserver, whose `kubectl auth whoami` must print exactly the site's preview.
+// for kube-apiserver, whose `kubectl auth whoami` must print exactly the site's preview. The English
+// sign-on-node.sh and the Korean one (public/scripts/ko/) both sign, and both certificates are judged.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import type { Lang } from '../../src/i18n/index.ts';
 import {
   buildCertificateSigningRequest,
   buildKubeconfig,
@@ -19,7 +21,12 @@ import {
   whoamiPreview,
 } from '../../src/kube/index.ts';
 import { createCsr, type KeyAlgorithm, parseCsr, signCsr } from '../../src/pki/index.ts';
-import { forbiddenPodsMessage, signOnNodeScript, userFiles } from '../../src/recipes/cluster/index.ts';
+import {
+  forbiddenPodsMessage,
+  signOnNodeReport,
+  signOnNodeScript,
+  userFiles,
+} from '../../src/recipes/cluster/index.ts';
 import { kubectlConfigCommands } from '../../src/recipes/index.ts';
 import { buildGoProgram } from '../support/go.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
@@ -30,7 +37,31 @@ const TOOLS = ['go', 'openssl', 'kubectl', 'bash'];
 const missing = TOOLS.filter((t) => !hasTool(t));
 if (missing.length && inCI) throw new Error(`CI=true and the lesson 7 tests need ${missing.join(', ')}`);
 
-const SCRIPT = resolve(import.meta.dirname, '../../public/scripts/sign-on-node.sh');
+const LANGS = ['en', 'ko'] as const;
+const SCRIPTS: Record<Lang, string> = {
+  en: resolve(import.meta.dirname, '../../public/scripts/sign-on-node.sh'),
+  ko: resolve(import.meta.dirname, '../../public/scripts/ko/sign-on-node.sh'),
+};
+
+/** What sign-on-node.sh says where these tests look, in each language. */
+const SAYS = {
+  en: {
+    identity: (user: string, groups: string) =>
+      `kube-apiserver will see user "${user}" in groups [${groups}].`,
+    masters:
+      /^sign-on-node\.sh: eve\.csr asks for the group system:masters, which bypasses all authorization/,
+    noCn: /^sign-on-node\.sh: nocn\.csr has no CN: kube-apiserver would find no user name/,
+    noCsr: /^sign-on-node\.sh: missing\.csr does not exist here/,
+  },
+  ko: {
+    identity: (user: string, groups: string) =>
+      `kube-apiserver가 보게 될 사용자: "${user}", 그룹: [${groups}].`,
+    masters:
+      /^sign-on-node\.sh: eve\.csr 파일은 system:masters 그룹을 요청합니다\. 이 그룹은 모든 인가를 건너뛰고/,
+    noCn: /^sign-on-node\.sh: nocn\.csr 파일에 CN이 없습니다: kube-apiserver가 인증서에서 사용자 이름을/,
+    noCsr: /^sign-on-node\.sh: missing\.csr 파일이 여기\(.*\)에 없습니다/,
+  },
+} satisfies Record<Lang, unknown>;
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   const r = spawnSync(cmd, args, {
@@ -130,14 +161,42 @@ describe('lesson 7: a new user, from the browser-made CSR to kubectl auth whoami
       assert.equal(verify.status, 0, verify.stderr);
       assert.match(verify.stdout + verify.stderr, /verify OK/);
 
-      // Signed on the "node" by sign-on-node.sh, and by src/pki.
-      const signed = run('bash', [SCRIPT, '--days', '1', files.csr], work, { KUBE_PKI_DIR: pki });
-      assert.equal(signed.status, 0, signed.stdout + signed.stderr);
-      assert.match(
-        signed.stdout,
-        new RegExp(`will see user "${user}" in groups \\[${groups.join(' ')} system:authenticated\\]`),
-      );
-      const byScript = readFileSync(join(work, files.certificate), 'utf8');
+      // Signed on the "node" by sign-on-node.sh, in each language (the same command, each in a folder
+      // of its own), and by src/pki.
+      const byScript = LANGS.map((lang) => {
+        const node = lang === 'en' ? work : join(work, lang);
+        mkdirSync(node, { recursive: true });
+        writeFileSync(join(node, files.csr), csrPem);
+        const signed = run('bash', [SCRIPTS[lang], '--days', '1', files.csr], node, { KUBE_PKI_DIR: pki });
+        assert.equal(signed.status, 0, signed.stdout + signed.stderr);
+        assert.ok(
+          signed.stdout
+            .split('\n')
+            .includes(SAYS[lang].identity(user, `${groups.join(' ')} system:authenticated`)),
+          signed.stdout,
+        );
+        // All it prints is what lesson 7 shows through signOnNodeReport, with this certificate's lines.
+        const certificateLines = run(
+          'openssl',
+          [
+            'x509',
+            '-in',
+            files.certificate,
+            '-noout',
+            '-subject',
+            '-issuer',
+            '-enddate',
+            '-ext',
+            'extendedKeyUsage',
+          ],
+          node,
+        ).stdout;
+        assert.equal(
+          signed.stdout,
+          signOnNodeReport({ lang, user, groups, out: files.certificate, pkiDir: pki, certificateLines }),
+        );
+        return [`${lang}: sign-on-node.sh`, readFileSync(join(node, files.certificate), 'utf8')] as const;
+      });
       const byPki = (
         await signCsr(
           csrPem,
@@ -147,10 +206,7 @@ describe('lesson 7: a new user, from the browser-made CSR to kubectl auth whoami
       ).certificatePem;
 
       const expectedWhoami = whoamiPreview(csrIdentity(csrPem));
-      for (const [signer, certificatePem] of [
-        ['sign-on-node.sh', byScript],
-        ['src/pki signCsr', byPki],
-      ] as const) {
+      for (const [signer, certificatePem] of [...byScript, ['src/pki signCsr', byPki] as const]) {
         const go = goVerify(certificatePem, caPem);
         assert.equal(go.ok, true, `${signer}: Go says ${go.error}`);
         assert.equal(go.cn, user);
@@ -208,31 +264,35 @@ describe('lesson 7: a new user, from the browser-made CSR to kubectl auth whoami
     });
   }
 
-  it('sign-on-node.sh refuses system:masters and an empty CN, and never copies ca.key', async () => {
-    const work = mkdtempSync(join(dir, 'refused-'));
-    const masters = await createCsr({ subject: { commonName: 'eve', organizations: ['system:masters'] } });
-    writeFileSync(join(work, 'eve.csr'), masters.csrPem);
-    const r = run('bash', [SCRIPT, 'eve.csr'], work, { KUBE_PKI_DIR: pki });
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /asks for the group system:masters/);
-    const nocn = await createCsr({ subject: { commonName: '', organizations: ['ops'] } });
-    writeFileSync(join(work, 'nocn.csr'), nocn.csrPem);
-    const r2 = run('bash', [SCRIPT, 'nocn.csr'], work, { KUBE_PKI_DIR: pki });
-    assert.equal(r2.status, 2);
-    assert.match(r2.stderr, /has no CN/);
-    const r3 = run('bash', [SCRIPT, 'missing.csr'], work, { KUBE_PKI_DIR: join(dir, 'nowhere') });
-    assert.equal(r3.status, 2);
-    assert.match(r3.stderr, /does not exist/);
-    assert.deepEqual(readdirSync(work).sort(), ['eve.csr', 'nocn.csr']);
+  for (const lang of LANGS) {
+    it(`sign-on-node.sh (${lang}) refuses system:masters and an empty CN, and never copies ca.key`, async () => {
+      const work = mkdtempSync(join(dir, `refused-${lang}-`));
+      const masters = await createCsr({ subject: { commonName: 'eve', organizations: ['system:masters'] } });
+      writeFileSync(join(work, 'eve.csr'), masters.csrPem);
+      const r = run('bash', [SCRIPTS[lang], 'eve.csr'], work, { KUBE_PKI_DIR: pki });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, SAYS[lang].masters);
+      const nocn = await createCsr({ subject: { commonName: '', organizations: ['ops'] } });
+      writeFileSync(join(work, 'nocn.csr'), nocn.csrPem);
+      const r2 = run('bash', [SCRIPTS[lang], 'nocn.csr'], work, { KUBE_PKI_DIR: pki });
+      assert.equal(r2.status, 2);
+      assert.match(r2.stderr, SAYS[lang].noCn);
+      const r3 = run('bash', [SCRIPTS[lang], 'missing.csr'], work, { KUBE_PKI_DIR: join(dir, 'nowhere') });
+      assert.equal(r3.status, 2);
+      assert.match(r3.stderr, SAYS[lang].noCsr);
+      assert.deepEqual(readdirSync(work).sort(), ['eve.csr', 'nocn.csr']);
 
-    const caKey = readFileSync(join(pki, 'ca.key'), 'utf8');
-    const walk = (d: string): string[] =>
-      readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
-    const copies = walk(dir).filter((f) => f !== join(pki, 'ca.key') && readFileSync(f, 'utf8') === caKey);
-    assert.deepEqual(copies, []);
-  });
+      const caKey = readFileSync(join(pki, 'ca.key'), 'utf8');
+      const walk = (d: string): string[] =>
+        readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+      const copies = walk(dir).filter((f) => f !== join(pki, 'ca.key') && readFileSync(f, 'utf8') === caKey);
+      assert.deepEqual(copies, []);
+    });
+  }
 
-  it('the script file is the one src/recipes/cluster generates', () => {
-    assert.equal(readFileSync(SCRIPT, 'utf8'), signOnNodeScript());
-  });
+  for (const lang of LANGS) {
+    it(`the ${lang} script file is the one src/recipes/cluster generates`, () => {
+      assert.equal(readFileSync(SCRIPTS[lang], 'utf8'), signOnNodeScript(lang));
+    });
+  }
 });

@@ -40,6 +40,7 @@ test('shellcheck passes every shell snippet lessons 6 and 7 render from TypeScri
   }).yaml;
   const snippets: [string, string][] = [
     ['writeApiserverConfCommand()', writeApiserverConfCommand()],
+    ["writeApiserverConfCommand('ko')", writeApiserverConfCommand('ko')],
     ['hostsEntryCommand()', hostsEntryCommand()],
     ['hostsCleanupCommand()', hostsCleanupCommand()],
     ['realApiserverCommand()', realApiserverCommand()],

@@ -41,7 +41,17 @@ for (const page of pages) {
   });
 }
 
-for (const script of files(join(ROOT, 'public/scripts'), '.sh')) {
+const scripts = files(join(ROOT, 'public/scripts'), '.sh');
+
+test('every downloadable script is found, English and Korean', () => {
+  const names = scripts.map((f) => relative(join(ROOT, 'public/scripts'), f));
+  for (const name of ['nginx-lab.sh', 'kube-pki-copy.sh', 'sign-on-node.sh']) {
+    assert.ok(names.includes(name), name);
+    assert.ok(names.includes(`ko/${name}`), `ko/${name}`);
+  }
+});
+
+for (const script of scripts) {
   test(`shellcheck passes ${relative(ROOT, script)}`, (t) => {
     if (!requireTools(t, 'shellcheck')) return;
     const result = shellcheck('', [script]);

@@ -1,15 +1,17 @@
 // nginx-lab.sh --local against Debian's nginx on loopback: the script must see, for every
 // experiment, exactly the outcome (and terminal output, and nginx log reason) that lessons 4 and 5
-// print, since both come from NGINX_EXPERIMENTS. Each run gets its own folder and a free port on
-// 127.0.0.1; the script runs in its own process group, which is killed whatever happens, so no
-// nginx outlives a test.
+// print, since both come from NGINX_EXPERIMENTS. Every test runs the English script and the Korean
+// one (public/scripts/ko/nginx-lab.sh), which must behave the same and say it in Korean. Each run
+// gets its own folder and a free port on 127.0.0.1; the script runs in its own process group, which
+// is killed whatever happens, so no nginx outlives a test.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type TestContext, test } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
+import type { Lang } from '../../src/i18n/index.ts';
 import {
   EXAMPLE_CLIENT_DN,
   experiment,
@@ -17,20 +19,58 @@ import {
   NGINX_EXPERIMENTS,
   type NginxLabStep,
   nginxConfig,
+  nginxLabSummary,
   scriptReport,
 } from '../../src/recipes/nginx/index.ts';
 import { requireTools } from '../support/tools.ts';
 
-const SCRIPT = resolve(import.meta.dirname, '../../public/scripts/nginx-lab.sh');
-const LESSONS = resolve(import.meta.dirname, '../../content/client-certificates');
+const SCRIPTS: Record<Lang, string> = {
+  en: resolve(import.meta.dirname, '../../public/scripts/nginx-lab.sh'),
+  ko: resolve(import.meta.dirname, '../../public/scripts/ko/nginx-lab.sh'),
+};
+const LESSONS: Record<Lang, string> = {
+  en: resolve(import.meta.dirname, '../../content/client-certificates'),
+  ko: resolve(import.meta.dirname, '../../content/ko/client-certificates'),
+};
+type Lesson = '04-lab-https-with-nginx.mdx' | '05-lab-mutual-tls.mdx';
+
+/** What nginx-lab.sh says where these tests look, in each language (written here, not taken from src). */
+const SAYS = {
+  en: {
+    lesson5: '=== Lesson 5',
+    usingOtherClient: (issuer: string) => `Using other-client.pem (${issuer}) for the other-CA experiment.`,
+    makingOtherClient:
+      'other-client.pem and other-client-key.pem are missing: making them now with openssl, from a',
+    passed: (total: number) => `PASS: all ${total} experiments gave the outcome the lessons describe.`,
+    failed: (failures: number, total: number) =>
+      `FAIL: ${failures} of ${total} experiments did not give the outcome the lessons describe.`,
+    expectedSeen: (expected: string, seen: string) => `\n  expected: ${expected}\n  seen:     ${seen}\n`,
+    hint: '\n  hint: Does server.pem allow client authentication too (EKU clientAuth)?',
+    missingFiles:
+      /^nginx-lab\.sh: missing in .+: server\.pem server-key\.pem client\.pem client-key\.pem\nDownload them from lesson 3/,
+    notThePair: /^nginx-lab\.sh: client-key\.pem is not the private key of client\.pem$/m,
+  },
+  ko: {
+    lesson5: '=== 5강',
+    usingOtherClient: (issuer: string) => `다른 CA 실험에 other-client.pem(${issuer})을 씁니다.`,
+    makingOtherClient:
+      'other-client.pem과 other-client-key.pem이 없으므로 지금 openssl로 만듭니다. 한 번 쓰고 버릴',
+    passed: (total: number) => `PASS: 실험 ${total}개 모두 강의에서 설명한 결과가 나왔습니다.`,
+    failed: (failures: number, total: number) =>
+      `FAIL: 실험 ${total}개 중 ${failures}개가 강의에서 설명한 결과와 다릅니다.`,
+    expectedSeen: (expected: string, seen: string) =>
+      `\n  기대한 결과: ${expected}\n  실제 결과:   ${seen}\n`,
+    hint: '\n  힌트: server.pem이 클라이언트 인증(EKU clientAuth)도 허용하지 않나요?',
+    missingFiles:
+      /^nginx-lab\.sh: .+에 없는 파일: server\.pem server-key\.pem client\.pem client-key\.pem\n3강에서 이 폴더로 내려받거나/,
+    notThePair: /^nginx-lab\.sh: client-key\.pem 파일은 client\.pem의 개인 키가 아닙니다$/m,
+  },
+} satisfies Record<Lang, unknown>;
 
 /** Asserts that a lesson prints `text` as one of its output blocks (the few not rendered from data). */
-function assertLessonShows(
-  lesson: '04-lab-https-with-nginx.mdx' | '05-lab-mutual-tls.mdx',
-  text: string,
-): void {
-  const mdx = readFileSync(join(LESSONS, lesson), 'utf8');
-  assert.ok(mdx.includes(`\n\`\`\`\n${text}\`\`\`\n`), `${lesson} shows this output block:\n${text}`);
+function assertLessonShows(lang: Lang, lesson: Lesson, text: string): void {
+  const mdx = readFileSync(join(LESSONS[lang], lesson), 'utf8');
+  assert.ok(mdx.includes(`\n\`\`\`\n${text}\`\`\`\n`), `${lang} ${lesson} shows this output block:\n${text}`);
 }
 
 function openssl(cwd: string, ...args: string[]): string {
@@ -112,9 +152,9 @@ interface Run {
 }
 
 /** Runs nginx-lab.sh in `cwd` in a process group of its own and kills that group afterwards. */
-function runLab(cwd: string, args: string[], timeoutMs = 60_000): Promise<Run> {
+function runLab(lang: Lang, cwd: string, args: string[], timeoutMs = 60_000): Promise<Run> {
   return new Promise((done) => {
-    const child = spawn('bash', [SCRIPT, ...args], {
+    const child = spawn('bash', [SCRIPTS[lang], ...args], {
       cwd,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,151 +207,188 @@ function assertNoProcessIn(dir: string): void {
   );
 }
 
-function localDefaultConf(step: NginxLabStep, port: number): string {
-  const conf = nginxConfig({ step, certDir: 'conf.d', listen: `127.0.0.1:${port}`, errorLog: 'error.log' });
+function localDefaultConf(step: NginxLabStep, port: number, lang: Lang): string {
+  const conf = nginxConfig({
+    step,
+    certDir: 'conf.d',
+    listen: `127.0.0.1:${port}`,
+    errorLog: 'error.log',
+    lang,
+  });
   return `default.conf:\n${conf.replace(/\n$/, '').replace(/^/gm, '  ')}\n`;
 }
 
-test('nginx-lab.sh --local sees every outcome lessons 4 and 5 print, against real nginx', async (t) => {
-  if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
-  const dir = labFolder(t);
-  const port = await freePort();
-  const run = await runLab(dir, ['--local', '--port', String(port)]);
-  assertNoProcessIn(dir);
-  assert.equal(run.code, 0, run.stdout + run.stderr);
-
-  const seen = reports(run.stdout);
-  assert.deepEqual(
-    [...seen.keys()],
-    NGINX_EXPERIMENTS.map((e) => e.id),
-  );
-  for (const e of NGINX_EXPERIMENTS) {
-    assert.equal(seen.get(e.id), scriptReport(e, { port, clientDn: EXAMPLE_CLIENT_DN }), e.id);
+test('the Korean experiment titles are the headings of the Korean lessons’ sections', () => {
+  const lessons: [NginxLabStep, Lesson][] = [
+    ['https', '04-lab-https-with-nginx.mdx'],
+    ['mtls', '05-lab-mutual-tls.mdx'],
+  ];
+  for (const [step, lesson] of lessons) {
+    const mdx = readFileSync(join(LESSONS.ko, lesson), 'utf8');
+    const headings = [...mdx.matchAll(/^### \d+\. (.+)$/gm)].map((m) => m[1]!.replaceAll('`', ''));
+    const titles = experimentsOf(step).map((e) => e.title.ko);
+    assert.equal(titles.length, headings.length, lesson);
+    titles.forEach((title, i) => {
+      assert.ok(title.startsWith(headings[i]!), `${lesson}: '${title}' starts with '${headings[i]}'`);
+    });
   }
-  for (const step of ['https', 'mtls'] as const) {
-    assert.ok(
-      run.stdout.includes(localDefaultConf(step, port)),
-      `the ${step} default.conf is the lessons' one`,
-    );
-  }
-  assert.match(run.stdout, /^Using other-client\.pem \(issuer=CN = A second CA\)/m);
-  assert.match(run.stdout, /\nPASS: all 9 experiments gave the outcome the lessons describe\.\n$/);
 });
 
-test('nginx-lab.sh --step https runs lesson 4 alone and ends with the line lesson 4 shows', async (t) => {
-  if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
-  const dir = labFolder(t, { otherClient: false });
-  const port = await freePort();
-  const run = await runLab(dir, ['--local', '--port', String(port), '--step', 'https']);
-  assertNoProcessIn(dir);
-  assert.equal(run.code, 0, run.stdout + run.stderr);
-  const seen = reports(run.stdout);
-  assert.deepEqual(
-    [...seen.keys()],
-    experimentsOf('https').map((e) => e.id),
-  );
-  assert.ok(!run.stdout.includes('=== Lesson 5'));
-  const last = run.stdout.trimEnd().split('\n').at(-1)!;
-  assert.equal(last, 'PASS: all 4 experiments gave the outcome the lessons describe.');
-  assertLessonShows('04-lab-https-with-nginx.mdx', `${last}\n`);
-});
+for (const lang of ['en', 'ko'] as const) {
+  const says = SAYS[lang];
 
-test('nginx-lab.sh makes other-client.pem from a throwaway CA when it is missing, and says so', async (t) => {
-  if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
-  const dir = labFolder(t, { otherClient: false });
-  const port = await freePort();
-  const run = await runLab(dir, ['--local', '--port', String(port), '--step', 'mtls']);
-  assertNoProcessIn(dir);
-  assert.equal(run.code, 0, run.stdout + run.stderr);
-  assert.match(
-    run.stdout,
-    /^other-client\.pem and other-client-key\.pem are missing: making them now with openssl/m,
-  );
-  for (const f of ['other-ca.pem', 'other-ca-key.pem', 'other-client.pem', 'other-client-key.pem']) {
-    assert.ok(existsSync(join(dir, f)), f);
-  }
-  assert.equal(
-    openssl(dir, 'x509', '-in', 'other-client.pem', '-noout', '-subject', '-issuer', '-nameopt', 'RFC2253'),
-    `subject=${EXAMPLE_CLIENT_DN}\nissuer=CN=Some other CA\n`,
-  );
-  const seen = reports(run.stdout);
-  assert.deepEqual(
-    [...seen.keys()],
-    experimentsOf('mtls').map((e) => e.id),
-  );
-  assert.equal(seen.get('other-ca'), scriptReport(experiment('other-ca'), { port }));
-  assert.match(run.stdout, /\nPASS: all 5 experiments gave the outcome the lessons describe\.\n$/);
-  assertLessonShows(
-    '05-lab-mutual-tls.mdx',
-    'PASS: all 5 experiments gave the outcome the lessons describe.\n',
-  );
-  // What lesson 5 shows of the same commands, run by hand.
-  assert.match(run.stderr, /^Certificate request self-signature ok\nsubject=O = developers, CN = jane$/m);
-  assertLessonShows(
-    '05-lab-mutual-tls.mdx',
-    'Certificate request self-signature ok\nsubject=O = developers, CN = jane\n',
-  );
-  assertLessonShows(
-    '05-lab-mutual-tls.mdx',
-    openssl(dir, 'x509', '-in', 'other-client.pem', '-noout', '-subject', '-issuer'),
-  );
+  describe(`nginx-lab.sh in ${lang === 'en' ? 'English' : 'Korean'} (${lang})`, () => {
+    test('--local sees every outcome lessons 4 and 5 print, against real nginx', async (t) => {
+      if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
+      const dir = labFolder(t);
+      const port = await freePort();
+      const run = await runLab(lang, dir, ['--local', '--port', String(port)]);
+      assertNoProcessIn(dir);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
 
-  // A second run reuses the files it made.
-  const again = await runLab(dir, ['--local', '--port', String(port), '--step', 'mtls']);
-  assertNoProcessIn(dir);
-  assert.equal(again.code, 0, again.stdout + again.stderr);
-  assert.match(again.stdout, /^Using other-client\.pem \(issuer=CN = Some other CA\)/m);
-});
+      const seen = reports(run.stdout);
+      assert.deepEqual(
+        [...seen.keys()],
+        NGINX_EXPERIMENTS.map((e) => e.id),
+      );
+      for (const e of NGINX_EXPERIMENTS) {
+        assert.equal(seen.get(e.id), scriptReport(e, { port, clientDn: EXAMPLE_CLIENT_DN, lang }), e.id);
+      }
+      for (const step of ['https', 'mtls'] as const) {
+        assert.ok(
+          run.stdout.includes(localDefaultConf(step, port, lang)),
+          `the ${step} default.conf is the lessons' one`,
+        );
+      }
+      assert.ok(run.stdout.split('\n').includes(says.usingOtherClient('issuer=CN = A second CA')));
+      assert.ok(run.stdout.endsWith(`\n${says.passed(9)}\n`), run.stdout.slice(-200));
+    });
 
-test('nginx-lab.sh exits 1 and names the experiment when an outcome differs from the lesson', async (t) => {
-  if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
-  // A server certificate that also allows client auth (the mistake lesson 3 warns about).
-  const dir = labFolder(t, { serverEku: 'serverAuth,clientAuth' });
-  const port = await freePort();
-  const run = await runLab(dir, ['--local', '--port', String(port), '--step', 'mtls']);
-  assertNoProcessIn(dir);
-  assert.equal(run.code, 1, run.stdout + run.stderr);
-  const report = reports(run.stdout).get('server-cert-as-client') ?? '';
-  assert.match(report, /^\[FAIL\] server-cert-as-client: /);
-  assert.match(
-    report,
-    /\n {2}expected: 400 The SSL certificate error\n {2}seen: {5}200 hello, CN=localhost\n/,
-  );
-  assert.match(report, /\n {2}hint: Does server\.pem allow client authentication too/);
-  assert.match(run.stdout, /\nFAIL: 1 of 5 experiments did not give the outcome the lessons describe\.\n$/);
-});
+    test('--step https runs lesson 4 alone and ends with the line that says all passed', async (t) => {
+      if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
+      const dir = labFolder(t, { otherClient: false });
+      const port = await freePort();
+      const run = await runLab(lang, dir, ['--local', '--port', String(port), '--step', 'https']);
+      assertNoProcessIn(dir);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const seen = reports(run.stdout);
+      assert.deepEqual(
+        [...seen.keys()],
+        experimentsOf('https').map((e) => e.id),
+      );
+      assert.ok(!run.stdout.includes(says.lesson5));
+      const last = run.stdout.trimEnd().split('\n').at(-1)!;
+      assert.equal(last, says.passed(4));
+      // The lessons show this line through nginxLabSummary.
+      assert.equal(`${last}\n`, nginxLabSummary(4, lang));
+    });
 
-test('nginx-lab.sh names every missing file and starts nothing', async (t) => {
-  if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
-  const dir = mkdtempSync(join(tmpdir(), 'nginx-lab-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'rootCA.pem'), 'not used\n');
-  const run = await runLab(dir, ['--local', '--port', String(await freePort())]);
-  assert.equal(run.code, 2);
-  assert.equal(run.stdout, '');
-  assert.match(
-    run.stderr,
-    /^nginx-lab\.sh: missing in .+: server\.pem server-key\.pem client\.pem client-key\.pem\nDownload them from lesson 3/,
-  );
-  assertNoProcessIn(dir);
-});
+    test('makes other-client.pem from a throwaway CA when it is missing, and says so', async (t) => {
+      if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
+      const dir = labFolder(t, { otherClient: false });
+      const port = await freePort();
+      const run = await runLab(lang, dir, ['--local', '--port', String(port), '--step', 'mtls']);
+      assertNoProcessIn(dir);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.ok(run.stdout.split('\n').includes(says.makingOtherClient), run.stdout.slice(0, 400));
+      for (const f of ['other-ca.pem', 'other-ca-key.pem', 'other-client.pem', 'other-client-key.pem']) {
+        assert.ok(existsSync(join(dir, f)), f);
+      }
+      assert.equal(
+        openssl(
+          dir,
+          'x509',
+          '-in',
+          'other-client.pem',
+          '-noout',
+          '-subject',
+          '-issuer',
+          '-nameopt',
+          'RFC2253',
+        ),
+        `subject=${EXAMPLE_CLIENT_DN}\nissuer=CN=Some other CA\n`,
+      );
+      const seen = reports(run.stdout);
+      assert.deepEqual(
+        [...seen.keys()],
+        experimentsOf('mtls').map((e) => e.id),
+      );
+      assert.equal(seen.get('other-ca'), scriptReport(experiment('other-ca'), { port, lang }));
+      assert.ok(run.stdout.endsWith(`\n${says.passed(5)}\n`), run.stdout.slice(-200));
+      assert.ok(run.stdout.endsWith(`\n${nginxLabSummary(5, lang)}`));
+      // What lesson 5 shows of the same commands, run by hand.
+      assert.match(run.stderr, /^Certificate request self-signature ok\nsubject=O = developers, CN = jane$/m);
+      assertLessonShows(
+        lang,
+        '05-lab-mutual-tls.mdx',
+        'Certificate request self-signature ok\nsubject=O = developers, CN = jane\n',
+      );
+      assertLessonShows(
+        lang,
+        '05-lab-mutual-tls.mdx',
+        openssl(dir, 'x509', '-in', 'other-client.pem', '-noout', '-subject', '-issuer'),
+      );
 
-test('nginx-lab.sh refuses a key that does not belong to its certificate', async (t) => {
-  if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
-  const dir = labFolder(t, { otherClient: false });
-  rmSync(join(dir, 'client-key.pem'));
-  openssl(
-    dir,
-    'genpkey',
-    '-algorithm',
-    'EC',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-out',
-    'client-key.pem',
-  );
-  const run = await runLab(dir, ['--local', '--port', String(await freePort())]);
-  assert.equal(run.code, 2);
-  assert.match(run.stderr, /^nginx-lab\.sh: client-key\.pem is not the private key of client\.pem$/m);
-  assertNoProcessIn(dir);
-});
+      // A second run reuses the files it made.
+      const again = await runLab(lang, dir, ['--local', '--port', String(port), '--step', 'mtls']);
+      assertNoProcessIn(dir);
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      assert.ok(again.stdout.split('\n').includes(says.usingOtherClient('issuer=CN = Some other CA')));
+    });
+
+    test('exits 1 and names the experiment when an outcome differs from the lesson', async (t) => {
+      if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
+      // A server certificate that also allows client auth (the mistake lesson 3 warns about).
+      const dir = labFolder(t, { serverEku: 'serverAuth,clientAuth' });
+      const port = await freePort();
+      const run = await runLab(lang, dir, ['--local', '--port', String(port), '--step', 'mtls']);
+      assertNoProcessIn(dir);
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      const report = reports(run.stdout).get('server-cert-as-client') ?? '';
+      assert.ok(
+        report.startsWith(
+          `[FAIL] server-cert-as-client: ${experiment('server-cert-as-client').title[lang]}\n`,
+        ),
+        report,
+      );
+      assert.ok(
+        report.includes(says.expectedSeen('400 The SSL certificate error', '200 hello, CN=localhost')),
+        report,
+      );
+      assert.ok(report.includes(says.hint), report);
+      assert.ok(run.stdout.endsWith(`\n${says.failed(1, 5)}\n`), run.stdout.slice(-200));
+    });
+
+    test('names every missing file and starts nothing', async (t) => {
+      if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
+      const dir = mkdtempSync(join(tmpdir(), 'nginx-lab-'));
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
+      writeFileSync(join(dir, 'rootCA.pem'), 'not used\n');
+      const run = await runLab(lang, dir, ['--local', '--port', String(await freePort())]);
+      assert.equal(run.code, 2);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, says.missingFiles);
+      assertNoProcessIn(dir);
+    });
+
+    test('refuses a key that does not belong to its certificate', async (t) => {
+      if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
+      const dir = labFolder(t, { otherClient: false });
+      rmSync(join(dir, 'client-key.pem'));
+      openssl(
+        dir,
+        'genpkey',
+        '-algorithm',
+        'EC',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-out',
+        'client-key.pem',
+      );
+      const run = await runLab(lang, dir, ['--local', '--port', String(await freePort())]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, says.notThePair);
+      assertNoProcessIn(dir);
+    });
+  });
+}

@@ -29,6 +29,8 @@ test('shellcheck passes every shell snippet the lessons render from src/recipes/
   const snippets: [string, string][] = [
     ['writeDefaultConfCommand(https)', writeDefaultConfCommand({ step: 'https' })],
     ['writeDefaultConfCommand(mtls)', writeDefaultConfCommand({ step: 'mtls' })],
+    ['writeDefaultConfCommand(https, ko)', writeDefaultConfCommand({ step: 'https', lang: 'ko' })],
+    ['writeDefaultConfCommand(mtls, ko)', writeDefaultConfCommand({ step: 'mtls', lang: 'ko' })],
     ['dockerRunCommand()', dockerRunCommand()],
     ['otherClientCommands()', otherClientCommands()],
     ...NGINX_EXPERIMENTS.map((e): [string, string] => [`experimentCommand(${e.id})`, experimentCommand(e)]),

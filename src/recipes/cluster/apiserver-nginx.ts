@@ -3,7 +3,9 @@
 // --tls-private-key-file and --client-ca-file. curl must call the name `kubernetes` (a SAN of every
 // kubeadm apiserver.crt), mapped to 127.0.0.1 in /etc/hosts, because `localhost` is not a SAN.
 // Outcomes observed with nginx 1.22.1, curl 7.88.1 and OpenSSL 3.0 (tests/interop/cluster-nginx.test.ts).
+import type { Lang } from '../../i18n/index.ts';
 import { nginxErrorPage } from '../nginx/experiments.ts';
+import { type TextTable, textsIn } from '../texts.ts';
 
 /** The name curl calls: a DNS SAN of kubeadm's apiserver.crt. */
 export const APISERVER_NAME = 'kubernetes';
@@ -22,22 +24,45 @@ export interface ApiserverNginxParams {
   listen?: string;
   /** Default: '/var/log/nginx/error.log'. */
   errorLog?: string;
+  /** The language of the comments. Default: 'en'. */
+  lang?: Lang;
 }
+
+const TEXTS = {
+  header: {
+    en: "# default.conf, lesson 6: nginx with the API server's certificate, trusting the cluster CA.",
+    ko: '# default.conf, 6강: API 서버의 인증서를 쓰고 클러스터 CA를 신뢰하는 nginx입니다.',
+  },
+  serving: {
+    en: "    # kube-apiserver's --tls-cert-file and --tls-private-key-file.",
+    ko: '    # kube-apiserver의 --tls-cert-file과 --tls-private-key-file에 해당합니다.',
+  },
+  clientCa: {
+    en: "    # kube-apiserver's --client-ca-file: client certificates must come from the cluster CA.",
+    ko: '    # kube-apiserver의 --client-ca-file에 해당합니다: 클라이언트 인증서는 클러스터 CA가 발급한 것이어야 합니다.',
+  },
+} satisfies TextTable;
 
 /** The default.conf of lesson 6. */
 export function apiserverNginxConfig(params: ApiserverNginxParams = {}): string {
-  const { certDir = '/etc/nginx/conf.d', listen = '443', errorLog = '/var/log/nginx/error.log' } = params;
+  const {
+    certDir = '/etc/nginx/conf.d',
+    listen = '443',
+    errorLog = '/var/log/nginx/error.log',
+    lang = 'en',
+  } = params;
+  const m = textsIn(TEXTS, lang);
   return [
-    "# default.conf, lesson 6: nginx with the API server's certificate, trusting the cluster CA.",
+    m.header,
     'server {',
     `    listen ${listen} ssl;`,
     `    server_name ${APISERVER_NAME};`,
     '',
-    "    # kube-apiserver's --tls-cert-file and --tls-private-key-file.",
+    m.serving,
     `    ssl_certificate     ${certDir}/apiserver.crt;`,
     `    ssl_certificate_key ${certDir}/apiserver.key;`,
     '',
-    "    # kube-apiserver's --client-ca-file: client certificates must come from the cluster CA.",
+    m.clientCa,
     '    ssl_verify_client      on;',
     `    ssl_client_certificate ${certDir}/ca.crt;`,
     '',
@@ -54,8 +79,8 @@ export function apiserverNginxConfig(params: ApiserverNginxParams = {}): string 
 }
 
 /** The command that writes lesson 6's default.conf into the current folder (a quoted heredoc). */
-export function writeApiserverConfCommand(): string {
-  return `cat > default.conf <<'EOF'\n${apiserverNginxConfig()}EOF\n`;
+export function writeApiserverConfCommand(lang: Lang = 'en'): string {
+  return `cat > default.conf <<'EOF'\n${apiserverNginxConfig({ lang })}EOF\n`;
 }
 
 /** Adds `127.0.0.1 kubernetes` to /etc/hosts unless it is there already (safe to run twice). */

@@ -18,7 +18,13 @@ export {
   writeApiserverConfCommand,
 } from './apiserver-nginx.ts';
 export { bash } from './bash.ts';
-export { KUBE_PKI_COPY_DIR, KUBE_PKI_COPY_FILES, kubePkiCopyScript } from './kube-pki-copy-script.ts';
+export {
+  KUBE_PKI_COPY_DIR,
+  KUBE_PKI_COPY_FILES,
+  type KubePkiCopyReportParams,
+  kubePkiCopyReport,
+  kubePkiCopyScript,
+} from './kube-pki-copy-script.ts';
 export {
   caFromKubeconfigCommand,
   forbiddenPodsMessage,
@@ -32,8 +38,10 @@ export {
   SIGN_ON_NODE_EXTENSIONS,
   SIGN_ON_NODE_MAX_DAYS,
   type SignOnNodeParams,
+  type SignOnNodeReportParams,
   signedCertificateFile,
   signOnNodeCommand,
+  signOnNodeReport,
   signOnNodeScript,
 } from './sign-on-node-script.ts';
 export { bindingName, csrObjectName, userFiles } from './user-names.ts';

@@ -2,6 +2,9 @@
 // client-certificate check. The defaults fit the official nginx image with the lab folder mounted
 // at /etc/nginx/conf.d; nginx-lab.sh --local passes its own folder, port and log instead.
 
+import type { Lang } from '../../i18n/index.ts';
+import { type TextTable, textsIn } from '../texts.ts';
+
 /** Which lab: 'https' (lesson 4, TLS only) or 'mtls' (lesson 5, client certificates required). */
 export type NginxLabStep = 'https' | 'mtls';
 
@@ -17,10 +20,43 @@ export interface NginxConfigParams {
   listen?: string;
   /** The server's error_log file. Default: '/var/log/nginx/error.log' (the image sends it to docker logs). */
   errorLog?: string;
+  /** The language of the comments. Default: 'en'. */
+  lang?: Lang;
 }
 
 /** The body nginx returns on success in lesson 4. */
 export const HTTPS_HELLO = 'hello over HTTPS';
+
+const TEXTS = {
+  https: {
+    en: '# default.conf, lesson 4: nginx serves HTTPS with your server certificate.',
+    ko: '# default.conf, 4강: nginx가 여러분의 서버 인증서로 HTTPS를 제공합니다.',
+  },
+  mtls: {
+    en: '# default.conf, lesson 5: nginx also demands a client certificate from your CA.',
+    ko: '# default.conf, 5강: nginx가 여러분의 CA가 발급한 클라이언트 인증서도 요구합니다.',
+  },
+  verifyClient: {
+    en: `    # Ask every client for a certificate, refuse the request without a valid one,
+    # and trust only certificates issued by this CA.`,
+    ko: `    # 모든 클라이언트에게 인증서를 요청하고, 유효한 인증서가 없는 요청은 거부하며,
+    # 이 CA가 발급한 인증서만 신뢰합니다.`,
+  },
+  verifyDepth: {
+    en: `    # ssl_verify_depth is 1 by default: enough for rootCA -> client.
+    # Add 1 for each intermediate CA between them.`,
+    ko: `    # ssl_verify_depth의 기본값은 1이며, rootCA -> client에는 이것으로 충분합니다.
+    # 둘 사이에 중간 CA가 하나 있을 때마다 1씩 더하세요.`,
+  },
+  errorLog: {
+    en: "    # nginx's error pages do not say why; the log does (at level info).",
+    ko: '    # nginx의 오류 페이지는 이유를 알려 주지 않습니다. 이유는 로그(info 수준)에 남습니다.',
+  },
+  serverTokens: {
+    en: '    # Error pages say "nginx" without the version.',
+    ko: '    # 오류 페이지에는 버전 없이 "nginx"만 나옵니다.',
+  },
+} satisfies TextTable;
 
 /** Returns the text of default.conf for one step of the lab. */
 export function nginxConfig(params: NginxConfigParams): string {
@@ -30,11 +66,11 @@ export function nginxConfig(params: NginxConfigParams): string {
     certDir = '/etc/nginx/conf.d',
     listen = '443',
     errorLog = '/var/log/nginx/error.log',
+    lang = 'en',
   } = params;
+  const m = textsIn(TEXTS, lang);
   const lines = [
-    step === 'https'
-      ? '# default.conf, lesson 4: nginx serves HTTPS with your server certificate.'
-      : '# default.conf, lesson 5: nginx also demands a client certificate from your CA.',
+    m[step],
     'server {',
     `    listen ${listen} ssl;`,
     `    server_name ${serverName};`,
@@ -45,19 +81,17 @@ export function nginxConfig(params: NginxConfigParams): string {
   if (step === 'mtls') {
     lines.push(
       '',
-      '    # Ask every client for a certificate, refuse the request without a valid one,',
-      '    # and trust only certificates issued by this CA.',
+      m.verifyClient,
       '    ssl_verify_client      on;',
       `    ssl_client_certificate ${certDir}/rootCA.pem;`,
-      '    # ssl_verify_depth is 1 by default: enough for rootCA -> client.',
-      '    # Add 1 for each intermediate CA between them.',
+      m.verifyDepth,
     );
   }
   lines.push(
     '',
-    "    # nginx's error pages do not say why; the log does (at level info).",
+    m.errorLog,
     `    error_log ${errorLog} info;`,
-    '    # Error pages say "nginx" without the version.',
+    m.serverTokens,
     '    server_tokens off;',
     '',
     '    location / {',

@@ -3,6 +3,7 @@
 // command and compares what it sees with `expected`, and the interop test checks both against a
 // real nginx. Outcomes were observed with nginx 1.22.1, curl 7.88.1 and OpenSSL 3.0.
 
+import type { Texts } from '../texts.ts';
 import { HTTPS_HELLO, type NginxLabStep } from './config.ts';
 
 /** Stands for client.pem's subject as nginx's $ssl_client_s_dn prints it (RFC 2253 order). */
@@ -15,8 +16,8 @@ export interface NginxExperiment {
   /** Stable id; nginx-lab.sh prints it. */
   id: string;
   step: NginxLabStep;
-  /** What is tried, in a few words. */
-  title: string;
+  /** What is tried, in a few words (in Korean, the heading of the Korean lesson's section). */
+  title: Texts;
   /** curl's arguments after `curl -sS` and before the URL. */
   args: readonly string[];
   /** Default: 'https'. The plain-HTTP experiment uses 'http' against the same port. */
@@ -31,7 +32,7 @@ export interface NginxExperiment {
   /** The reason nginx logs at level info, without time, process and client. Default: none logged. */
   nginxLog?: string;
   /** Printed by nginx-lab.sh when the outcome differs: the likeliest cause. */
-  hint: string;
+  hint: Texts;
 }
 
 /** The page nginx sends for a 400 (its 495, 496 and 497 pages) with `server_tokens off`. */
@@ -70,91 +71,145 @@ export const NGINX_EXPERIMENTS: readonly NginxExperiment[] = [
   {
     id: 'plain-http',
     step: 'https',
-    title: 'plain HTTP to the HTTPS port',
+    title: {
+      en: 'plain HTTP to the HTTPS port',
+      ko: 'HTTPS 포트에 평문 HTTP로 요청하기',
+    },
     args: [],
     scheme: 'http',
     expected: `400 ${PLAIN_HTTP}`,
     output: nginxErrorPage(PLAIN_HTTP),
     nginxLog: 'client sent plain HTTP request to HTTPS port',
-    hint: 'Is something other than the lab nginx listening on this port?',
+    hint: {
+      en: 'Is something other than the lab nginx listening on this port?',
+      ko: '실습용 nginx가 아닌 다른 프로그램이 이 포트에서 연결을 받고 있지 않나요?',
+    },
   },
   {
     id: 'no-ca',
     step: 'https',
-    title: 'HTTPS, but curl does not know your CA',
+    title: {
+      en: 'HTTPS, but curl does not know your CA',
+      ko: 'HTTPS로 요청하지만 curl이 여러분의 CA를 모를 때',
+    },
     args: [],
     expected: 'curl exit 60',
     output: CURL_60,
     nginxLog:
       'SSL_do_handshake() failed (SSL: error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48)',
-    hint: "Does this host's trust store already trust rootCA.pem (update-ca-certificates)?",
+    hint: {
+      en: "Does this host's trust store already trust rootCA.pem (update-ca-certificates)?",
+      ko: '이 호스트의 신뢰 저장소가 이미 rootCA.pem을 신뢰하고 있지 않나요(update-ca-certificates)?',
+    },
   },
   {
     id: 'insecure',
     step: 'https',
-    title: 'HTTPS with -k: no check of the server at all',
+    title: {
+      en: 'HTTPS with -k: no check of the server at all',
+      ko: '-k를 붙인 HTTPS: 아무것도 확인하지 않음',
+    },
     args: ['-k'],
     expected: `200 ${HTTPS_HELLO}`,
     output: `${HTTPS_HELLO}\n`,
-    hint: 'Does curl reach the lab nginx, and is server-key.pem the key of server.pem?',
+    hint: {
+      en: 'Does curl reach the lab nginx, and is server-key.pem the key of server.pem?',
+      ko: 'curl이 실습용 nginx에 접속하나요? server-key.pem이 server.pem의 개인 키인가요?',
+    },
   },
   {
     id: 'cacert',
     step: 'https',
-    title: 'HTTPS with --cacert rootCA.pem: the server is checked',
+    title: {
+      en: 'HTTPS with --cacert rootCA.pem: the server is checked',
+      ko: '--cacert rootCA.pem을 붙인 HTTPS: 서버를 확인함',
+    },
     args: ['--cacert', 'rootCA.pem'],
     expected: `200 ${HTTPS_HELLO}`,
     output: `${HTTPS_HELLO}\n`,
-    hint: 'Is server.pem signed by rootCA.pem, and is localhost one of its SANs? (openssl x509 -in server.pem -noout -ext subjectAltName)',
+    hint: {
+      en: 'Is server.pem signed by rootCA.pem, and is localhost one of its SANs? (openssl x509 -in server.pem -noout -ext subjectAltName)',
+      ko: 'server.pem에 rootCA.pem의 CA가 서명했나요? localhost가 SAN에 들어 있나요? (openssl x509 -in server.pem -noout -ext subjectAltName)',
+    },
   },
   {
     id: 'no-client-cert',
     step: 'mtls',
-    title: 'no client certificate',
+    title: {
+      en: 'no client certificate',
+      ko: '클라이언트 인증서 없음',
+    },
     args: ['--cacert', 'rootCA.pem'],
     expected: `400 ${NO_CERT}`,
     output: nginxErrorPage(NO_CERT),
     nginxLog: 'client sent no required SSL certificate',
-    hint: 'Does default.conf say ssl_verify_client on?',
+    hint: {
+      en: 'Does default.conf say ssl_verify_client on?',
+      ko: 'default.conf에 ssl_verify_client on이 있나요?',
+    },
   },
   {
     id: 'client-cert',
     step: 'mtls',
-    title: 'your client certificate and its key',
+    title: {
+      en: 'your client certificate and its key',
+      ko: '여러분의 클라이언트 인증서와 그 키',
+    },
     args: CLIENT,
     expected: `200 hello, ${CLIENT_DN}`,
     output: `hello, ${CLIENT_DN}\nssl_client_verify: SUCCESS\n`,
-    hint: 'Is client.pem signed by rootCA.pem, still valid, and made for client auth (EKU clientAuth)?',
+    hint: {
+      en: 'Is client.pem signed by rootCA.pem, still valid, and made for client auth (EKU clientAuth)?',
+      ko: 'client.pem에 rootCA.pem의 CA가 서명했고, 유효 기간이 남아 있으며, 클라이언트 인증용(EKU clientAuth)으로 만들었나요?',
+    },
   },
   {
     id: 'cert-without-key',
     step: 'mtls',
-    title: 'your client certificate without its key',
+    title: {
+      en: 'your client certificate without its key',
+      ko: '키 없이 인증서만',
+    },
     args: ['--cacert', 'rootCA.pem', '--cert', 'client.pem'],
     expected: 'curl exit 58',
     output: "curl: (58) unable to set private key file: 'client.pem' type PEM\n",
     nginxLog: 'client closed connection',
-    hint: 'Does client.pem contain the private key too? It should hold only the certificate.',
+    hint: {
+      en: 'Does client.pem contain the private key too? It should hold only the certificate.',
+      ko: 'client.pem에 개인 키도 들어 있지 않나요? 이 파일에는 인증서만 있어야 합니다.',
+    },
   },
   {
     id: 'other-ca',
     step: 'mtls',
-    title: 'a client certificate from another CA (same name)',
+    title: {
+      en: 'a client certificate from another CA (same name)',
+      ko: '다른 CA가 발급한 클라이언트 인증서(이름은 같음)',
+    },
     args: ['--cacert', 'rootCA.pem', '--cert', 'other-client.pem', '--key', 'other-client-key.pem'],
     expected: `400 ${CERT_ERROR}`,
     output: nginxErrorPage(CERT_ERROR),
     nginxLog: 'client SSL certificate verify error: (21:unable to verify the first certificate)',
-    hint: 'Is other-client.pem really issued by another CA than rootCA.pem?',
+    hint: {
+      en: 'Is other-client.pem really issued by another CA than rootCA.pem?',
+      ko: 'other-client.pem을 정말 rootCA.pem과 다른 CA가 발급했나요?',
+    },
   },
   {
     id: 'server-cert-as-client',
     step: 'mtls',
-    title: 'the server certificate used as a client certificate',
+    title: {
+      en: 'the server certificate used as a client certificate',
+      ko: '서버 인증서를 클라이언트 인증서로 쓰기',
+    },
     args: ['--cacert', 'rootCA.pem', '--cert', 'server.pem', '--key', 'server-key.pem'],
     expected: `400 ${CERT_ERROR}`,
     output: nginxErrorPage(CERT_ERROR),
     nginxLog: 'client SSL certificate verify error: (26:unsuitable certificate purpose)',
-    hint: 'Does server.pem allow client authentication too (EKU clientAuth)? Server certificates should have serverAuth only.',
+    hint: {
+      en: 'Does server.pem allow client authentication too (EKU clientAuth)? Server certificates should have serverAuth only.',
+      ko: 'server.pem이 클라이언트 인증(EKU clientAuth)도 허용하지 않나요? 서버 인증서에는 serverAuth만 있어야 합니다.',
+    },
   },
 ];
 

@@ -26,5 +26,5 @@ export {
   nginxErrorPage,
   withClientDn,
 } from './experiments.ts';
-export { nginxLabScript, type ScriptReportParams, scriptReport } from './lab-script.ts';
+export { nginxLabScript, nginxLabSummary, type ScriptReportParams, scriptReport } from './lab-script.ts';
 export { OTHER_CLIENT_FILES, otherClientCommands } from './other-client.ts';

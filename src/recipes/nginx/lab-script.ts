@@ -1,12 +1,16 @@
 // The text of nginx-lab.sh: it sets up nginx from the reader's files and runs every experiment
 // of lessons 4 and 5, printing what each lesson expects and what it saw. The default.conf it
 // writes comes from nginxConfig() and the experiments from NGINX_EXPERIMENTS, so the script, the
-// lessons and the interop test cannot drift apart. public/scripts/nginx-lab.sh is this text;
-// tests/interop/nginx-script-file.test.ts checks that (UPDATE_SCRIPTS=1 rewrites the file).
+// lessons and the interop test cannot drift apart. public/scripts/nginx-lab.sh is this text and
+// public/scripts/ko/nginx-lab.sh its Korean edition (same commands, Korean comments and messages);
+// tests/interop/nginx-script-file.test.ts checks both (UPDATE_SCRIPTS=1 rewrites the files).
 //
 // The static parts are written with the `bash` tag below: it keeps backslashes as they are
-// (String.raw) and turns `$\{` into `${`, since a template literal cannot hold `${` itself.
+// (String.raw) and turns `$\{` into `${`, since a template literal cannot hold `${` itself. The
+// texts are bash source too: what goes between the quotes (or after the `#`) they stand in.
 
+import type { Lang } from '../../i18n/index.ts';
+import { expandVariables, type TextTable, textsIn } from '../texts.ts';
 import { NGINX_LAB_STEPS, type NginxLabStep, nginxConfig } from './config.ts';
 import { NGINX_CONTAINER } from './docker-commands.ts';
 import {
@@ -31,70 +35,12 @@ function bashWord(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The config text as an unquoted heredoc body: nginx's own $variables escaped, ours expanded. */
-function heredocBody(text: string): string {
-  return text.replace(/\$(?!\{(cert_dir|listen|error_log)\})/g, '\\$');
-}
+const OTHER_CLIENT_ISSUER = '$(openssl x509 -in other-client.pem -noout -issuer)';
 
-function writeDefaultConfFunction(): string {
-  const body = (step: NginxLabStep) =>
-    heredocBody(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: these are bash's ${...}, expanded by the heredoc
-      nginxConfig({ step, certDir: '${cert_dir}', listen: '${listen}', errorLog: '${error_log}' }),
-    );
-  return bash`# write_default_conf STEP CERT_DIR LISTEN ERROR_LOG: prints the default.conf of lesson 4
-# (STEP https) or lesson 5 (STEP mtls). With docker the lessons' values are used:
-# /etc/nginx/conf.d, 443 and /var/log/nginx/error.log.
-write_default_conf() {
-  local cert_dir=$2 listen=$3 error_log=$4
-  if [[ $1 == https ]]; then
-    cat <<EOF
-${body('https')}EOF
-  else
-    cat <<EOF
-${body('mtls')}EOF
-  fi
-}
-`;
-}
-
-function experimentCall(e: NginxExperiment): string {
-  const expected = e.expected.includes(CLIENT_DN)
-    ? `"${e.expected.replace(CLIENT_DN, '$client_dn')}"`
-    : bashWord(e.expected);
-  const url = `"${e.scheme ?? 'https'}://localhost:$port/"`;
-  const words = [
-    e.id,
-    bashWord(e.title),
-    expected,
-    bashWord(e.hint),
-    [...e.args.map(bashWord), url].join(' '),
-  ];
-  return `  experiment ${words.join(' \\\n    ')}\n`;
-}
-
-function experimentFunctions(): string {
-  return NGINX_LAB_STEPS.map(
-    (step) =>
-      `experiments_${step}() {\n${NGINX_EXPERIMENTS.filter((e) => e.step === step)
-        .map(experimentCall)
-        .join('')}}\n`,
-  ).join('\n');
-}
-
-function makeOtherClientFunction(): string {
-  const body = otherClientCommands()
-    .trimEnd()
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
-  return `# make_other_client: the commands of lesson 5 that make other-client.pem from a throwaway CA.\nmake_other_client() {\n  local subject\n${body}\n}\n`;
-}
-
-/** Returns the text of nginx-lab.sh. */
-export function nginxLabScript(): string {
-  return bash`#!/usr/bin/env bash
-# nginx-lab.sh: runs every experiment of Kube Auth Lab's nginx lessons (4: HTTPS, 5: mutual TLS)
+/** The comments and messages of nginx-lab.sh, in the order they appear. */
+const TEXTS = {
+  header: {
+    en: bash`# nginx-lab.sh: runs every experiment of Kube Auth Lab's nginx lessons (4: HTTPS, 5: mutual TLS)
 # against a real nginx, and prints for each the outcome the lesson describes and the one seen.
 #
 # Run it on your host, in the folder with the files from lesson 3: rootCA.pem, server.pem,
@@ -112,7 +58,254 @@ export function nginxLabScript(): string {
 # NGINX_BIN (the nginx binary for --local).
 # nginx listens on 127.0.0.1 only, and is stopped (the container removed) when the script ends.
 # Exit status: 0 when every outcome is the one the lessons describe, 1 when one differs,
-# 2 when something needed is missing.
+# 2 when something needed is missing.`,
+    ko: bash`# nginx-lab.sh: Kube Auth Lab의 nginx 강의(4강: HTTPS, 5강: 상호 TLS)의 모든 실험을 실제 nginx로
+# 실행하고, 실험마다 강의에서 설명한 결과와 실제 결과를 출력합니다.
+#
+# 호스트에서, 3강에서 받은 파일이 있는 폴더에서 실행하세요: rootCA.pem, server.pem,
+# server-key.pem, client.pem, client-key.pem. "다른 CA" 실험에는 other-client.pem과
+# other-client-key.pem도 씁니다. 이 두 파일이 없으면 한 번 쓰고 버릴 CA로 이 폴더에
+# openssl로 만듭니다(5강과 같은 명령입니다).
+#
+# 사용법: bash nginx-lab.sh [--local] [--port N] [--step https|mtls]
+#   (기본값)    nginx를 docker에서 실행합니다. 이미지는 nginx, 컨테이너는 ${NGINX_CONTAINER}이며
+#               (같은 이름의 컨테이너를 대체합니다) 끝날 때 지웁니다
+#   --local     이 호스트에 설치된 nginx를 여러분의 권한으로 임시 폴더에서 실행합니다
+#   --port N    127.0.0.1의 포트(기본값 8443)
+#   --step S    4강(https)만 또는 5강(mtls)만 실행합니다. 기본값: 둘 다
+# 환경 변수: NGINX_LAB_MODE=docker|local, NGINX_LAB_PORT, NGINX_LAB_IMAGE(기본값 nginx),
+# NGINX_BIN(--local에서 쓸 nginx 실행 파일).
+# nginx는 127.0.0.1에서만 접속을 받으며, 스크립트가 끝나면 멈춥니다(컨테이너는 지웁니다).
+# 종료 코드: 모든 결과가 강의에서 설명한 대로이면 0, 하나라도 다르면 1,
+# 필요한 것이 없으면 2.`,
+  },
+  usage: {
+    en: 'usage: bash nginx-lab.sh [--local] [--port N] [--step https|mtls]',
+    ko: '사용법: bash nginx-lab.sh [--local] [--port N] [--step https|mtls]',
+  },
+  about: {
+    en: "Runs lessons 4 and 5's experiments against nginx in docker (or, with --local, this host's nginx).",
+    ko: '4강과 5강의 실험을 docker의 nginx(--local이면 이 호스트의 nginx)로 실행합니다.',
+  },
+  portNeedsNumber: { en: '--port needs a number', ko: '--port에는 숫자가 필요합니다' },
+  stepNeedsValue: { en: '--step needs https or mtls', ko: '--step에는 https 또는 mtls가 필요합니다' },
+  unknownOption: { en: "unknown option '$1' (see --help)", ko: "알 수 없는 옵션입니다: '$1' (--help 참고)" },
+  badMode: {
+    en: "NGINX_LAB_MODE must be docker or local, not '$mode'",
+    ko: "NGINX_LAB_MODE는 docker 또는 local이어야 합니다. 지금 값: '$mode'",
+  },
+  badPort: {
+    en: "the port must be a number from 1 to 65535, not '$port'",
+    ko: "포트는 1부터 65535까지의 숫자여야 합니다. 지금 값: '$port'",
+  },
+  badStep: {
+    en: bash`--step must be https or mtls, not '$\{steps[0]}'`,
+    ko: bash`--step은 https 또는 mtls여야 합니다. 지금 값: '$\{steps[0]}'`,
+  },
+  sectionNeeds: {
+    en: '# --- What the lab needs -----------------------------------------------------------------------',
+    ko: '# --- 실습에 필요한 것 -------------------------------------------------------------------------',
+  },
+  missingDocker: {
+    en: 'docker (or run with --local to use nginx installed on this host)',
+    ko: 'docker (또는 --local로 실행하면 이 호스트에 설치된 nginx를 씁니다)',
+  },
+  missingNginx: {
+    en: 'nginx (sudo apt-get install nginx), or run without --local to use docker',
+    ko: 'nginx (sudo apt-get install nginx), 또는 --local 없이 실행하면 docker를 씁니다',
+  },
+  missingTools: { en: 'missing on this host', ko: '이 호스트에 없음' },
+  missingFiles: {
+    en: bash`missing in $PWD: $\{missing[*]}
+Download them from lesson 3 into this folder, or cd to the folder that has them.`,
+    ko: bash`$\{PWD}에 없는 파일: $\{missing[*]}
+3강에서 이 폴더로 내려받거나, 파일이 있는 폴더로 cd 하세요.`,
+  },
+  checkPair: {
+    en: '# check_pair CERT KEY: CERT is a PEM certificate, KEY an unencrypted PEM key, and they belong together.',
+    ko: '# check_pair CERT KEY: CERT가 PEM 인증서이고, KEY가 암호화되지 않은 PEM 개인 키이며, 둘이 짝인지 확인합니다.',
+  },
+  notCertificate: { en: '$1 is not a PEM certificate', ko: '$1 파일은 PEM 인증서가 아닙니다' },
+  notKey: {
+    en: '$2 is not an unencrypted PEM private key',
+    ko: '$2 파일은 암호화되지 않은 PEM 개인 키가 아닙니다',
+  },
+  notPair: { en: '$2 is not the private key of $1', ko: '$2 파일은 $1의 개인 키가 아닙니다' },
+  rootNotCertificate: {
+    en: 'rootCA.pem is not a PEM certificate',
+    ko: 'rootCA.pem 파일은 PEM 인증서가 아닙니다',
+  },
+  notSignedByRoot: {
+    en: '$cert is not signed by rootCA.pem, or has expired',
+    ko: '$cert 파일은 rootCA.pem의 CA가 서명하지 않았거나 유효 기간이 지났습니다',
+  },
+  noLocalhostSan: {
+    en: 'warning: server.pem has no SAN DNS:localhost, so curl will not accept it for https://localhost:$port/',
+    ko: '경고: server.pem에 SAN DNS:localhost가 없으므로, curl은 https://localhost:$port/ 에 대해 이 인증서를 받아들이지 않습니다',
+  },
+  usingOtherClient: {
+    en: `Using other-client.pem (${OTHER_CLIENT_ISSUER}) for the other-CA experiment.`,
+    ko: `다른 CA 실험에 other-client.pem(${OTHER_CLIENT_ISSUER})을 씁니다.`,
+  },
+  makingOtherClient1: {
+    en: 'other-client.pem and other-client-key.pem are missing: making them now with openssl, from a',
+    ko: 'other-client.pem과 other-client-key.pem이 없으므로 지금 openssl로 만듭니다. 한 번 쓰고 버릴',
+  },
+  makingOtherClient2: {
+    en: 'throwaway CA (other-ca.pem, other-ca-key.pem), in $PWD.',
+    ko: bash`CA(other-ca.pem, other-ca-key.pem)가 발급하며, 파일은 $\{PWD}에 둡니다.`,
+  },
+  noDaemon: {
+    en: `docker cannot reach its daemon (is it running? may you use it without sudo?).
+Or run: bash nginx-lab.sh --local (uses nginx installed on this host)`,
+    ko: `docker가 데몬에 연결하지 못합니다(데몬이 실행 중인가요? sudo 없이 docker를 쓸 수 있나요?).
+또는 이렇게 실행하세요: bash nginx-lab.sh --local (이 호스트에 설치된 nginx를 씁니다)`,
+  },
+  sectionNginx: {
+    en: '# --- nginx, in docker or local -----------------------------------------------------------------',
+    ko: '# --- nginx: docker 또는 이 호스트에서 ----------------------------------------------------------',
+  },
+  workFolder: {
+    en: '# In this folder (docker must be able to mount it) and removed at the end.',
+    ko: '# 임시 폴더는 이 폴더 안에 만들고(docker가 마운트할 수 있어야 합니다) 끝날 때 지웁니다.',
+  },
+  noWorkFolder: { en: 'cannot create a folder in $PWD', ko: bash`$\{PWD}에 폴더를 만들 수 없습니다` },
+  writeDefaultConf: {
+    en: `# write_default_conf STEP CERT_DIR LISTEN ERROR_LOG: prints the default.conf of lesson 4
+# (STEP https) or lesson 5 (STEP mtls). With docker the lessons' values are used:
+# /etc/nginx/conf.d, 443 and /var/log/nginx/error.log.`,
+    ko: `# write_default_conf STEP CERT_DIR LISTEN ERROR_LOG: 4강(STEP https) 또는 5강(STEP mtls)의
+# default.conf를 출력합니다. docker에서는 강의와 같은 값을 씁니다:
+# /etc/nginx/conf.d, 443, /var/log/nginx/error.log.`,
+  },
+  writeNginxConf: {
+    en: `# write_nginx_conf: the nginx.conf for --local. Paths are relative to the temporary folder, so
+# nginx writes nothing outside it, and it runs in the foreground as a child of this script.`,
+    ko: `# write_nginx_conf: --local에서 쓰는 nginx.conf입니다. 경로가 임시 폴더 기준이므로 nginx는 그 밖에
+# 아무것도 쓰지 않으며, 이 스크립트의 자식 프로세스로 포그라운드에서 실행됩니다.`,
+  },
+  startNginx: {
+    en: '# start_nginx STEP: writes default.conf for STEP and starts nginx on 127.0.0.1:$port.',
+    ko: '# start_nginx STEP: STEP의 default.conf를 작성하고 127.0.0.1:$port 에서 nginx를 시작합니다.',
+  },
+  portInUse: {
+    en: 'something already listens on 127.0.0.1:$port (a nginx from an earlier run?). Stop it, or use --port',
+    ko: bash`127.0.0.1:$\{port}에서 이미 다른 프로그램이 연결을 받고 있습니다(이전 실행의 nginx인가요?). 그 프로그램을 멈추거나 --port를 쓰세요`,
+  },
+  temporaryFolder: { en: 'temporary folder', ko: '임시 폴더' },
+  dockerRunFailed: {
+    en: 'docker run failed (see above)',
+    ko: 'docker run이 실패했습니다(위의 메시지를 보세요)',
+  },
+  noAnswer: {
+    en: 'nginx did not answer on https://127.0.0.1:$port/. Its log:',
+    ko: 'nginx가 https://127.0.0.1:$port/ 에서 응답하지 않았습니다. 로그:',
+  },
+  nginxReason: {
+    en: '# nginx_reason LINES: the first reason nginx logged at level info after line LINES of its log.',
+    ko: '# nginx_reason LINES: nginx 로그의 LINES번째 줄 뒤에 info 수준으로 기록된 첫 번째 이유를 출력합니다.',
+  },
+  sectionExperiments: {
+    en: '# --- The experiments -----------------------------------------------------------------------------',
+    ko: '# --- 실험 ----------------------------------------------------------------------------------------',
+  },
+  experiment: {
+    en: `# experiment ID TITLE EXPECTED HINT CURL_ARGUMENT... URL: runs curl -sS with the arguments, shows
+# what it printed, and compares the outcome with EXPECTED: the title of nginx's error page,
+# "200 <first line of the page>", or "curl exit <N>".`,
+    ko: `# experiment ID TITLE EXPECTED HINT CURL_ARGUMENT... URL: 인자를 주어 curl -sS를 실행하고, 출력을
+# 보여 준 뒤, 결과를 EXPECTED와 비교합니다. EXPECTED는 nginx 오류 페이지의 제목,
+# "200 <페이지의 첫 줄>", 또는 "curl exit <N>"입니다.`,
+  },
+  expected: { en: 'expected: ', ko: '기대한 결과: ' },
+  seen: { en: 'seen:     ', ko: '실제 결과:   ' },
+  nginxLog: { en: 'nginx log: ', ko: 'nginx 로그: ' },
+  hint: { en: 'hint: ', ko: '힌트: ' },
+  makeOtherClient: {
+    en: '# make_other_client: the commands of lesson 5 that make other-client.pem from a throwaway CA.',
+    ko: '# make_other_client: 한 번 쓰고 버릴 CA로 other-client.pem을 만드는 5강의 명령입니다.',
+  },
+  sectionRun: {
+    en: '# --- Run -----------------------------------------------------------------------------------------',
+    ko: '# --- 실행 ----------------------------------------------------------------------------------------',
+  },
+  lesson4: { en: 'Lesson 4: HTTPS with nginx', ko: '4강: nginx로 HTTPS 제공하기' },
+  lesson5: { en: 'Lesson 5: mutual TLS', ko: '5강: 클라이언트 인증서 요구하기(상호 TLS)' },
+  failSummary: {
+    en: '$failures of $total experiments did not give the outcome the lessons describe.',
+    ko: bash`실험 $\{total}개 중 $\{failures}개가 강의에서 설명한 결과와 다릅니다.`,
+  },
+  passSummary: {
+    en: 'all $total experiments gave the outcome the lessons describe.',
+    ko: bash`실험 $\{total}개 모두 강의에서 설명한 결과가 나왔습니다.`,
+  },
+} satisfies TextTable;
+
+type Messages = Record<keyof typeof TEXTS, string>;
+
+/** The config text as an unquoted heredoc body: nginx's own $variables escaped, ours expanded. */
+function heredocBody(text: string): string {
+  return text.replace(/\$(?!\{(cert_dir|listen|error_log)\})/g, '\\$');
+}
+
+function writeDefaultConfFunction(m: Messages, lang: Lang): string {
+  const body = (step: NginxLabStep) =>
+    heredocBody(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: these are bash's ${...}, expanded by the heredoc
+      nginxConfig({ step, certDir: '${cert_dir}', listen: '${listen}', errorLog: '${error_log}', lang }),
+    );
+  return bash`${m.writeDefaultConf}
+write_default_conf() {
+  local cert_dir=$2 listen=$3 error_log=$4
+  if [[ $1 == https ]]; then
+    cat <<EOF
+${body('https')}EOF
+  else
+    cat <<EOF
+${body('mtls')}EOF
+  fi
+}
+`;
+}
+
+function experimentCall(e: NginxExperiment, lang: Lang): string {
+  const expected = e.expected.includes(CLIENT_DN)
+    ? `"${e.expected.replace(CLIENT_DN, '$client_dn')}"`
+    : bashWord(e.expected);
+  const url = `"${e.scheme ?? 'https'}://localhost:$port/"`;
+  const words = [
+    e.id,
+    bashWord(e.title[lang]),
+    expected,
+    bashWord(e.hint[lang]),
+    [...e.args.map(bashWord), url].join(' '),
+  ];
+  return `  experiment ${words.join(' \\\n    ')}\n`;
+}
+
+function experimentFunctions(lang: Lang): string {
+  return NGINX_LAB_STEPS.map(
+    (step) =>
+      `experiments_${step}() {\n${NGINX_EXPERIMENTS.filter((e) => e.step === step)
+        .map((e) => experimentCall(e, lang))
+        .join('')}}\n`,
+  ).join('\n');
+}
+
+function makeOtherClientFunction(m: Messages): string {
+  const body = otherClientCommands()
+    .trimEnd()
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+  return `${m.makeOtherClient}\nmake_other_client() {\n  local subject\n${body}\n}\n`;
+}
+
+/** Returns the text of nginx-lab.sh, its comments and messages in `lang` (default 'en'). */
+export function nginxLabScript(lang: Lang = 'en'): string {
+  const m = textsIn(TEXTS, lang);
+  return bash`#!/usr/bin/env bash
+${m.header}
 set -euo pipefail
 umask 077
 
@@ -128,8 +321,8 @@ die() {
 }
 
 usage() {
-  echo "usage: bash nginx-lab.sh [--local] [--port N] [--step https|mtls]"
-  echo "Runs lessons 4 and 5's experiments against nginx in docker (or, with --local, this host's nginx)."
+  echo "${m.usage}"
+  echo "${m.about}"
 }
 
 while (($# > 0)); do
@@ -137,12 +330,12 @@ while (($# > 0)); do
     --local) mode=local ;;
     --docker) mode=docker ;;
     --port)
-      [[ $# -ge 2 ]] || die "--port needs a number"
+      [[ $# -ge 2 ]] || die "${m.portNeedsNumber}"
       port=$2
       shift
       ;;
     --step)
-      [[ $# -ge 2 ]] || die "--step needs https or mtls"
+      [[ $# -ge 2 ]] || die "${m.stepNeedsValue}"
       steps=("$2")
       shift
       ;;
@@ -150,31 +343,31 @@ while (($# > 0)); do
       usage
       exit 0
       ;;
-    *) die "unknown option '$1' (see --help)" ;;
+    *) die "${m.unknownOption}" ;;
   esac
   shift
 done
 
-[[ $mode == docker || $mode == local ]] || die "NGINX_LAB_MODE must be docker or local, not '$mode'"
+[[ $mode == docker || $mode == local ]] || die "${m.badMode}"
 if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
-  die "the port must be a number from 1 to 65535, not '$port'"
+  die "${m.badPort}"
 fi
-[[ $\{steps[0]} == https || $\{steps[0]} == mtls ]] || die "--step must be https or mtls, not '$\{steps[0]}'"
+[[ $\{steps[0]} == https || $\{steps[0]} == mtls ]] || die "${m.badStep}"
 
-# --- What the lab needs -----------------------------------------------------------------------
+${m.sectionNeeds}
 
 missing=()
 for tool in curl openssl; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if [[ $mode == docker ]]; then
-  command -v docker >/dev/null || missing+=("docker (or run with --local to use nginx installed on this host)")
+  command -v docker >/dev/null || missing+=("${m.missingDocker}")
 else
   nginx_bin=$\{NGINX_BIN:-$(command -v nginx || echo /usr/sbin/nginx)}
-  [[ -x $nginx_bin ]] || missing+=("nginx (sudo apt-get install nginx), or run without --local to use docker")
+  [[ -x $nginx_bin ]] || missing+=("${m.missingNginx}")
 fi
 if (($\{#missing[@]} > 0)); then
-  printf 'nginx-lab.sh: missing on this host: %s\n' "$\{missing[@]}" >&2
+  printf 'nginx-lab.sh: ${m.missingTools}: %s\n' "$\{missing[@]}" >&2
   exit 2
 fi
 
@@ -183,36 +376,35 @@ for file in rootCA.pem server.pem server-key.pem client.pem client-key.pem; do
   [[ -s $file ]] || missing+=("$file")
 done
 if (($\{#missing[@]} > 0)); then
-  die "missing in $PWD: $\{missing[*]}
-Download them from lesson 3 into this folder, or cd to the folder that has them."
+  die "${m.missingFiles}"
 fi
 
-# check_pair CERT KEY: CERT is a PEM certificate, KEY an unencrypted PEM key, and they belong together.
+${m.checkPair}
 check_pair() {
   local cert_public key_public
-  cert_public=$(openssl x509 -in "$1" -noout -pubkey 2>/dev/null) || die "$1 is not a PEM certificate"
+  cert_public=$(openssl x509 -in "$1" -noout -pubkey 2>/dev/null) || die "${m.notCertificate}"
   key_public=$(openssl pkey -in "$2" -pubout -passin pass: 2>/dev/null) ||
-    die "$2 is not an unencrypted PEM private key"
-  [[ $cert_public == "$key_public" ]] || die "$2 is not the private key of $1"
+    die "${m.notKey}"
+  [[ $cert_public == "$key_public" ]] || die "${m.notPair}"
 }
 
-openssl x509 -in rootCA.pem -noout 2>/dev/null || die "rootCA.pem is not a PEM certificate"
+openssl x509 -in rootCA.pem -noout 2>/dev/null || die "${m.rootNotCertificate}"
 check_pair server.pem server-key.pem
 check_pair client.pem client-key.pem
 for cert in server.pem client.pem; do
   openssl verify -CAfile rootCA.pem "$cert" >/dev/null 2>&1 ||
-    die "$cert is not signed by rootCA.pem, or has expired: $(openssl verify -CAfile rootCA.pem "$cert" 2>&1 | tail -n 1)"
+    die "${m.notSignedByRoot}: $(openssl verify -CAfile rootCA.pem "$cert" 2>&1 | tail -n 1)"
 done
 if ! openssl x509 -in server.pem -noout -ext subjectAltName 2>/dev/null | grep -q 'DNS:localhost'; then
-  echo "warning: server.pem has no SAN DNS:localhost, so curl will not accept it for https://localhost:$port/"
+  echo "${m.noLocalhostSan}"
 fi
 
 if [[ -s other-client.pem && -s other-client-key.pem ]]; then
   check_pair other-client.pem other-client-key.pem
-  echo "Using other-client.pem ($(openssl x509 -in other-client.pem -noout -issuer)) for the other-CA experiment."
+  echo "${m.usingOtherClient}"
 else
-  echo "other-client.pem and other-client-key.pem are missing: making them now with openssl, from a"
-  echo "throwaway CA (other-ca.pem, other-ca-key.pem), in $PWD."
+  echo "${m.makingOtherClient1}"
+  echo "${m.makingOtherClient2}"
   make_other_client_now=yes
 fi
 
@@ -220,14 +412,13 @@ client_dn=$(openssl x509 -in client.pem -noout -subject -nameopt RFC2253)
 client_dn=$\{client_dn#subject=}
 
 if [[ $mode == docker ]] && ! docker info >/dev/null 2>&1; then
-  die "docker cannot reach its daemon (is it running? may you use it without sudo?).
-Or run: bash nginx-lab.sh --local (uses nginx installed on this host)"
+  die "${m.noDaemon}"
 fi
 
-# --- nginx, in docker or local -----------------------------------------------------------------
+${m.sectionNginx}
 
-# In this folder (docker must be able to mount it) and removed at the end.
-work=$(mktemp -d "$PWD/.nginx-lab.XXXXXX") || die "cannot create a folder in $PWD"
+${m.workFolder}
+work=$(mktemp -d "$PWD/.nginx-lab.XXXXXX") || die "${m.noWorkFolder}"
 nginx_pid=
 started_container=no
 
@@ -251,9 +442,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-${writeDefaultConfFunction()}
-# write_nginx_conf: the nginx.conf for --local. Paths are relative to the temporary folder, so
-# nginx writes nothing outside it, and it runs in the foreground as a child of this script.
+${writeDefaultConfFunction(m, lang)}
+${m.writeNginxConf}
 write_nginx_conf() {
   local configure module
   configure=$("$nginx_bin" -V 2>&1)
@@ -296,23 +486,23 @@ port_in_use() {
   [[ $code != 7 ]]
 }
 
-# start_nginx STEP: writes default.conf for STEP and starts nginx on 127.0.0.1:$port.
+${m.startNginx}
 start_nginx() {
   local i
   if [[ $mode == docker ]]; then
     docker rm -f "$container" >/dev/null 2>&1 || true
   fi
   if port_in_use; then
-    die "something already listens on 127.0.0.1:$port (a nginx from an earlier run?). Stop it, or use --port"
+    die "${m.portInUse}"
   fi
   mkdir -p "$work/conf.d" "$work/tmp"
   cp rootCA.pem server.pem server-key.pem "$work/conf.d/"
   if [[ $mode == docker ]]; then
     write_default_conf "$1" /etc/nginx/conf.d 443 /var/log/nginx/error.log >"$work/conf.d/default.conf"
-    echo "nginx: docker run -d --name $container -p 127.0.0.1:$port:443 -v <temporary folder>:/etc/nginx/conf.d:ro $image"
+    echo "nginx: docker run -d --name $container -p 127.0.0.1:$port:443 -v <${m.temporaryFolder}>:/etc/nginx/conf.d:ro $image"
     started_container=yes
     docker run -d --name "$container" -p "127.0.0.1:$port:443" \
-      -v "$work/conf.d:/etc/nginx/conf.d:ro" "$image" >/dev/null || die "docker run failed (see above)"
+      -v "$work/conf.d:/etc/nginx/conf.d:ro" "$image" >/dev/null || die "${m.dockerRunFailed}"
   else
     write_default_conf "$1" conf.d "127.0.0.1:$port" error.log >"$work/conf.d/default.conf"
     write_nginx_conf >"$work/nginx.conf"
@@ -329,12 +519,12 @@ start_nginx() {
     nginx_running || break
     sleep 0.2
   done
-  echo "nginx did not answer on https://127.0.0.1:$port/. Its log:" >&2
+  echo "${m.noAnswer}" >&2
   log_lines | tail -n 20 >&2
   exit 2
 }
 
-# nginx_reason LINES: the first reason nginx logged at level info after line LINES of its log.
+${m.nginxReason}
 nginx_reason() {
   local i reason
   for ((i = 0; i < 30; i++)); do
@@ -348,14 +538,12 @@ nginx_reason() {
   done
 }
 
-# --- The experiments -----------------------------------------------------------------------------
+${m.sectionExperiments}
 
 total=0
 failures=0
 
-# experiment ID TITLE EXPECTED HINT CURL_ARGUMENT... URL: runs curl -sS with the arguments, shows
-# what it printed, and compares the outcome with EXPECTED: the title of nginx's error page,
-# "200 <first line of the page>", or "curl exit <N>".
+${m.experiment}
 experiment() {
   local id=$1 title=$2 expected=$3 hint=$4
   shift 4
@@ -382,22 +570,22 @@ experiment() {
   echo "[$verdict] $id: $title"
   echo "  \$ curl -sS $*"
   cat "$work/out" "$work/err" | tr -d '\r' | sed 's/^/  | /'
-  echo "  expected: $expected"
-  echo "  seen:     $seen"
+  echo "  ${m.expected}$expected"
+  echo "  ${m.seen}$seen"
   if [[ $status != 200 ]]; then
     reason=$(nginx_reason "$before")
     if [[ -n $reason ]]; then
-      echo "  nginx log: $reason"
+      echo "  ${m.nginxLog}$reason"
     fi
   fi
   if [[ $verdict == FAIL ]]; then
-    echo "  hint: $hint"
+    echo "  ${m.hint}$hint"
   fi
 }
 
-${experimentFunctions()}
-${makeOtherClientFunction()}
-# --- Run -----------------------------------------------------------------------------------------
+${experimentFunctions(lang)}
+${makeOtherClientFunction(m)}
+${m.sectionRun}
 
 if [[ $\{make_other_client_now:-no} == yes ]]; then
   make_other_client
@@ -406,9 +594,9 @@ fi
 for step in "$\{steps[@]}"; do
   echo
   if [[ $step == https ]]; then
-    echo "=== Lesson 4: HTTPS with nginx ==="
+    echo "=== ${m.lesson4} ==="
   else
-    echo "=== Lesson 5: mutual TLS ==="
+    echo "=== ${m.lesson5} ==="
   fi
   start_nginx "$step"
   "experiments_$step"
@@ -417,31 +605,40 @@ done
 
 echo
 if ((failures > 0)); then
-  echo "FAIL: $failures of $total experiments did not give the outcome the lessons describe."
+  echo "FAIL: ${m.failSummary}"
   exit 1
 fi
-echo "PASS: all $total experiments gave the outcome the lessons describe."
+echo "PASS: ${m.passSummary}"
 `;
 }
 
 export interface ScriptReportParams extends ExperimentCommandParams {
   /** client.pem's subject as nginx prints it. Default: EXAMPLE_CLIENT_DN. */
   clientDn?: string;
+  /** The language nginx-lab.sh speaks. Default: 'en'. */
+  lang?: Lang;
 }
 
 /** What nginx-lab.sh prints for an experiment whose outcome is the expected one. */
 export function scriptReport(e: NginxExperiment, params: ScriptReportParams = {}): string {
+  const { lang = 'en' } = params;
+  const m = textsIn(TEXTS, lang);
   const expected = withClientDn(e.expected, params.clientDn);
   const lines = [
-    `[PASS] ${e.id}: ${e.title}`,
+    `[PASS] ${e.id}: ${e.title[lang]}`,
     `  $ ${experimentCommand(e, params)}`,
     ...withClientDn(e.output, params.clientDn)
       .replace(/\n$/, '')
       .split('\n')
       .map((line) => `  | ${line}`),
-    `  expected: ${expected}`,
-    `  seen:     ${expected}`,
+    `  ${m.expected}${expected}`,
+    `  ${m.seen}${expected}`,
   ];
-  if (e.nginxLog) lines.push(`  nginx log: ${e.nginxLog}`);
+  if (e.nginxLog) lines.push(`  ${m.nginxLog}${e.nginxLog}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The last line nginx-lab.sh prints when all `count` experiments it ran gave the lessons' outcome. */
+export function nginxLabSummary(count: number, lang: Lang = 'en'): string {
+  return `PASS: ${expandVariables(textsIn(TEXTS, lang).passSummary, { total: String(count) })}\n`;
 }

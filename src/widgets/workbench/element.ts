@@ -496,11 +496,13 @@ class Workbench extends HTMLElement {
       import('../../recipes/nginx/index.ts'),
       import('../../recipes/cluster/index.ts'),
     ]);
+    // The scripts speak the page's language, as the README does.
+    const lang = document.documentElement.lang.toLowerCase().startsWith('ko') ? 'ko' : 'en';
     const files: Record<string, string> = {
       ...this.files,
-      'nginx-lab.sh': nginxLabScript(),
-      'kube-pki-copy.sh': kubePkiCopyScript(),
-      'sign-on-node.sh': signOnNodeScript(),
+      'nginx-lab.sh': nginxLabScript(lang),
+      'kube-pki-copy.sh': kubePkiCopyScript(lang),
+      'sign-on-node.sh': signOnNodeScript(lang),
     };
     const names = ['README.txt', ...Object.keys(files)];
     const readme = recipes.labArchiveReadme(names, {
