@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import { type Lang, type MessageKey, t } from '../../src/i18n/index.ts';
 import { hasTool, inCI } from '../support/tools.ts';
+import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
 
 const lesson3 = '/client-certificates/03-lab-issue-certificates/';
@@ -18,12 +20,20 @@ const LAB_FILES = [
   'client.pem',
   'client-key.pem',
 ];
+const SCRIPTS = ['nginx-lab.sh', 'kube-pki-copy.sh', 'sign-on-node.sh'];
 
-async function generate(page: Page) {
-  await page.getByRole('button', { name: 'Make the three certificates' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Done: six files' })).toBeVisible({
-    timeout: 60_000,
-  });
+/** A dictionary text in `lang`, with its {placeholders} filled in. */
+function text(lang: Lang, key: MessageKey, vars: Record<string, string> = {}): string {
+  return t(lang, key).replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
+}
+
+async function generate(page: Page, lang: Lang = 'en') {
+  await page.getByRole('button', { name: text(lang, 'workbench.generate') }).click();
+  await expect(page.getByRole('status').filter({ hasText: text(lang, 'workbench.status.done') })).toBeVisible(
+    {
+      timeout: 60_000,
+    },
+  );
 }
 
 async function download(page: Page, button: ReturnType<Page['getByRole']>, dir: string): Promise<string> {
@@ -37,106 +47,133 @@ function openssl(dir: string, ...args: string[]) {
   return spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
 }
 
-test('a reader changes the defaults, makes the certificates, and downloads files that openssl accepts', async ({
-  page,
-}) => {
-  test.skip(!hasTool('openssl') && !inCI, 'needs openssl on PATH');
-  const dir = mkdtempSync(join(tmpdir(), 'kal-wb-'));
-  await page.goto(lesson3);
-  await page.getByLabel('User name (CN)').fill('alice');
-  await page.getByLabel('Groups (O)').fill('developers\nplatform team');
-  await page.getByLabel('IP addresses (SAN)').fill('127.0.0.1\n10.20.30.40');
-  await page.getByLabel('Key algorithm (for all three keys)').selectOption('ECDSA-P256');
-  await generate(page);
-  await expect(page.locator('[data-identity]')).toHaveText(
-    'Kubernetes will see user “alice” in groups developers, platform team, system:authenticated.',
-  );
-  await expect(page.getByRole('heading', { name: 'Your files' })).toBeFocused();
+// The reader's walk and the workspace, on the English page and on the Korean one.
+for (const lang of ['en', 'ko'] as const) {
+  const prefix = lang === 'ko' ? '/ko' : '';
+  const label = (key: MessageKey) => text(lang, key);
 
-  for (const name of LAB_FILES) {
-    await download(page, page.getByRole('button', { name: `Download ${name}`, exact: true }), dir);
-  }
-  const ok = (purpose: string, file: string) => {
-    const r = openssl(dir, 'verify', '-CAfile', 'rootCA.pem', '-purpose', purpose, file);
-    return `${r.stdout}${r.stderr}`.trim();
-  };
-  expect(ok('sslserver', 'server.pem')).toBe('server.pem: OK');
-  expect(ok('sslclient', 'client.pem')).toBe('client.pem: OK');
-  expect(ok('sslclient', 'server.pem')).toContain('unsuitable certificate purpose');
-  expect(ok('sslserver', 'client.pem')).toContain('unsuitable certificate purpose');
-  const subject = openssl(dir, 'x509', '-noout', '-subject', '-nameopt', 'RFC2253', '-in', 'client.pem');
-  expect(subject.stdout.trim()).toBe('subject=CN=alice,O=platform team,O=developers');
-  const sans = openssl(dir, 'x509', '-noout', '-ext', 'subjectAltName', '-in', 'server.pem');
-  expect(sans.stdout).toContain('DNS:localhost, IP Address:127.0.0.1, IP Address:10.20.30.40');
-  for (const [cert, key] of [
-    ['server.pem', 'server-key.pem'],
-    ['client.pem', 'client-key.pem'],
-  ] as const) {
-    const a = execFileSync('openssl', ['x509', '-noout', '-pubkey', '-in', cert], { cwd: dir });
-    const b = execFileSync('openssl', ['pkey', '-pubout', '-in', key], { cwd: dir });
-    expect(String(a)).toBe(String(b));
-  }
-
-  const zipPath = await download(page, page.getByRole('button', { name: 'Download all (zip)' }), dir);
-  const zip = unzipSync(readFileSync(zipPath));
-  const readme = new TextDecoder().decode(zip['kube-auth-lab/README.txt']);
-  const listed = [...readme.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]);
-  expect(Object.keys(zip).sort()).toEqual(listed.map((n) => `kube-auth-lab/${n}`).sort());
-  expect(listed).toEqual(expect.arrayContaining([...LAB_FILES, 'README.txt', 'nginx-lab.sh']));
-  for (const name of LAB_FILES) {
-    expect(new TextDecoder().decode(zip[`kube-auth-lab/${name}`])).toBe(
-      readFileSync(join(dir, name), 'utf8'),
+  test(`${lang}: a reader changes the defaults, makes the certificates, and downloads files that openssl accepts`, async ({
+    page,
+  }) => {
+    test.skip(!hasTool('openssl') && !inCI, 'needs openssl on PATH');
+    const dir = mkdtempSync(join(tmpdir(), 'kal-wb-'));
+    await page.goto(`${prefix}${lesson3}`);
+    await page.getByLabel(label('workbench.client.user')).fill('alice');
+    await page.getByLabel(label('workbench.client.groups')).fill('developers\nplatform team');
+    await page.getByLabel(label('workbench.server.ips')).fill('127.0.0.1\n10.20.30.40');
+    await page.getByLabel(label('workbench.algorithm')).selectOption('ECDSA-P256');
+    await generate(page, lang);
+    await expect(page.locator('[data-identity]')).toHaveText(
+      text(lang, 'workbench.identity', {
+        user: 'alice',
+        groups: 'developers, platform team, system:authenticated',
+      }),
     );
-  }
-  expect(new TextDecoder().decode(zip['kube-auth-lab/nginx-lab.sh'])).toBe(
-    readFileSync('public/scripts/nginx-lab.sh', 'utf8'),
-  );
-});
+    await expect(page.getByRole('heading', { name: text(lang, 'workbench.results.title') })).toBeFocused();
+    expect(await englishLeft(page, lang)).toEqual([]);
 
-test('the workspace survives reloads and other pages, exports and imports bit for bit, and deletes', async ({
-  page,
-}) => {
-  const dir = mkdtempSync(join(tmpdir(), 'kal-ws-'));
-  await page.goto(lesson3);
-  await page.getByLabel('User name (CN)').fill('bob');
-  await generate(page);
-  const fingerprint = await page.locator('.kal-wb-card').nth(2).locator('dd').last().textContent();
+    for (const name of LAB_FILES) {
+      await download(
+        page,
+        page.getByRole('button', { name: text(lang, 'workbench.downloadFile', { file: name }), exact: true }),
+        dir,
+      );
+    }
+    const ok = (purpose: string, file: string) => {
+      const r = openssl(dir, 'verify', '-CAfile', 'rootCA.pem', '-purpose', purpose, file);
+      return `${r.stdout}${r.stderr}`.trim();
+    };
+    expect(ok('sslserver', 'server.pem')).toBe('server.pem: OK');
+    expect(ok('sslclient', 'client.pem')).toBe('client.pem: OK');
+    expect(ok('sslclient', 'server.pem')).toContain('unsuitable certificate purpose');
+    expect(ok('sslserver', 'client.pem')).toContain('unsuitable certificate purpose');
+    const subject = openssl(dir, 'x509', '-noout', '-subject', '-nameopt', 'RFC2253', '-in', 'client.pem');
+    expect(subject.stdout.trim()).toBe('subject=CN=alice,O=platform team,O=developers');
+    const sans = openssl(dir, 'x509', '-noout', '-ext', 'subjectAltName', '-in', 'server.pem');
+    expect(sans.stdout).toContain('DNS:localhost, IP Address:127.0.0.1, IP Address:10.20.30.40');
+    for (const [cert, key] of [
+      ['server.pem', 'server-key.pem'],
+      ['client.pem', 'client-key.pem'],
+    ] as const) {
+      const a = execFileSync('openssl', ['x509', '-noout', '-pubkey', '-in', cert], { cwd: dir });
+      const b = execFileSync('openssl', ['pkey', '-pubout', '-in', key], { cwd: dir });
+      expect(String(a)).toBe(String(b));
+    }
 
-  await page.reload();
-  await expect(page.getByLabel('User name (CN)')).toHaveValue('bob');
-  await expect(page.locator('.kal-wb-card').nth(2).locator('dd').last()).toHaveText(fingerprint!);
+    const zipPath = await download(
+      page,
+      page.getByRole('button', { name: text(lang, 'workbench.zip') }),
+      dir,
+    );
+    const zip = unzipSync(readFileSync(zipPath));
+    const readme = new TextDecoder().decode(zip['kube-auth-lab/README.txt']);
+    expect(readme.split('\n')[0]).toBe(text(lang, 'workbench.readme.title'));
+    const listed = [...readme.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]);
+    expect(Object.keys(zip).sort()).toEqual(listed.map((n) => `kube-auth-lab/${n}`).sort());
+    expect(listed).toEqual(expect.arrayContaining([...LAB_FILES, 'README.txt', ...SCRIPTS]));
+    for (const name of LAB_FILES) {
+      expect(new TextDecoder().decode(zip[`kube-auth-lab/${name}`])).toBe(
+        readFileSync(join(dir, name), 'utf8'),
+      );
+    }
+    // The scripts in the zip are the ones the page's language offers for download.
+    for (const name of SCRIPTS) {
+      expect(new TextDecoder().decode(zip[`kube-auth-lab/${name}`]), name).toBe(
+        readFileSync(`public/scripts/${lang === 'ko' ? 'ko/' : ''}${name}`, 'utf8'),
+      );
+    }
+  });
 
-  await page.goto('/client-certificates/02-public-key-infrastructure/');
-  await page.goBack();
-  await expect(page.locator('[data-identity]')).toContainText('“bob”');
+  test(`${lang}: the workspace survives reloads and other pages, exports and imports bit for bit, and deletes`, async ({
+    page,
+  }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kal-ws-'));
+    const user = () => page.getByLabel(label('workbench.client.user'));
+    const fingerprint = () => page.locator('.kal-wb-card').nth(2).locator('dd').last();
+    const results = () => page.getByRole('heading', { name: text(lang, 'workbench.results.title') });
+    await page.goto(`${prefix}${lesson3}`);
+    await user().fill('bob');
+    await generate(page, lang);
+    const before = await fingerprint().textContent();
 
-  const exported = await download(page, page.getByRole('button', { name: 'Export workspace' }), dir);
-  const before = readFileSync(exported);
+    await page.reload();
+    await expect(user()).toHaveValue('bob');
+    await expect(fingerprint()).toHaveText(before!);
 
-  await page.getByRole('button', { name: 'Delete everything this site stored' }).click();
-  await page.getByRole('button', { name: 'Yes, delete everything' }).click();
-  await expect(page.getByText('Deleted. Nothing from this site is left')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Your files' })).toBeHidden();
-  await expect(page.getByLabel('User name (CN)')).toHaveValue('jane');
-  await page.reload();
-  await expect(page.getByLabel('User name (CN)')).toHaveValue('jane');
-  await expect(page.getByRole('heading', { name: 'Your files' })).toBeHidden();
+    await page.goto(`${prefix}/client-certificates/02-public-key-infrastructure/`);
+    await page.goBack();
+    await expect(page.locator('[data-identity]')).toContainText('“bob”');
 
-  await page.locator('[data-import]').setInputFiles(exported);
-  await expect(page.getByText('Imported kube-auth-lab-workspace.json.')).toBeVisible();
-  await expect(page.getByLabel('User name (CN)')).toHaveValue('bob');
-  await expect(page.locator('.kal-wb-card').nth(2).locator('dd').last()).toHaveText(fingerprint!);
-  const again = await download(page, page.getByRole('button', { name: 'Export workspace' }), join(dir, ''));
-  expect(readFileSync(again).equals(before)).toBe(true);
+    const exportButton = () => page.getByRole('button', { name: text(lang, 'workbench.ws.export') });
+    const exported = await download(page, exportButton(), dir);
+    const bytes = readFileSync(exported);
 
-  const junk = join(dir, 'junk.json');
-  writeFileSync(junk, '{"format":"something-else"}');
-  await page.locator('[data-import]').setInputFiles(junk);
-  await expect(page.locator('[data-ws-message]')).toContainText(
-    'This is not a workspace file from this site',
-  );
-  await expect(page.getByLabel('User name (CN)')).toHaveValue('bob');
-});
+    await page.getByRole('button', { name: text(lang, 'workbench.ws.delete') }).click();
+    await page.getByRole('button', { name: text(lang, 'workbench.ws.confirmYes') }).click();
+    await expect(page.getByText(text(lang, 'workbench.ws.deleted'))).toBeVisible();
+    await expect(results()).toBeHidden();
+    await expect(user()).toHaveValue('jane');
+    await page.reload();
+    await expect(user()).toHaveValue('jane');
+    await expect(results()).toBeHidden();
+
+    await page.locator('[data-import]').setInputFiles(exported);
+    await expect(
+      page.getByText(text(lang, 'workbench.ws.imported', { file: 'kube-auth-lab-workspace.json' })),
+    ).toBeVisible();
+    await expect(user()).toHaveValue('bob');
+    await expect(fingerprint()).toHaveText(before!);
+    const again = await download(page, exportButton(), join(dir, ''));
+    expect(readFileSync(again).equals(bytes)).toBe(true);
+
+    const junk = join(dir, 'junk.json');
+    writeFileSync(junk, '{"format":"something-else"}');
+    await page.locator('[data-import]').setInputFiles(junk);
+    await expect(page.locator('[data-ws-message]')).toContainText(text(lang, 'error.workspace/wrong-format'));
+    await expect(user()).toHaveValue('bob');
+    expect(await englishLeft(page, lang)).toEqual([]);
+  });
+}
 
 const longName = 'x'.repeat(500);
 for (const [what, label, value, message] of [
