@@ -28,4 +28,9 @@ export {
   parseKubeconfig,
 } from './parse-kubeconfig.ts';
 export { RBAC_API_GROUP, type RbacSubject, type RbacSubjectObject } from './rbac-binding.ts';
-export { CREDENTIAL_ID_EXTRA_KEY, type WhoamiParams, whoamiPreview } from './whoami-preview.ts';
+export {
+  CREDENTIAL_ID_EXTRA_KEY,
+  type WhoamiParams,
+  whoamiPreview,
+  x509CredentialId,
+} from './whoami-preview.ts';

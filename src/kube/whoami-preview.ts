@@ -6,8 +6,16 @@
 // authenticated user unless it is already there.
 import { LabError } from '../pki/errors.ts';
 
-/** The extra key kube-apiserver (1.30+) fills with "X509SHA256=<hex of the certificate's SHA-256>". */
+/** The extra key kube-apiserver (1.32+) fills with "X509SHA256=<hex of the certificate's SHA-256>". */
 export const CREDENTIAL_ID_EXTRA_KEY = 'authentication.kubernetes.io/credential-id';
+
+/**
+ * The credential ID kube-apiserver 1.32+ reports for a client certificate: "X509SHA256=" and the
+ * lower-case hex of the SHA-256 of its DER, from the fingerprint as src/pki prints it ("AB:CD:…").
+ */
+export function x509CredentialId(sha256Fingerprint: string): string {
+  return `X509SHA256=${sha256Fingerprint.replaceAll(':', '').toLowerCase()}`;
+}
 
 /** The identity the API server reports (SelfSubjectReview status.userInfo). */
 export interface WhoamiParams {

@@ -2,10 +2,12 @@
 // (tests/interop/go/apiserver): real kubectl, real Go crypto/x509 verification, real TLS.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CREDENTIAL_ID_EXTRA_KEY, whoamiPreview, x509CredentialId } from '../../src/kube/index.ts';
+import { inspectCertificate } from '../../src/pki/index.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
@@ -81,6 +83,35 @@ describe('the kube-apiserver stand-in, driven by kubectl', {
       r.stdout,
       'ATTRIBUTE   VALUE\nUsername    jane\nGroups      [developers ops system:authenticated]\n',
     );
+  });
+
+  it('like kube-apiserver 1.32+, it can report the credential ID; kubectl then prints what the kubeconfig builder previews', async () => {
+    const modern = await startStandin(dir, {
+      cert: 'apiserver.crt',
+      key: 'apiserver.key',
+      clientCa: 'ca.crt',
+      credentialId: true,
+    });
+    try {
+      const kc = kubeconfigFor(dir, modern.url, 'jane', 'jane.crt', 'jane.key');
+      const r = kubectl(kc, 'auth', 'whoami');
+      assert.equal(r.status, 0, r.stderr);
+      const { fingerprints } = await inspectCertificate(readFileSync(join(dir, 'jane.crt'), 'utf8'));
+      assert.equal(
+        r.stdout,
+        whoamiPreview({
+          user: 'jane',
+          groups: ['developers', 'ops'],
+          extra: { [CREDENTIAL_ID_EXTRA_KEY]: [x509CredentialId(fingerprints.sha256)] },
+        }),
+      );
+      assert.match(
+        r.stdout,
+        /^Extra: authentication\.kubernetes\.io\/credential-id {3}\[X509SHA256=[0-9a-f]{64}\]$/m,
+      );
+    } finally {
+      modern.stop();
+    }
   });
 
   it('kubectl get --raw /api answers for an authenticated user', () => {

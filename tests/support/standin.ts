@@ -14,7 +14,14 @@ export interface Standin {
 /** Starts the stand-in and resolves with its URL once it listens. */
 export async function startStandin(
   dir: string,
-  opts: { cert: string; key: string; clientCa: string; allowGroups?: string[] },
+  opts: {
+    cert: string;
+    key: string;
+    clientCa: string;
+    allowGroups?: string[];
+    /** Report the credential-id extra, as kube-apiserver 1.32 and later do. Default: false. */
+    credentialId?: boolean;
+  },
 ): Promise<Standin> {
   const bin = buildGoProgram('apiserver');
   const args = [
@@ -28,6 +35,7 @@ export async function startStandin(
     opts.clientCa,
     '-allow-group',
     (opts.allowGroups ?? []).join(','),
+    ...(opts.credentialId ? ['-credential-id'] : []),
   ];
   const child: ChildProcess = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -118,7 +118,7 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
       t,
     );
     const info = await pki.inspectCertificate(v.certificate);
-    const credential = `X509SHA256=${info.fingerprints.sha256.replaceAll(':', '').toLowerCase()}`;
+    const credential = kube.x509CredentialId(info.fingerprints.sha256);
     view.el('[data-whoami]').textContent = identity.authenticated
       ? kube.whoamiPreview({ user, groups: identity.organizations })
       : t('kcbuilder.noUser');

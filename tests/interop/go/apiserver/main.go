@@ -9,12 +9,16 @@
 // certificate (or an empty CN) leaves the request anonymous (system:anonymous), which the
 // authorizer then refuses with 403. It answers just what the lessons use: SelfSubjectReview
 // (kubectl auth whoami), GET /api, and namespaced pod lists that only the groups given with
-// -allow-group may read.
+// -allow-group may read. With -credential-id it also reports, as kube-apiserver 1.32 and later do,
+// the extra "authentication.kubernetes.io/credential-id": ["X509SHA256=<hex SHA-256 of the
+// certificate>"] (x509.go's CommonNameUserConversion).
 package main
 
 import (
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -27,9 +31,13 @@ import (
 )
 
 type userInfo struct {
-	Username string   `json:"username"`
-	Groups   []string `json:"groups,omitempty"`
+	Username string              `json:"username"`
+	Groups   []string            `json:"groups,omitempty"`
+	Extra    map[string][]string `json:"extra,omitempty"`
 }
+
+// reportCredentialID is -credential-id: behave like kube-apiserver 1.32 and later.
+var reportCredentialID bool
 
 type status struct {
 	Kind       string            `json:"kind"`
@@ -80,7 +88,14 @@ func authenticate(r *http.Request, roots *x509.CertPool) (userInfo, error) {
 	}
 	groups := append([]string{}, leaf.Subject.Organization...)
 	groups = append(groups, "system:authenticated")
-	return userInfo{Username: leaf.Subject.CommonName, Groups: groups}, nil
+	u := userInfo{Username: leaf.Subject.CommonName, Groups: groups}
+	if reportCredentialID {
+		sum := sha256.Sum256(leaf.Raw)
+		u.Extra = map[string][]string{
+			"authentication.kubernetes.io/credential-id": {"X509SHA256=" + hex.EncodeToString(sum[:])},
+		}
+	}
+	return u, nil
 }
 
 func forbidden(w http.ResponseWriter, u userInfo, verb, what string) {
@@ -94,6 +109,8 @@ func main() {
 	keyFile := flag.String("tls-private-key-file", "", "serving key (PEM)")
 	clientCA := flag.String("client-ca-file", "", "CA bundle that client certificates must chain to")
 	allow := flag.String("allow-group", "", "comma-separated groups allowed to list pods")
+	flag.BoolVar(&reportCredentialID, "credential-id", false,
+		"report the certificate's credential ID in the user's extra, as kube-apiserver 1.32+ does")
 	flag.Parse()
 
 	caPEM, err := os.ReadFile(*clientCA)
