@@ -98,14 +98,35 @@ async function certificateItem(der: Uint8Array, origin: string): Promise<Certifi
   return { kind: 'certificate', origin, info, identity: describeIdentity(der), lint: lintCertificate(der) };
 }
 
-/** Reads PEM blocks into items; keys are compared with every certificate of the same input. */
-async function fromBlocks(blocks: PemBlock[], originOf: (b: PemBlock) => string): Promise<InspectedItem[]> {
+/** Items read from blocks, and how many blocks were left out for the item limit. */
+interface ReadBlocks {
+  items: InspectedItem[];
+  omitted: number;
+}
+
+/**
+ * Reads PEM blocks into at most `limit` items; keys are compared with every certificate of the same
+ * input. An EC PARAMETERS block belongs to the key after it and is never an item of its own.
+ */
+async function fromBlocks(
+  blocks: PemBlock[],
+  originOf: (b: PemBlock) => string,
+  limit = MAX_ITEMS,
+): Promise<ReadBlocks> {
   const items: InspectedItem[] = [];
   const certDers: { index: number; der: Uint8Array }[] = [];
   const keys: { block: PemBlock; params?: PemBlock }[] = [];
   let ecParams: PemBlock | undefined;
+  let omitted = 0;
   for (const block of blocks) {
-    if (items.length >= MAX_ITEMS) break;
+    if (block.label === 'EC PARAMETERS') {
+      ecParams = block;
+      continue;
+    }
+    if (items.length >= limit) {
+      omitted++;
+      continue;
+    }
     const origin = originOf(block);
     if (block.label === 'CERTIFICATE' && block.der[0] !== 0x30) {
       // src/pki would read text inside the block as PEM again; openssl and Go refuse that.
@@ -129,8 +150,6 @@ async function fromBlocks(blocks: PemBlock[], originOf: (b: PemBlock) => string)
       } catch (e) {
         items.push(problem(origin, e));
       }
-    } else if (block.label === 'EC PARAMETERS') {
-      ecParams = block;
     } else if (
       block.label === 'ENCRYPTED PRIVATE KEY' ||
       (KEY_LABELS.has(block.label) && (block.headers?.['Proc-Type'] ?? '').includes('ENCRYPTED'))
@@ -182,21 +201,30 @@ async function fromBlocks(blocks: PemBlock[], originOf: (b: PemBlock) => string)
       items[i] = problem(item.origin, e);
     }
   }
-  return items;
+  return { items, omitted };
 }
 
 const KUBECONFIG_HINT = /^(apiVersion|kind|clusters|users|contexts|current-context|preferences)\s*:/m;
 const BASE64_ONLY = /^[A-Za-z0-9+/]+={0,2}$/;
 
-async function fromKubeconfig(text: string): Promise<InspectedItem[]> {
+/** The certificates embedded in a kubeconfig, MAX_ITEMS in all across its fields. */
+async function fromKubeconfig(text: string): Promise<ReadBlocks> {
   const config = parseKubeconfig(text);
   const items: InspectedItem[] = [];
+  let omitted = 0;
   const pemItems = async (pem: string, origin: string) => {
     try {
       const blocks = parsePem(pem);
-      items.push(...(await fromBlocks(blocks, (b) => (blocks.length > 1 ? `${origin} #${b.line}` : origin))));
+      const read = await fromBlocks(
+        blocks,
+        (b) => (blocks.length > 1 ? `${origin} #${b.line}` : origin),
+        Math.max(0, MAX_ITEMS - items.length),
+      );
+      items.push(...read.items);
+      omitted += read.omitted;
     } catch (e) {
-      items.push(problem(origin, e));
+      if (items.length < MAX_ITEMS) items.push(problem(origin, e));
+      else omitted++;
     }
   };
   for (const cluster of config.clusters) {
@@ -213,7 +241,7 @@ async function fromKubeconfig(text: string): Promise<InspectedItem[]> {
       'This kubeconfig embeds no certificate (no certificate-authority-data or client-certificate-data); it may point to files instead',
     );
   }
-  return items;
+  return { items, omitted };
 }
 
 async function fromDer(der: Uint8Array, origin: string): Promise<InspectedItem[]> {
@@ -248,12 +276,9 @@ export async function inspectText(text: string): Promise<InspectResult> {
   checkSize(text.length);
   if (text.trim() === '') throw new LabError('input/empty', 'Paste a certificate, a CSR or a key first');
   if (text.includes('-----BEGIN') || text.includes('-----END')) {
-    const blocks = parsePem(text);
-    const items = await fromBlocks(blocks, (b) => `line ${b.line}`);
-    return { items, readAs: 'pem', omitted: Math.max(0, blocks.length - items.length) };
+    return { ...(await fromBlocks(parsePem(text), (b) => `line ${b.line}`)), readAs: 'pem' };
   }
-  if (KUBECONFIG_HINT.test(text))
-    return { items: await fromKubeconfig(text), readAs: 'kubeconfig', omitted: 0 };
+  if (KUBECONFIG_HINT.test(text)) return { ...(await fromKubeconfig(text)), readAs: 'kubeconfig' };
   const compact = text.replace(/\s+/g, '');
   if (compact.length >= 16 && BASE64_ONLY.test(compact)) {
     let bytes: Uint8Array;
