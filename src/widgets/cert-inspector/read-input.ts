@@ -302,11 +302,30 @@ function problemToError(e: unknown): LabError {
   return isLabError(e) ? e : new LabError('input/unreadable', String(e));
 }
 
+/** Whether `bytes` are UTF-8 text with no control characters but tab and line ends. */
+function isPlainText(bytes: Uint8Array): boolean {
+  try {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+    return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Inspects a file's bytes: DER, or text (PEM, base64, kubeconfig). Returns the text when it was text. */
 export async function inspectBytes(bytes: Uint8Array): Promise<InspectResult & { text?: string }> {
   checkSize(bytes.length);
   if (bytes.length === 0) throw new LabError('input/empty', 'The file is empty');
-  if (bytes[0] === 0x30) return { items: await fromDer(bytes, 'DER'), readAs: 'der', omitted: 0 };
+  if (bytes[0] === 0x30) {
+    try {
+      return { items: await fromDer(bytes, 'DER'), readAs: 'der', omitted: 0 };
+    } catch (e) {
+      // "0" also starts text files; DER is never plain text (its length and tag bytes are not).
+      if (!isPlainText(bytes)) throw e;
+    }
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

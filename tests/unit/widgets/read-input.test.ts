@@ -521,6 +521,14 @@ describe('bad input', () => {
     });
   }
 
+  test('reads a text file that starts with "0" as text, not as DER', async () => {
+    const text = `0 = the lab's client certificate\n${lab.client.certificatePem}`;
+    const result = await inspectBytes(utf8(text));
+    assert.equal(result.readAs, 'pem');
+    assert.equal(result.text, text);
+    assert.equal(asCertificate(result.items[0]).identity.user, 'jane');
+  });
+
   for (const [name, bytes, code] of [
     ['an empty file', new Uint8Array(0), 'input/empty'],
     ['truncated DER', clientDer.slice(0, 100), 'input/unknown-der'],
