@@ -68,6 +68,27 @@ test('the inspector counts an expired certificate from now', async ({ page }) =>
   await expect(widget.locator('[data-expiry]')).toContainText(/Expired 3 days ago/);
 });
 
+test('the inspector shows a file chosen right after typing in the box, not the typed text', async ({
+  page,
+}) => {
+  const { client } = await labCertificates();
+  await page.goto(page8);
+  const widget = page.locator('kal-cert-inspector');
+  // Typing starts a short wait before the text is read; the file is chosen within it.
+  await widget.getByLabel('Certificate, CSR, private key or kubeconfig').fill('not a certificate');
+  await widget.locator('[data-file]').setInputFiles({
+    name: 'client.pem',
+    mimeType: 'application/x-pem-file',
+    buffer: Buffer.from(client.certificatePem),
+  });
+  const certificate = widget.locator('section[data-kind="certificate"]');
+  await expect(certificate.locator('[data-user]')).toHaveText('jane');
+  // Well past the wait: the typed text was not read after the file and did not replace it.
+  await page.waitForTimeout(1000);
+  await expect(certificate.locator('[data-user]')).toHaveText('jane');
+  await expect(widget.locator('[data-input-message]')).toBeEmpty();
+});
+
 test('the chain check accepts a client certificate from its CA and rejects each kind of failure with Go’s text', async ({
   page,
 }) => {

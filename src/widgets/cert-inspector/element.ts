@@ -99,6 +99,7 @@ class CertInspector extends HTMLElement {
   }
 
   private async inspectText(save: boolean) {
+    clearTimeout(this.timer);
     const run = ++this.run;
     const text = this.field?.text() ?? this.input.value;
     const message = this.el('[data-input-message]');
@@ -128,6 +129,9 @@ class CertInspector extends HTMLElement {
   }
 
   private async inspectFile(file: File) {
+    // A file chosen while typed text waits for its debounce replaces that text: the text must not
+    // be inspected after it and hide the file's result.
+    clearTimeout(this.timer);
     const run = ++this.run;
     const fileMessage = this.el('[data-file-message]');
     fileMessage.textContent = '';

@@ -61,6 +61,9 @@ class KubeconfigDecoder extends HTMLElement {
   }
 
   private async clear() {
+    // Nothing decoded before the clear may show up after it.
+    clearTimeout(this.timer);
+    this.run++;
     this.text.value = '';
     this.fieldMessage('');
     this.el('[data-result]').hidden = true;
