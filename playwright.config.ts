@@ -12,8 +12,8 @@ export default defineConfig({
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
   // One retry in CI: a test that fails twice fails the run; one that passes on retry is reported as
-  // "flaky" in the output. (Seen once: a malformed-corpus batch waiting >10 s for a verdict, see
-  // the closing note of 2026-11-29.)
+  // "flaky" in the output, so look there. (The one flake seen so far, a malformed-corpus batch
+  // waiting >10 s for a verdict, was a real race in the inspector, fixed on 2026-11-29.)
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   timeout: 60_000,
