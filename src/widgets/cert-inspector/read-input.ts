@@ -287,7 +287,8 @@ export async function inspectText(text: string): Promise<InspectResult> {
     } catch (e) {
       throw problemToError(e);
     }
-    const asText = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
+    // PEM may follow a preamble, such as the "Bag Attributes" lines of openssl pkcs12.
+    const asText = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
     if (asText.includes('-----BEGIN')) {
       const inner = await inspectText(new TextDecoder().decode(bytes));
       return { ...inner, readAs: 'base64' };

@@ -321,6 +321,15 @@ describe('inspectBytes', () => {
 });
 
 describe('inspectText: base64', () => {
+  test('reads base64 of a PEM file whose block follows a preamble (openssl pkcs12 output)', async () => {
+    const preamble =
+      'Bag Attributes\n    localKeyID: 6F 2A 91 0C 44 7B 3E 19 D2 85 0A 6B 1F 93 C4 57 E8 20 11 AA\n' +
+      'subject=CN = jane, O = developers\nissuer=CN = Lab Root ECDSA-P256\n';
+    const result = await inspectText(Buffer.from(preamble + lab.client.certificatePem).toString('base64'));
+    assert.equal(result.readAs, 'base64');
+    assert.equal(asCertificate(result.items[0]).identity.user, 'jane');
+  });
+
   test('reads base64 of PEM on one line, as in client-certificate-data', async () => {
     const oneLine = btoa(lab.client.certificatePem);
     assert.doesNotMatch(oneLine, /\s/);
