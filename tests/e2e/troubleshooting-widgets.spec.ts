@@ -68,6 +68,41 @@ test('the inspector counts an expired certificate from now', async ({ page }) =>
   await expect(widget.locator('[data-expiry]')).toContainText(/Expired 3 days ago/);
 });
 
+test('the inspector keeps pasted certificates for a reload, but never text that holds a private key', async ({
+  page,
+}) => {
+  const { ca, client } = await labCertificates();
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const kubeconfig = [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- cluster: {server: "https://192.0.2.10:6443", certificate-authority-data: ${b64(ca.certificatePem)}}`,
+    '  name: lab',
+    'users:',
+    '- name: jane',
+    `  user: {client-certificate-data: ${b64(client.certificatePem)}, client-key-data: ${b64(client.privateKeyPem)}}`,
+    '',
+  ].join('\n');
+  await page.goto(page8);
+  const widget = page.locator('kal-cert-inspector');
+  const input = widget.getByLabel('Certificate, CSR, private key or kubeconfig');
+
+  await input.fill(client.certificatePem);
+  await expect(widget.locator('[data-user]')).toHaveText('jane');
+  await page.waitForTimeout(500); // the save follows the verdict
+  await page.reload();
+  await expect(input).toHaveValue(client.certificatePem);
+
+  // A kubeconfig with client-key-data: the key is checked against jane's certificate, not kept.
+  await input.fill(kubeconfig);
+  await expect(widget.locator('section[data-kind="key"] [data-key-match]')).toHaveText(/^certificate 2:/);
+  await expect(widget.locator('[data-results]')).not.toContainText(b64(client.privateKeyPem).slice(0, 40));
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(input).toHaveValue('');
+});
+
 test('the inspector shows a file chosen right after typing in the box, not the typed text', async ({
   page,
 }) => {

@@ -112,9 +112,11 @@ class CertInspector extends HTMLElement {
       return;
     }
     this.status(this.t('inspector.reading'));
+    let holdsKey: boolean | undefined;
     try {
       const reader = await this.loadReader();
       const result = await reader.inspectText(text);
+      holdsKey = reader.heldPrivateKey(result);
       if (run !== this.run) return;
       await this.render(result);
       const only = onlyProblem(result);
@@ -125,7 +127,7 @@ class CertInspector extends HTMLElement {
       this.status('');
       fieldMessage(this.input, message, errorText(this.t, e), errorCode(e));
     }
-    if (save) await this.save(text);
+    if (save) await this.save(text, holdsKey);
   }
 
   private async inspectFile(file: File) {
@@ -144,7 +146,7 @@ class CertInspector extends HTMLElement {
       if (run !== this.run) return;
       if (result.text !== undefined) {
         this.input.value = result.text;
-        await this.save(result.text);
+        await this.save(result.text, reader.heldPrivateKey(result));
       }
       await this.render(result, file.name);
       const only = onlyProblem(result);
@@ -161,11 +163,14 @@ class CertInspector extends HTMLElement {
     }
   }
 
-  private async save(text: string) {
+  /** Keeps the text for a reload; `holdsKey` is what inspecting found (undefined: it could not read it). */
+  private async save(text: string, holdsKey?: boolean) {
     try {
       const ws = await loadWorkspace();
-      // Never keep a private key the reader pasted only to look at, and never a huge paste.
-      const keep = text.length <= SAVE_LIMIT && !/PRIVATE KEY/.test(text) ? text : '';
+      // Never keep a private key the reader pasted only to look at, and never a huge paste. Text the
+      // inspector could not read is judged by its look: a key's PEM, a kubeconfig's key, or base64 PEM.
+      const key = holdsKey ?? /PRIVATE KEY|client-key-data|LS0tLS1CRUdJTi/.test(text);
+      const keep = text.length <= SAVE_LIMIT && !key ? text : '';
       ws.inputs[WIDGET] = { text: keep };
       await saveWorkspace(ws);
     } catch {

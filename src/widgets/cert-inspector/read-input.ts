@@ -66,6 +66,11 @@ export interface ProblemItem {
 
 export type InspectedItem = CertificateItem | CsrItem | KeyItem | ProblemItem;
 
+/** Whether the input held a private key (readable or not): such input is never stored. */
+export function heldPrivateKey(result: InspectResult): boolean {
+  return result.items.some((i) => i.kind === 'key' || (i.kind === 'problem' && i.code.startsWith('key/')));
+}
+
 export interface InspectResult {
   items: InspectedItem[];
   /** How the input was read: "pem", "der", "base64", "kubeconfig". */
@@ -207,33 +212,45 @@ async function fromBlocks(
 const KUBECONFIG_HINT = /^(apiVersion|kind|clusters|users|contexts|current-context|preferences)\s*:/m;
 const BASE64_ONLY = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** The certificates embedded in a kubeconfig, MAX_ITEMS in all across its fields. */
+/**
+ * The certificates embedded in a kubeconfig, MAX_ITEMS in all across its fields. A user's
+ * client-key-data is read like a pasted key (type, and whether it belongs to the user's certificate).
+ */
 async function fromKubeconfig(text: string): Promise<ReadBlocks> {
   const config = parseKubeconfig(text);
   const items: InspectedItem[] = [];
   let omitted = 0;
-  const pemItems = async (pem: string, origin: string) => {
-    try {
-      const blocks = parsePem(pem);
-      const read = await fromBlocks(
-        blocks,
-        (b) => (blocks.length > 1 ? `${origin} #${b.line}` : origin),
-        Math.max(0, MAX_ITEMS - items.length),
-      );
-      items.push(...read.items);
-      omitted += read.omitted;
-    } catch (e) {
-      if (items.length < MAX_ITEMS) items.push(problem(origin, e));
-      else omitted++;
+  /** Reads fields together, so that a key is compared with the certificate beside it. */
+  const pemItems = async (fields: { pem: string | undefined; origin: string }[]) => {
+    const blocks: PemBlock[] = [];
+    const origins = new Map<PemBlock, string>();
+    for (const { pem, origin } of fields) {
+      if (!pem) continue;
+      try {
+        const own = parsePem(pem);
+        for (const b of own) origins.set(b, own.length > 1 ? `${origin} #${b.line}` : origin);
+        blocks.push(...own);
+      } catch (e) {
+        if (items.length < MAX_ITEMS) items.push(problem(origin, e));
+        else omitted++;
+      }
     }
+    const base = items.length;
+    const read = await fromBlocks(blocks, (b) => origins.get(b)!, Math.max(0, MAX_ITEMS - base));
+    // Key matches count from this read's first item; make them count from the whole result's.
+    items.push(
+      ...read.items.map((i) => (i.kind === 'key' ? { ...i, matches: i.matches.map((m) => m + base) } : i)),
+    );
+    omitted += read.omitted;
   };
   for (const cluster of config.clusters) {
-    if (cluster.caPem) await pemItems(cluster.caPem, `clusters[${cluster.name}].certificate-authority-data`);
+    await pemItems([{ pem: cluster.caPem, origin: `clusters[${cluster.name}].certificate-authority-data` }]);
   }
   for (const user of config.users) {
-    if (user.clientCertificatePem) {
-      await pemItems(user.clientCertificatePem, `users[${user.name}].client-certificate-data`);
-    }
+    await pemItems([
+      { pem: user.clientCertificatePem, origin: `users[${user.name}].client-certificate-data` },
+      { pem: user.clientKeyPem, origin: `users[${user.name}].client-key-data` },
+    ]);
   }
   if (items.length === 0) {
     throw new LabError(

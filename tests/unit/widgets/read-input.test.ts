@@ -14,6 +14,7 @@ import {
 import {
   type CertificateItem,
   type CsrItem,
+  heldPrivateKey,
   type InspectedItem,
   type InspectResult,
   inspectBytes,
@@ -406,6 +407,7 @@ current-context: jane@lab
       [
         ['certificate', 'clusters[lab].certificate-authority-data', 'Lab Root ECDSA-P256'],
         ['certificate', 'users[jane].client-certificate-data', 'jane'],
+        ['key', 'users[jane].client-key-data', null],
         ['certificate', 'users[joe].client-certificate-data #1', 'joe'],
         [
           'certificate',
@@ -415,7 +417,11 @@ current-context: jane@lab
       ],
     );
     assert.deepEqual(asCertificate(result.items[1]).identity.groups, ['dev', 'ops', 'system:authenticated']);
-    assert.deepEqual(asCertificate(result.items[2]).identity.groups, ['qa', 'system:authenticated']);
+    assert.deepEqual(asCertificate(result.items[3]).identity.groups, ['qa', 'system:authenticated']);
+    // jane's key is compared with the certificates around it, and found to be jane's (item 1 of all).
+    const key = result.items[2] as KeyItem;
+    assert.deepEqual([key.keyType, key.matches, key.compared], ['EC', [1], true]);
+    assert.equal(heldPrivateKey(result), true);
     assertNoKeyMaterial(result, lab.client.privateKeyPem);
     assert.ok(!JSON.stringify(result).includes(btoa(lab.client.privateKeyPem)), 'no client-key-data');
   });
@@ -424,7 +430,14 @@ current-context: jane@lab
     const result = await inspectBytes(utf8(kubeconfig));
     assert.equal(result.readAs, 'kubeconfig');
     assert.equal(result.text, kubeconfig);
-    assert.equal(result.items.length, 4);
+    assert.equal(result.items.length, 5);
+  });
+
+  test('says when no private key was read, so that the text may be kept', async () => {
+    const withoutKey = kubeconfig.replace(/^ {4}client-key-data: .*\n/m, '');
+    assert.equal(heldPrivateKey(await inspectText(withoutKey)), false);
+    assert.equal(heldPrivateKey(await inspectText(lab.client.certificatePem)), false);
+    assert.equal(heldPrivateKey(await inspectText(lab.client.privateKeyPem)), true);
   });
 
   for (const [name, text, code] of [
