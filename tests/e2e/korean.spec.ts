@@ -35,6 +35,17 @@ for (const path of korean) {
       sidebar.filter((text) => !/[가-힣]/.test(text)),
       'sidebar entries',
     ).toEqual([]);
+    // Korean lines break between words, in the lesson and in the frame around it.
+    for (const selector of [
+      'main h1',
+      '.sl-markdown-content p',
+      '#starlight__sidebar a',
+      'starlight-toc a',
+    ]) {
+      const where = page.locator(selector).first();
+      if ((await where.count()) === 0) continue;
+      expect(await where.evaluate((el) => getComputedStyle(el).wordBreak), selector).toBe('keep-all');
+    }
   });
 }
 
