@@ -29,6 +29,12 @@ export {
 } from './parse-kubeconfig.ts';
 export { RBAC_API_GROUP, type RbacSubject, type RbacSubjectObject } from './rbac-binding.ts';
 export {
+  type CredentialField,
+  checkUserCredentials,
+  type UserCredentials,
+  type UserCredentialsParams,
+} from './user-credentials.ts';
+export {
   CREDENTIAL_ID_EXTRA_KEY,
   type WhoamiParams,
   whoamiPreview,

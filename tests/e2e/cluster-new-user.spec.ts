@@ -116,6 +116,13 @@ test('a reader makes a CSR, gets the YAML and commands, binds the group, builds 
   await expect(builder.getByLabel('The user’s certificate')).toHaveAttribute('aria-invalid', 'true');
   await expect(builder.getByLabel('The user’s certificate')).toHaveValue('not a certificate');
 
+  // A certificate for another key (here the CA's own) is refused at the certificate field.
+  await builder.getByLabel('The user’s certificate').fill(ca);
+  await builder.getByRole('button', { name: 'Build the kubeconfig' }).click();
+  await expect(builder.locator('[data-message="certificate"]')).toHaveText(
+    'This certificate is not for alice-key.pem: it holds a different public key. Paste the certificate issued for this CSR.',
+  );
+
   await builder.getByLabel('The user’s certificate').fill(certificate);
   await builder.getByRole('button', { name: 'Build the kubeconfig' }).click();
   await expect(builder.locator('[data-status]')).toContainText('Built alice.kubeconfig');

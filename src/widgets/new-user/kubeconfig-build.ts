@@ -1,8 +1,8 @@
 // The heavy half of <kal-kubeconfig-builder>, loaded on the first build (or when a reload restores
-// one): src/pki checks that the CA, certificate and key fit together, src/kube writes the
-// kubeconfig and the whoami preview, src/recipes the commands. The page's own script stays small.
+// one): src/kube checks that the CA, certificate and key fit together and writes the kubeconfig and
+// the whoami previews, src/recipes the commands. The page's own script stays small.
 import * as kube from '../../kube/index.ts';
-import * as pki from '../../pki/index.ts';
+import { isLabError } from '../../pki/index.ts';
 import * as cluster from '../../recipes/cluster/index.ts';
 import * as recipes from '../../recipes/index.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
@@ -28,6 +28,9 @@ export interface BuilderView extends HTMLElement {
 /** Which form field a LabError's details.field belongs to. */
 const FIELD_OF: Record<string, Field> = {
   server: 'server',
+  ca: 'ca',
+  certificate: 'certificate',
+  key: 'key',
   caPem: 'ca',
   clientCertificatePem: 'certificate',
   clientKeyPem: 'key',
@@ -54,20 +57,12 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
     return;
   }
   try {
-    const identity = await attempt('certificate', async () => pki.describeIdentity(v.certificate));
-    await attempt('ca', async () => pki.readCertificates(v.ca));
-    const matches = await attempt('key', () => pki.keyMatchesCertificate(keyPem!, v.certificate));
-    if (!matches) {
-      view.message(
-        'certificate',
-        t('kcbuilder.keyMismatch', {
-          file: v.key.trim() ? t('kcbuilder.pastedKey') : (view.workspaceKey?.file ?? ''),
-        }),
-      );
-      status.textContent = t('kcbuilder.fixFirst');
-      return;
-    }
-    const user = identity.user ?? '';
+    const checked = await kube.checkUserCredentials({
+      caPem: v.ca,
+      certificatePem: v.certificate,
+      keyPem: keyPem!,
+    });
+    const user = checked.user ?? '';
     const base = cluster.csrObjectName(user || 'user');
     const files = cluster.userFiles(base);
     const ws = await loadWorkspace();
@@ -82,9 +77,12 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
       clientKeyPem: keyPem!,
       namespace,
     });
-    const chain = await pki.verifyChain({ leaf: v.certificate, roots: v.ca, purpose: 'client' });
-    if (!chain.ok)
-      view.message('certificate', t('kcbuilder.chainFails', { error: chain.goError ?? '' }), 'warning');
+    if (!checked.chain.ok)
+      view.message(
+        'certificate',
+        t('kcbuilder.chainFails', { error: checked.chain.goError ?? '' }),
+        'warning',
+      );
     view.built = { file: files.kubeconfig, text };
     view.el('[data-download-label]').textContent = t('kcbuilder.download', { file: files.kubeconfig });
     showCode(
@@ -117,18 +115,8 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
       }),
       t,
     );
-    const info = await pki.inspectCertificate(v.certificate);
-    const credential = kube.x509CredentialId(info.fingerprints.sha256);
-    view.el('[data-whoami]').textContent = identity.authenticated
-      ? kube.whoamiPreview({ user, groups: identity.organizations })
-      : t('kcbuilder.noUser');
-    view.el('[data-whoami-new]').textContent = identity.authenticated
-      ? kube.whoamiPreview({
-          user,
-          groups: identity.organizations,
-          extra: { [kube.CREDENTIAL_ID_EXTRA_KEY]: [credential] },
-        })
-      : '';
+    view.el('[data-whoami]').textContent = checked.whoami ?? t('kcbuilder.noUser');
+    view.el('[data-whoami-new]').textContent = checked.whoamiWithCredentialId ?? '';
     view.el('[data-forbidden]').textContent = cluster.forbiddenPodsMessage(user);
     view.el('[data-output]').hidden = false;
     await writeNewUser(
@@ -138,41 +126,14 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
     );
     status.textContent = quiet ? '' : t('kcbuilder.built', { file: files.kubeconfig });
   } catch (e) {
-    if (e instanceof FieldError) {
-      view.message(e.field, errorText(t, e.cause));
-      status.textContent = t('kcbuilder.fixFirst');
-      return;
-    }
     const field = FIELD_OF[String((e as { details?: { field?: string } }).details?.field ?? '')];
-    const text = errorText(t, e);
-    view.message(field ?? guessField(e), text);
+    const text =
+      isLabError(e) && e.code === 'credentials/key-mismatch'
+        ? t('kcbuilder.keyMismatch', {
+            file: v.key.trim() ? t('kcbuilder.pastedKey') : (view.workspaceKey?.file ?? ''),
+          })
+        : errorText(t, e);
+    view.message(field ?? 'certificate', text);
     status.textContent = t('kcbuilder.fixFirst');
-  }
-}
-
-/** Runs `fn`, blaming `field` for what it throws. */
-async function attempt<T>(field: Field, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw new FieldError(field, e);
-  }
-}
-
-/** src/pki errors name no form field: a certificate problem is the pasted certificate's or the CA's. */
-function guessField(e: unknown): Field {
-  const code = String((e as { code?: string }).code ?? '');
-  if (code.startsWith('key/')) return 'key';
-  return 'certificate';
-}
-
-/** An error from one field's input. */
-class FieldError extends Error {
-  readonly field: Field;
-  override readonly cause: unknown;
-  constructor(field: Field, cause: unknown) {
-    super(String(cause));
-    this.field = field;
-    this.cause = cause;
   }
 }
