@@ -57,7 +57,10 @@ describe('checkUserCredentials (lesson 7: the kubeconfig builder’s inputs)', (
       'ATTRIBUTE   VALUE\nUsername    jane\nGroups      [developers ops system:authenticated]\n',
     );
     // The credential ID is the SHA-256 of the certificate's DER (WebCrypto's digest here).
-    const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(parsePem(jane.certificatePem)[0]!.der));
+    const digest = await crypto.subtle.digest(
+      'SHA-256',
+      new Uint8Array(parsePem(jane.certificatePem)[0]!.der),
+    );
     const sha = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
     assert.ok(
       r.whoamiWithCredentialId?.endsWith(
