@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { type Lang, type MessageKey, t } from '../../src/i18n/index.ts';
+import { LAB_SCRIPTS, scriptHref } from '../../src/recipes/lab-scripts.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
@@ -20,7 +21,6 @@ const LAB_FILES = [
   'client.pem',
   'client-key.pem',
 ];
-const SCRIPTS = ['nginx-lab.sh', 'kube-pki-copy.sh', 'sign-on-node.sh'];
 
 /** A dictionary text in `lang`, with its {placeholders} filled in. */
 function text(lang: Lang, key: MessageKey, vars: Record<string, string> = {}): string {
@@ -110,17 +110,16 @@ for (const lang of ['en', 'ko'] as const) {
     expect(readme.split('\n')[0]).toBe(text(lang, 'workbench.readme.title'));
     const listed = [...readme.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]);
     expect(Object.keys(zip).sort()).toEqual(listed.map((n) => `kube-auth-lab/${n}`).sort());
-    expect(listed).toEqual(expect.arrayContaining([...LAB_FILES, 'README.txt', ...SCRIPTS]));
+    expect(listed).toEqual(expect.arrayContaining([...LAB_FILES, 'README.txt', ...LAB_SCRIPTS]));
     for (const name of LAB_FILES) {
       expect(new TextDecoder().decode(zip[`kube-auth-lab/${name}`])).toBe(
         readFileSync(join(dir, name), 'utf8'),
       );
     }
-    // The scripts in the zip are the ones the page's language offers for download.
-    for (const name of SCRIPTS) {
-      expect(new TextDecoder().decode(zip[`kube-auth-lab/${name}`]), name).toBe(
-        readFileSync(`public/scripts/${lang === 'ko' ? 'ko/' : ''}${name}`, 'utf8'),
-      );
+    // The scripts in the zip are the ones the site serves for download in the page's language.
+    for (const name of LAB_SCRIPTS) {
+      const served = await (await page.request.get(scriptHref(name, lang))).text();
+      expect(new TextDecoder().decode(zip[`kube-auth-lab/${name}`]), name).toBe(served);
     }
   });
 

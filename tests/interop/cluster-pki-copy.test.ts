@@ -2,17 +2,18 @@
 // client certificate made with openssl the way kubeadm makes them, and admin.conf / super-admin.conf
 // written as kubeadm writes them (base64 of PEM in the *-data fields). The script must produce the
 // five files with the right contents and modes, rerun cleanly, name what is missing, and never
-// copy ca.key — in English and in Korean (public/scripts/ko/kube-pki-copy.sh), which must do the
+// copy ca.key — in English and in Korean (served at /scripts/ko/kube-pki-copy.sh), which must do the
 // same and say it in Korean.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Lang } from '../../src/i18n/index.ts';
 import { parseKubeconfig } from '../../src/kube/index.ts';
 import { kubePkiCopyReport } from '../../src/recipes/cluster/index.ts';
+import { labScriptFile } from '../support/lab-script-file.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
@@ -21,8 +22,8 @@ const missing = TOOLS.filter((t) => !hasTool(t));
 if (missing.length && inCI) throw new Error(`CI=true and kube-pki-copy.sh tests need ${missing.join(', ')}`);
 
 const SCRIPTS: Record<Lang, string> = {
-  en: resolve(import.meta.dirname, '../../public/scripts/kube-pki-copy.sh'),
-  ko: resolve(import.meta.dirname, '../../public/scripts/ko/kube-pki-copy.sh'),
+  en: labScriptFile('kube-pki-copy.sh', 'en'),
+  ko: labScriptFile('kube-pki-copy.sh', 'ko'),
 };
 
 /** What kube-pki-copy.sh says where these tests look, in each language. */

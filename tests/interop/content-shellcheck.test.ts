@@ -1,10 +1,12 @@
 // shellcheck passes every ```sh/```bash block of every lesson, in every language, and every script
-// the site offers for download. (The lessons' rendered snippets are checked by the nginx- and
+// the site offers for download, in both languages. (The lessons' rendered snippets are checked by the nginx- and
 // cluster- shellcheck tests, which know the functions that render them.)
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
+import { LAB_SCRIPTS, scriptHref } from '../../src/recipes/lab-scripts.ts';
+import { labScriptFile } from '../support/lab-script-file.ts';
 import { shellBlocks, shellcheck } from '../support/shellcheck.ts';
 import { requireTools } from '../support/tools.ts';
 
@@ -41,20 +43,12 @@ for (const page of pages) {
   });
 }
 
-const scripts = files(join(ROOT, 'public/scripts'), '.sh');
-
-test('every downloadable script is found, English and Korean', () => {
-  const names = scripts.map((f) => relative(join(ROOT, 'public/scripts'), f));
-  for (const name of ['nginx-lab.sh', 'kube-pki-copy.sh', 'sign-on-node.sh']) {
-    assert.ok(names.includes(name), name);
-    assert.ok(names.includes(`ko/${name}`), `ko/${name}`);
+for (const lang of ['en', 'ko'] as const) {
+  for (const name of LAB_SCRIPTS) {
+    test(`shellcheck passes ${scriptHref(name, lang)}`, (t) => {
+      if (!requireTools(t, 'shellcheck')) return;
+      const result = shellcheck('', [labScriptFile(name, lang)]);
+      assert.equal(result.status, 0, result.output);
+    });
   }
-});
-
-for (const script of scripts) {
-  test(`shellcheck passes ${relative(ROOT, script)}`, (t) => {
-    if (!requireTools(t, 'shellcheck')) return;
-    const result = shellcheck('', [script]);
-    assert.equal(result.status, 0, result.output);
-  });
 }

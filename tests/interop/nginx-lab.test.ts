@@ -1,7 +1,7 @@
 // nginx-lab.sh --local against Debian's nginx on loopback: the script must see, for every
 // experiment, exactly the outcome (and terminal output, and nginx log reason) that lessons 4 and 5
 // print, since both come from NGINX_EXPERIMENTS. Every test runs the English script and the Korean
-// one (public/scripts/ko/nginx-lab.sh), which must behave the same and say it in Korean. Each run
+// one (served at /scripts/ko/nginx-lab.sh), which must behave the same and say it in Korean. Each run
 // gets its own folder and a free port on 127.0.0.1; the script runs in its own process group, which
 // is killed whatever happens, so no nginx outlives a test.
 import assert from 'node:assert/strict';
@@ -22,11 +22,12 @@ import {
   nginxLabSummary,
   scriptReport,
 } from '../../src/recipes/nginx/index.ts';
+import { labScriptFile } from '../support/lab-script-file.ts';
 import { requireTools } from '../support/tools.ts';
 
 const SCRIPTS: Record<Lang, string> = {
-  en: resolve(import.meta.dirname, '../../public/scripts/nginx-lab.sh'),
-  ko: resolve(import.meta.dirname, '../../public/scripts/ko/nginx-lab.sh'),
+  en: labScriptFile('nginx-lab.sh', 'en'),
+  ko: labScriptFile('nginx-lab.sh', 'ko'),
 };
 const LESSONS: Record<Lang, string> = {
   en: resolve(import.meta.dirname, '../../content/client-certificates'),

@@ -1,9 +1,9 @@
 // The text of kube-pki-copy.sh (lesson 6): on a kubeadm control-plane node it copies what the
 // lesson needs out of /etc/kubernetes into one folder — the cluster CA certificate, the API
 // server's certificate and key, and the client certificate and key embedded (base64 of PEM) in
-// admin.conf — and never the CA's key. public/scripts/kube-pki-copy.sh is this text and
-// public/scripts/ko/kube-pki-copy.sh its Korean edition (same commands, Korean comments and
-// messages); tests/interop/cluster-script-files.test.ts checks both (UPDATE_SCRIPTS=1 rewrites them).
+// admin.conf — and never the CA's key. The site serves this text at /scripts/kube-pki-copy.sh and
+// the Korean edition (same commands, Korean comments and messages) at /scripts/ko/kube-pki-copy.sh,
+// both built from here (src/recipes/lab-scripts.ts).
 import type { Lang } from '../../i18n/index.ts';
 import { expandVariables, printfText, type TextTable, textsIn } from '../texts.ts';
 import { bash } from './bash.ts';

@@ -2,9 +2,9 @@
 // a user's CSR with the cluster CA (/etc/kubernetes/pki/ca.crt and ca.key) as a client
 // certificate — EKU clientAuth, CA:FALSE, a random serial, a lifetime in days — the way kubeadm
 // and the Kubernetes CSR signer shape one. The CA key is read where it lies and never copied.
-// public/scripts/sign-on-node.sh is this text and public/scripts/ko/sign-on-node.sh its Korean
-// edition (same commands, Korean comments and messages); tests/interop/cluster-script-files.test.ts
-// checks both (UPDATE_SCRIPTS=1 rewrites them).
+// The site serves this text at /scripts/sign-on-node.sh and the Korean edition (same commands,
+// Korean comments and messages) at /scripts/ko/sign-on-node.sh, both built from here
+// (src/recipes/lab-scripts.ts).
 
 import type { Lang } from '../../i18n/index.ts';
 import { LabError } from '../../pki/errors.ts';

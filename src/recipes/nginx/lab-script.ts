@@ -1,9 +1,9 @@
 // The text of nginx-lab.sh: it sets up nginx from the reader's files and runs every experiment
 // of lessons 4 and 5, printing what each lesson expects and what it saw. The default.conf it
 // writes comes from nginxConfig() and the experiments from NGINX_EXPERIMENTS, so the script, the
-// lessons and the interop test cannot drift apart. public/scripts/nginx-lab.sh is this text and
-// public/scripts/ko/nginx-lab.sh its Korean edition (same commands, Korean comments and messages);
-// tests/interop/nginx-script-file.test.ts checks both (UPDATE_SCRIPTS=1 rewrites the files).
+// lessons and the interop test cannot drift apart. The site serves this text at /scripts/nginx-lab.sh
+// and the Korean edition (same commands, Korean comments and messages) at /scripts/ko/nginx-lab.sh,
+// both built from here (src/recipes/lab-scripts.ts).
 //
 // The static parts are written with the `bash` tag below: it keeps backslashes as they are
 // (String.raw) and turns `$\{` into `${`, since a template literal cannot hold `${` itself. The

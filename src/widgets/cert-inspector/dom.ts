@@ -32,11 +32,6 @@ export function errorCode(e: unknown): string {
   return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'unexpected';
 }
 
-/** The page's language for Intl formatting. */
-export function pageLang(): 'en' | 'ko' {
-  return document.documentElement.lang.toLowerCase().startsWith('ko') ? 'ko' : 'en';
-}
-
 /** Reads a picked or dropped file as bytes. */
 export async function fileBytes(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());

@@ -1,7 +1,8 @@
 // The inspector's results as DOM: one section per block, with labelled rows. Loaded on first use
 // together with read-input.ts, so the page pays for it only when someone inspects something.
 import type { Translate } from '../shared/strings.ts';
-import { h, pageLang } from './dom.ts';
+import { pageLang } from '../shared/strings.ts';
+import { h } from './dom.ts';
 import type {
   CertificateItem,
   CsrItem,

@@ -27,3 +27,8 @@ export function errorText(t: Translate, e: unknown): string {
   }
   return t('error.unexpected');
 }
+
+/** The page's language (its <html lang>): Korean pages are 'ko', every other page 'en'. */
+export function pageLang(): 'en' | 'ko' {
+  return document.documentElement.lang.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}

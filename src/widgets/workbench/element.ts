@@ -3,7 +3,7 @@
 // out, and keeps inputs and files in the workspace. The engine, the recipes, the zip code and Shiki
 // are loaded on first use, never up front.
 import { copyText, downloadFile } from '../shared/download.ts';
-import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { errorText, pageLang, readStrings, type Translate } from '../shared/strings.ts';
 import {
   deleteWorkspace,
   exportWorkspace,
@@ -491,19 +491,12 @@ class Workbench extends HTMLElement {
   }
 
   private async downloadZip() {
-    const recipes = await this.loadRecipes();
-    const [{ nginxLabScript }, { kubePkiCopyScript, signOnNodeScript }] = await Promise.all([
-      import('../../recipes/nginx/index.ts'),
-      import('../../recipes/cluster/index.ts'),
+    const [recipes, { labScripts }] = await Promise.all([
+      this.loadRecipes(),
+      import('../../recipes/lab-scripts.ts'),
     ]);
     // The scripts speak the page's language, as the README does.
-    const lang = document.documentElement.lang.toLowerCase().startsWith('ko') ? 'ko' : 'en';
-    const files: Record<string, string> = {
-      ...this.files,
-      'nginx-lab.sh': nginxLabScript(lang),
-      'kube-pki-copy.sh': kubePkiCopyScript(lang),
-      'sign-on-node.sh': signOnNodeScript(lang),
-    };
+    const files: Record<string, string> = { ...this.files, ...labScripts(pageLang()) };
     const names = ['README.txt', ...Object.keys(files)];
     const readme = recipes.labArchiveReadme(names, {
       title: this.t('workbench.readme.title'),
