@@ -36,14 +36,14 @@ for (const path of korean) {
       'sidebar entries',
     ).toEqual([]);
     // Korean lines break between words, in the lesson and in the frame around it.
+    const lesson = path.includes('/client-certificates/');
     for (const selector of [
       'main h1',
       '.sl-markdown-content p',
-      '#starlight__sidebar a',
-      'starlight-toc a',
+      ...(lesson ? ['#starlight__sidebar a', 'starlight-toc a'] : []),
     ]) {
       const where = page.locator(selector).first();
-      if ((await where.count()) === 0) continue;
+      await expect(where, selector).toBeAttached();
       expect(await where.evaluate((el) => getComputedStyle(el).wordBreak), selector).toBe('keep-all');
     }
   });

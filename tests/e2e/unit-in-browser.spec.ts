@@ -10,15 +10,11 @@ const folders = ['pki', 'kube', 'recipes'];
 
 for (const folder of folders) {
   const dir = join('tests/unit', folder);
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir)
-      .filter((f) => f.endsWith('.test.ts'))
-      .map((f) => join(process.cwd(), dir, f));
-  } catch {
-    // The folder does not exist yet.
-  }
-  if (files.length === 0) continue;
+  // A folder renamed or emptied must fail here, not drop out of the browser run unnoticed.
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(process.cwd(), dir, f));
+  if (files.length === 0) throw new Error(`no unit tests in ${dir} to run in Chromium`);
 
   test(`the ${folder} unit tests pass in Chromium`, async ({ page }) => {
     test.setTimeout(240_000);
