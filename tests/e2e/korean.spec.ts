@@ -120,6 +120,14 @@ test('the Korean widgets stay Korean while a reader uses them, errors included',
     await csr.getByLabel(ko('newuser.groups')).fill('developers');
     await csr.getByRole('button', { name: ko('newuser.make') }).click();
     await expect(csr.locator('[data-yaml]')).toBeVisible({ timeout: 30_000 });
+    // Copying says so, in Korean (the binding's first block is there as soon as a group is known).
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    // The binding re-renders once it has read the new CSR's user; copy after that.
+    await expect(page.locator('kal-new-user-binding [data-commands]')).toContainText('--as-group developers');
+    const copy = page.locator('kal-new-user-binding button.kal-copy').first();
+    await expect(copy).toHaveText(ko('newuser.copy'));
+    await copy.click();
+    await expect(copy).toHaveText(ko('newuser.copied'));
     const builder = page.locator('kal-kubeconfig-builder');
     await builder.getByLabel(ko('kcbuilder.ca')).fill(ca.certificatePem);
     await builder.getByLabel(ko('kcbuilder.certificate')).fill('not a certificate');

@@ -38,9 +38,16 @@ class NewUserBinding extends HTMLElement {
     this.addEventListener('click', (e) => {
       if ((e.target as Element).closest('[data-action="download"]')) void this.download();
     });
-    // The defaults are rendered on the server without copy buttons; the first touch adds them.
+    // The defaults are rendered on the server without copy buttons; the first touch adds them
+    // (unless they are there already: re-rendering would swap the button being clicked).
     for (const event of ['focusin', 'pointerdown']) {
-      this.addEventListener(event, () => void this.update(false), { once: true });
+      this.addEventListener(
+        event,
+        () => {
+          if (!this.current) void this.update(false);
+        },
+        { once: true },
+      );
     }
     window.addEventListener(CHANGED, (e) => {
       if ((e as CustomEvent).detail?.widget !== WIDGET) void this.update(false);

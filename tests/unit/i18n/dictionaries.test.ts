@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AREAS, dictionary, langFromLocale, t } from '../../../src/i18n/index.ts';
 import { ENGLISH_SENTENCE, HANGUL } from '../../support/english-text.ts';
@@ -67,6 +68,25 @@ describe('i18n dictionaries', () => {
       (key) => !HANGUL.test(ko[key]!) && ENGLISH_SENTENCE.test(ko[key]!),
     );
     assert.deepEqual(english, [], 'Korean texts that are English sentences');
+  });
+
+  it('has a message, in both languages, for every error code the engine throws', () => {
+    // Widgets show `error.<code>` and fall back to the LabError's English text: on a Korean page
+    // a missing key is English on screen.
+    const src = new URL('../../../src/', import.meta.url).pathname;
+    const codes = new Set<string>();
+    for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      const text = readFileSync(join(src, file), 'utf8');
+      for (const m of text.matchAll(/new LabError\(\s*['"`]([a-z0-9-]+\/[a-z0-9-]+)['"`]/g)) codes.add(m[1]!);
+    }
+    assert.ok(codes.size > 50, `only ${codes.size} codes found`);
+    const en = dictionary('en');
+    assert.deepEqual(
+      [...codes].filter((code) => !(`error.${code}` in en)).sort(),
+      [],
+      'codes without an error.<code> message',
+    );
   });
 
   it('reads Korean for ko locales and English for everything else', () => {
