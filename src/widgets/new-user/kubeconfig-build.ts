@@ -65,8 +65,8 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
     const user = checked.user ?? '';
     const base = cluster.csrObjectName(user || 'user');
     const files = cluster.userFiles(base);
-    const ws = await loadWorkspace();
-    const clusterName = String(ws.inputs['kubeconfig-decoder']?.clusterName || 'kubernetes');
+    const ws = await loadWorkspace().catch(() => undefined);
+    const clusterName = String(ws?.inputs['kubeconfig-decoder']?.clusterName || 'kubernetes');
     const namespace = v.namespace.trim() === '' ? undefined : v.namespace.trim();
     const text = kube.buildKubeconfig({
       clusterName,

@@ -115,8 +115,8 @@ class KubeconfigBuilder extends HTMLElement {
   }
 
   private async useCa(file: string) {
-    const ws = await loadWorkspace();
-    const pem = ws.files[file];
+    const ws = await loadWorkspace().catch(() => undefined);
+    const pem = ws?.files[file];
     if (pem) this.field('ca').value = pem;
     await this.save();
   }

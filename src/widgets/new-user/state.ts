@@ -33,19 +33,26 @@ export async function readNewUser(): Promise<NewUserState & { saved: boolean }> 
   };
 }
 
-/** Merges `values` into the widget's entry and `files` into the workspace, then tells the page. */
+/**
+ * Merges `values` into the widget's entry and `files` into the workspace, then tells the page.
+ * Resolves false, and throws nothing, when the browser refuses storage: the widgets work without it.
+ */
 export function writeNewUser(
   widget: string,
   values: Record<string, string | string[] | boolean>,
   files: Record<string, string> = {},
-): Promise<void> {
+): Promise<boolean> {
   // updateWorkspace runs the page's writes one after another, so none is lost.
   return updateWorkspace((ws) => {
     ws.inputs[widget] = { ...(ws.inputs[widget] ?? {}), ...values };
     Object.assign(ws.files, files);
-  }).then(() => {
-    window.dispatchEvent(new CustomEvent(CHANGED, { detail: { widget } }));
-  });
+  }).then(
+    () => {
+      window.dispatchEvent(new CustomEvent(CHANGED, { detail: { widget } }));
+      return true;
+    },
+    () => false,
+  );
 }
 
 /** The groups typed, one per line, trimmed, empty lines dropped. */

@@ -180,7 +180,7 @@ class SignaturePlayground extends HTMLElement {
     const inputs = { ...(this.state ?? {}), message: this.message.value, signature: this.signature.value };
     await updateWorkspace((ws) => {
       ws.inputs[WIDGET] = inputs;
-    });
+    }).catch(() => undefined); // Signing and verifying work without storage.
   }
 }
 

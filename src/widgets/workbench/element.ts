@@ -228,13 +228,14 @@ class Workbench extends HTMLElement {
       };
       const files = this.files;
       const values = this.values();
-      await updateWorkspace((ws) => {
-        ws.files = { ...ws.files, ...files };
-        ws.inputs[WIDGET] = { ...values, generatedAt };
-      });
+      // Show the keys first: a browser that refuses storage must not cost the reader them.
       await this.renderResults(generatedAt);
       this.status('[data-status]', this.t('workbench.status.done'));
       this.find('[data-results] h3').focus();
+      await updateWorkspace((ws) => {
+        ws.files = { ...ws.files, ...files };
+        ws.inputs[WIDGET] = { ...values, generatedAt };
+      }).catch(() => this.status('[data-ws-status]', this.t('workbench.ws.unavailable')));
     } catch (e) {
       this.status('[data-status]', errorText(this.t, e));
     } finally {
