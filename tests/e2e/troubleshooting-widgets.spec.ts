@@ -103,6 +103,46 @@ test('the inspector keeps pasted certificates for a reload, but never text that 
   await expect(input).toHaveValue('');
 });
 
+test('Inspect and Explain on an empty box say what to paste, instead of doing nothing', async ({ page }) => {
+  await page.goto(page8);
+  const inspector = page.locator('kal-cert-inspector');
+  await inspector.getByRole('button', { name: 'Inspect', exact: true }).click();
+  await expect(inspector.locator('[data-input-message]')).toHaveText('There is nothing to read yet.');
+  const explainer = page.locator('kal-error-explainer');
+  await explainer.locator('[data-action="explain"]').click();
+  await expect(explainer.locator('[data-empty]')).toHaveText(
+    'Paste an error message or a terminal session first.',
+  );
+});
+
+test('a file picked after a large paste replaces it: the file is what the inspector reads', async ({
+  page,
+}) => {
+  const { client } = await labCertificates();
+  await page.goto(page8);
+  const widget = page.locator('kal-cert-inspector');
+  await page.evaluate(() => {
+    const input = document.querySelector<HTMLTextAreaElement>('kal-cert-inspector [data-input]')!;
+    const data = new DataTransfer();
+    data.setData('text/plain', 'x'.repeat(300 * 1024));
+    input.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  });
+  await expect(widget.locator('[data-large-notice]')).toBeVisible();
+  await widget.locator('[data-file]').setInputFiles({
+    name: 'client.pem',
+    mimeType: 'application/x-pem-file',
+    buffer: Buffer.from(client.certificatePem),
+  });
+  await expect(widget.locator('[data-user]')).toHaveText('jane');
+  await expect(widget.locator('[data-large-notice]')).toBeHidden();
+  // Inspect again: still the file, not the held paste.
+  await widget.getByRole('button', { name: 'Inspect', exact: true }).click();
+  await expect(widget.locator('[data-user]')).toHaveText('jane');
+  await expect(widget.locator('[data-input-message]')).toBeEmpty();
+});
+
 test('the inspector shows a file chosen right after typing in the box, not the typed text', async ({
   page,
 }) => {

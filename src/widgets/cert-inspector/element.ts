@@ -61,7 +61,17 @@ class CertInspector extends HTMLElement {
     });
     this.addEventListener('click', (e) => {
       const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
-      if (action === 'inspect') void this.inspectText(false);
+      if (action === 'inspect') {
+        // An explicit Inspect of an empty box says so instead of clearing the page silently.
+        if ((this.field?.text() ?? this.input.value).trim() === '') {
+          fieldMessage(
+            this.input,
+            this.el('[data-input-message]'),
+            this.t('error.input/empty'),
+            'input/empty',
+          );
+        } else void this.inspectText(false);
+      }
       if (action === 'use-workspace') void this.useWorkspaceFile();
     });
     void this.restore();
@@ -87,11 +97,20 @@ class CertInspector extends HTMLElement {
 
   private async useWorkspaceFile() {
     const name = this.el<HTMLSelectElement>('[data-workspace-file]').value;
-    const ws = await loadWorkspace();
-    const text = ws.files[name];
-    if (typeof text !== 'string') return;
-    this.input.value = text;
+    const ws = await loadWorkspace().catch(() => undefined);
+    const text = ws?.files[name];
+    if (typeof text !== 'string') {
+      this.status(this.t('inspector.workspaceFileGone', { file: name }));
+      return;
+    }
+    this.setText(text);
     await this.inspectText(true);
+  }
+
+  /** Puts text in the box, replacing a large paste held out of it. */
+  private setText(text: string) {
+    if (this.field) this.field.set(text);
+    else this.input.value = text;
   }
 
   private status(text: string) {
@@ -145,7 +164,7 @@ class CertInspector extends HTMLElement {
       const result = await reader.inspectBytes(await fileBytes(file));
       if (run !== this.run) return;
       if (result.text !== undefined) {
-        this.input.value = result.text;
+        this.setText(result.text);
         await this.save(result.text, reader.heldPrivateKey(result));
       }
       await this.render(result, file.name);

@@ -40,7 +40,7 @@ class ErrorExplainer extends HTMLElement {
       this.timer = setTimeout(() => void this.run(true), 200);
     });
     this.addEventListener('click', (e) => {
-      if ((e.target as Element).closest('[data-action="explain"]')) void this.run(true);
+      if ((e.target as Element).closest('[data-action="explain"]')) void this.run(true, true);
     });
     void this.restore();
   }
@@ -56,10 +56,15 @@ class ErrorExplainer extends HTMLElement {
 
   private field?: GuardedField;
 
-  private async run(save: boolean) {
+  private async run(save: boolean, explicit = false) {
     const text = this.field?.text() ?? this.input.value;
     if (!text.trim()) {
-      this.results.replaceChildren();
+      // An explicit Explain of an empty box says what to paste instead of doing nothing.
+      this.results.replaceChildren(
+        ...(explicit
+          ? [h('p', { class: 'kal-explain-unknown', 'data-empty': true }, this.t('explain.empty'))]
+          : []),
+      );
     } else {
       this.explain ??= import('../../explain/index.ts');
       const { explainError, lessonHref } = await this.explain;

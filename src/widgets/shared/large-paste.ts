@@ -11,6 +11,8 @@ export const LARGE_PASTE_CHARS = 256 * 1024;
 export interface GuardedField {
   /** The field's text: the held paste when there is one, else the box's value. */
   text(): string;
+  /** Puts `text` in the box and drops any held paste (setting .value alone fires no event). */
+  set(text: string): void;
 }
 
 /**
@@ -54,5 +56,11 @@ export function guardLargePastes(
   field.addEventListener('input', () => {
     if (held !== undefined && field.value !== '') clear();
   });
-  return { text: () => held ?? field.value };
+  return {
+    text: () => held ?? field.value,
+    set: (text) => {
+      clear();
+      field.value = text;
+    },
+  };
 }
