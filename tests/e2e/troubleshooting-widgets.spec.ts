@@ -103,6 +103,20 @@ test('the inspector keeps pasted certificates for a reload, but never text that 
   await expect(input).toHaveValue('');
 });
 
+test('the chain check keeps pasted certificates for a reload before anything is checked', async ({
+  page,
+}) => {
+  const { ca, client } = await labCertificates();
+  await page.goto(page8);
+  const widget = page.locator('kal-chain-check');
+  await widget.getByLabel('Certificate to check (PEM)').fill(client.certificatePem);
+  await widget.getByLabel('Trusted CA (PEM)').fill(ca.certificatePem);
+  await page.waitForTimeout(800); // past the pause after typing
+  await page.reload();
+  await expect(widget.getByLabel('Certificate to check (PEM)')).toHaveValue(client.certificatePem);
+  await expect(widget.getByLabel('Trusted CA (PEM)')).toHaveValue(ca.certificatePem);
+});
+
 test('Inspect and Explain on an empty box say what to paste, instead of doing nothing', async ({ page }) => {
   await page.goto(page8);
   const inspector = page.locator('kal-cert-inspector');

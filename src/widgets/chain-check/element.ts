@@ -44,8 +44,16 @@ class ChainCheck extends HTMLElement {
     for (const radio of this.querySelectorAll<HTMLInputElement>('[data-purpose]')) {
       radio.addEventListener('change', () => this.showHostname());
     }
+    // What the reader pastes is kept for a reload as they type, not only once it is checked.
+    this.addEventListener('input', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.save(), 400);
+    });
+    this.addEventListener('change', () => void this.save());
     void this.restore();
   }
+
+  private timer?: ReturnType<typeof setTimeout>;
 
   private showHostname() {
     this.el('[data-hostname-row]').hidden = this.purpose !== 'server';
@@ -57,6 +65,7 @@ class ChainCheck extends HTMLElement {
     this.field(field).value = text;
     if (name === 'server.pem') this.setPurpose('server');
     if (name === 'client.pem') this.setPurpose('client');
+    void this.save();
   }
 
   private setPurpose(p: 'client' | 'server') {
