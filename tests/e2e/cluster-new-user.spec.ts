@@ -50,6 +50,22 @@ function issue(csrPem: string): { ca: string; certificate: string } {
   }
 }
 
+test('a lifetime longer than sign-on-node.sh allows still shows the key and the CSR, and says why there is no node command', async ({
+  page,
+}) => {
+  await page.goto(page7);
+  const csr = page.locator('kal-new-user-csr');
+  await csr.getByLabel('Lifetime (expirationSeconds)').fill('400000000');
+  await csr.getByRole('button', { name: 'Make the private key and the CSR' }).click();
+  await expect(csr.locator('[data-yaml]')).toContainText('expirationSeconds: 400000000', { timeout: 30_000 });
+  await expect(csr.getByRole('button', { name: 'Download jane-key.pem' })).toBeVisible();
+  await expect(csr.locator('[data-node-command]')).toContainText(
+    'sign-on-node.sh signs for at most 3650 days',
+  );
+  await page.reload();
+  await expect(csr.locator('[data-yaml]')).toContainText('expirationSeconds: 400000000');
+});
+
 test('a reader makes a CSR, gets the YAML and commands, binds the group, builds a kubeconfig, and finds it all after a reload', async ({
   page,
 }) => {

@@ -266,16 +266,24 @@ class NewUserCsr extends HTMLElement {
       ],
       t,
     );
-    showCommands(
-      this.el('[data-node-command]'),
-      [
-        {
-          description: t('newuser.stepSign', { file: files.csr, days: cluster.daysFromSeconds(seconds) }),
-          command: cluster.signOnNodeCommand({ csrFile: files.csr, days: cluster.daysFromSeconds(seconds) }),
-        },
-      ],
-      t,
-    );
+    const days = cluster.daysFromSeconds(seconds);
+    if (days > cluster.SIGN_ON_NODE_MAX_DAYS) {
+      // sign-on-node.sh refuses such a lifetime; say so where its command would be.
+      const p = document.createElement('p');
+      p.textContent = t('newuser.nodeTooLong', { days, max: cluster.SIGN_ON_NODE_MAX_DAYS });
+      this.el('[data-node-command]').replaceChildren(p);
+    } else {
+      showCommands(
+        this.el('[data-node-command]'),
+        [
+          {
+            description: t('newuser.stepSign', { file: files.csr, days }),
+            command: cluster.signOnNodeCommand({ csrFile: files.csr, days }),
+          },
+        ],
+        t,
+      );
+    }
     const parsed = pki.parseCsr(csrPem);
     const strings = parsed.subject.filter((p) => p.valueType !== 'other');
     const user = [...strings].reverse().find((p) => p.type === 'CN')?.value ?? '';
