@@ -141,6 +141,7 @@ test('the Korean widgets stay Korean while a reader uses them, errors included',
     const inspector = page.locator('kal-cert-inspector');
     await inspector.getByLabel(ko('inspector.inputLabel')).fill(client.certificatePem + ca.certificatePem);
     await expect(inspector.locator('[data-user]').first()).toHaveText('jane');
+    await expect(inspector.locator('.kal-inspect-origin').first()).toHaveText('(1번째 줄)');
     const chain = page.locator('kal-chain-check');
     await chain.getByLabel(ko('chain.leafLabel')).fill(server.certificatePem);
     await chain.getByLabel(ko('chain.rootsLabel')).fill(ca.certificatePem);

@@ -58,6 +58,19 @@ export class InspectRenderer {
     return this.renderProblem(item);
   }
 
+  /** A key in words: "RSA 2048 bit" (in the page's language), "EC P-256", "Ed25519". */
+  private keyText(algorithm: string, sizeOrCurve?: number | string, oid?: string): string {
+    if (algorithm === 'RSA') return this.t('inspector.rsaBits', { bits: sizeOrCurve ?? '?' });
+    if (algorithm === 'EC') return `EC ${sizeOrCurve ?? '?'}`;
+    return algorithm === 'Ed25519' || !oid ? algorithm : oid;
+  }
+
+  /** Where a block came from: "line 12" in the page's language; other origins are names. */
+  private originText(origin: string): string {
+    const line = /^line (\d+)$/.exec(origin);
+    return line ? this.t('inspector.originLine', { line: line[1]! }) : origin;
+  }
+
   private section(kind: string, title: string, origin: string, ...body: (Node | null)[]): HTMLElement {
     return h(
       'section',
@@ -67,7 +80,7 @@ export class InspectRenderer {
         { class: 'kal-inspect-title' },
         title,
         ' ',
-        h('span', { class: 'kal-inspect-origin' }, `(${origin})`),
+        h('span', { class: 'kal-inspect-origin' }, `(${this.originText(origin)})`),
       ),
       ...body,
     );
@@ -129,14 +142,7 @@ export class InspectRenderer {
     const n = all.slice(0, index + 1).filter((x) => x.kind === 'certificate').length;
     const serialDecimal = BigInt(`0x${c.serialNumber || '0'}`).toString();
     const key = c.publicKey;
-    const keyText =
-      key.algorithm === 'RSA'
-        ? `RSA ${key.size ?? '?'} bit`
-        : key.algorithm === 'EC'
-          ? `EC ${key.curve ?? '?'}`
-          : key.algorithm === 'Ed25519'
-            ? 'Ed25519'
-            : key.oid;
+    const keyText = this.keyText(key.algorithm, key.size ?? key.curve, key.oid);
     const kinds = [
       c.isCa ? t('inspector.kindCa') : null,
       c.isSelfSigned ? t('inspector.kindSelfSigned') : null,
@@ -250,15 +256,7 @@ export class InspectRenderer {
           t('inspector.subjectHelp'),
           this.nameValue(c.subject.parts, c.subject.rfc4514),
         ],
-        [
-          t('inspector.publicKey'),
-          '',
-          key.algorithm === 'RSA'
-            ? `RSA ${key.size} bit`
-            : key.algorithm === 'EC'
-              ? `EC ${key.curve}`
-              : key.algorithm,
-        ],
+        [t('inspector.publicKey'), '', this.keyText(key.algorithm, key.size ?? key.curve)],
         [t('inspector.signatureAlgorithm'), '', c.signatureAlgorithm.name],
         [
           t('inspector.csrSignature'),
@@ -272,12 +270,7 @@ export class InspectRenderer {
 
   private renderKey(item: KeyItem, all: InspectedItem[]): HTMLElement {
     const t = this.t;
-    const what =
-      item.keyType === 'RSA'
-        ? `RSA ${item.bits ?? '?'} bit`
-        : item.keyType === 'EC'
-          ? `EC ${item.curve ?? '?'}`
-          : 'Ed25519';
+    const what = this.keyText(item.keyType, item.bits ?? item.curve);
     const certNumber = (i: number) => all.slice(0, i + 1).filter((x) => x.kind === 'certificate').length;
     const match = !item.compared
       ? t('inspector.keyNotCompared')
