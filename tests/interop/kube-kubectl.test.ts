@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { buildKubeconfig, type KubeconfigParams, parseKubeconfig } from '../../src/kube/index.ts';
-import { kubectlConfigCommands, opensslCommands } from '../../src/recipes/index.ts';
+import { kubectlConfigCommands, opensslCommands, shellQuote } from '../../src/recipes/index.ts';
 import { hasTool, requireTools } from '../support/tools.ts';
 
 const TOOLS = ['kubectl', 'openssl', 'bash'];
@@ -159,10 +159,14 @@ describe('kubectl and the kubeconfigs src/kube writes', () => {
       sh(c.command);
     }
     const fromKubectl = parseKubeconfig(readFileSync(join(dir, 'from recipe.kubeconfig'), 'utf8'));
-    const ours = parseKubeconfig(
+    writeFileSync(
+      join(dir, 'ours.kubeconfig'),
       buildKubeconfig({ ...params, caPem: pems.ca, clientCertificatePem: pems.cert, clientKeyPem: pems.key }),
     );
-    assert.deepEqual(fromKubectl, ours);
+    // kubectl itself reads both files: every field it knows must agree, not only what our parser keeps.
+    const view = (file: string) =>
+      JSON.parse(sh(`kubectl config view --raw -o json --kubeconfig ${shellQuote(file)}`));
+    assert.deepEqual(view('ours.kubeconfig'), view('from recipe.kubeconfig'));
     assert.equal(fromKubectl.users[0]?.clientKeyPem, pems.key);
   });
 
