@@ -3,29 +3,16 @@
 // (--local, loopback only). Every experiment of lessons 4 and 5 must give the outcome they print.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { t } from '../../src/i18n/index.ts';
 import { NGINX_EXPERIMENTS } from '../../src/recipes/nginx/index.ts';
+import { freePort } from '../support/net.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { expect, test } from './fixtures.ts';
 
 const TOOLS = ['nginx', 'openssl', 'curl'];
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
 
 // The reader's walk, from the English lesson 3 and from the Korean one (whose zip holds the Korean
 // nginx-lab.sh).

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
@@ -23,6 +22,7 @@ import {
   scriptReport,
 } from '../../src/recipes/nginx/index.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
+import { freePort } from '../support/net.ts';
 import { requireTools } from '../support/tools.ts';
 
 const SCRIPTS: Record<Lang, string> = {
@@ -131,19 +131,6 @@ function labFolder(t: TestContext, pki: Pki = {}): string {
     makeLeaf(dir, 'other-client', 'second-ca', '/O=developers/CN=jane', 'extendedKeyUsage=clientAuth');
   }
   return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
 }
 
 interface Run {

@@ -1,7 +1,6 @@
 // Every command list src/recipes and src/kube emit, written as a bash script with
 // `set -euo pipefail` and each step's description as a comment above it, passes shellcheck.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { csrWorkflowCommands } from '../../src/kube/index.ts';
 import { KEY_ALGORITHMS } from '../../src/pki/types.ts';
@@ -13,19 +12,12 @@ import {
   opensslCommands,
   type RecipeCommand,
 } from '../../src/recipes/index.ts';
+import { shellcheck } from '../support/shellcheck.ts';
 import { requireTools } from '../support/tools.ts';
 
 function script(commands: RecipeCommand[]): string {
   const body = commands.map((c) => `# ${c.description}\n${c.command}`).join('\n\n');
   return `#!/usr/bin/env bash\nset -euo pipefail\n\n${body}\n`;
-}
-
-function shellcheck(source: string): { status: number | null; output: string } {
-  const r = spawnSync('shellcheck', ['--shell=bash', '--severity=style', '-'], {
-    input: source,
-    encoding: 'utf8',
-  });
-  return { status: r.status, output: r.stdout + r.stderr };
 }
 
 const NASTY: LabCertificateParams = {
