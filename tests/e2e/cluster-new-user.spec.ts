@@ -171,4 +171,10 @@ test('a reader makes a CSR, gets the YAML and commands, binds the group, builds 
   await expect(binding.getByLabel('In every namespace (ClusterRoleBinding)')).toBeChecked();
   await expect(builder.getByLabel('The user’s certificate')).toHaveValue(certificate);
   await expect(builder.locator('[data-whoami]')).toContainText('Username    alice');
+
+  // A broken certificate afterwards: the old kubeconfig is no longer offered as if it still fitted.
+  await builder.getByLabel('The user’s certificate').fill('not a certificate');
+  await builder.getByRole('button', { name: 'Build the kubeconfig' }).click();
+  await expect(builder.getByLabel('The user’s certificate')).toHaveAttribute('aria-invalid', 'true');
+  await expect(builder.getByRole('button', { name: 'Download alice.kubeconfig' })).toBeHidden();
 });

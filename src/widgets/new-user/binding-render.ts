@@ -49,6 +49,8 @@ export async function renderBinding(
       t,
     );
   } catch (e) {
+    // The binding shown before no longer matches the form: do not offer it for download.
+    view.current = undefined;
     const field = String((e as { details?: { field?: string } }).details?.field ?? '');
     const target = field.startsWith('subjects') ? 'group' : field === 'namespace' ? 'namespace' : 'group';
     view.el(`[data-message="${target}"]`).textContent = errorText(t, e);

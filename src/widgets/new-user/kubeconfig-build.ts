@@ -54,6 +54,8 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
   if (missing.length > 0) {
     if (!quiet) for (const f of missing) view.message(f, t(`kcbuilder.missing.${f}`));
     status.textContent = quiet ? '' : t('kcbuilder.fixFirst');
+    view.built = undefined;
+    view.el('[data-output]').hidden = true;
     return;
   }
   try {
@@ -135,5 +137,8 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
         : errorText(t, e);
     view.message(field ?? 'certificate', text);
     status.textContent = t('kcbuilder.fixFirst');
+    // What was built before no longer matches the form: do not offer it.
+    view.built = undefined;
+    view.el('[data-output]').hidden = true;
   }
 }
