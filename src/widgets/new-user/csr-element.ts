@@ -7,6 +7,7 @@ import { userFiles } from '../../recipes/cluster/user-names.ts';
 import { downloadFile } from '../shared/download.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { loadWorkspace } from '../shared/workspace-store.ts';
+import type { Problem } from './csr-checks.ts';
 import { NEW_USER, readNewUser, splitGroups, writeNewUser } from './state.ts';
 
 type Pki = typeof import('../../pki/index.ts');
@@ -15,12 +16,6 @@ type Cluster = typeof import('../../recipes/cluster/index.ts');
 
 const FIELDS = ['user', 'groups', 'expirationSeconds', 'algorithm'] as const;
 type Field = (typeof FIELDS)[number];
-
-interface Problem {
-  field: Field;
-  text: string;
-  kind: 'error' | 'warning';
-}
 
 class NewUserCsr extends HTMLElement {
   private t: Translate = (k) => k;
@@ -140,48 +135,8 @@ class NewUserCsr extends HTMLElement {
   }
 
   private async problems(): Promise<Problem[]> {
-    const t = this.t;
-    const [pki] = await this.load();
-    const v = this.values();
-    const groups = splitGroups(v.groups);
-    const out: Problem[] = [];
-    if (v.user.trim() === '') out.push({ field: 'user', kind: 'error', text: t('newuser.userEmpty') });
-    const fieldOf: Record<string, Field> = {
-      commonName: 'user',
-      organizations: 'groups',
-      algorithm: 'algorithm',
-    };
-    for (const e of pki.findParamErrors('csr', {
-      subject: { commonName: v.user, organizations: groups },
-      algorithm: v.algorithm as never,
-    })) {
-      const field = fieldOf[String(e.details.field)] ?? 'user';
-      if (field === 'user' && v.user.trim() === '') continue;
-      out.push({ field, kind: 'error', text: errorText(t, e) });
-    }
-    if (v.user !== v.user.trim()) out.push({ field: 'user', kind: 'warning', text: t('newuser.userSpaces') });
-    if (v.user.startsWith('system:'))
-      out.push({ field: 'user', kind: 'warning', text: t('newuser.userSystem') });
-    for (const g of groups) {
-      if (g === 'system:masters')
-        out.push({ field: 'groups', kind: 'error', text: t('newuser.systemMasters') });
-      else if (g === 'system:authenticated')
-        out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupAuthenticated') });
-      else if (g.startsWith('system:'))
-        out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupSystem', { group: g }) });
-    }
-    if (new Set(groups).size !== groups.length)
-      out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupDuplicate') });
-    if (groups.length === 0) out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupsNone') });
-    const seconds = Number(v.expirationSeconds);
-    if (!/^\d+$/.test(v.expirationSeconds.trim()) || !Number.isSafeInteger(seconds) || seconds > 2147483647) {
-      out.push({ field: 'expirationSeconds', kind: 'error', text: t('newuser.expirationNotNumber') });
-    } else if (seconds < 600) {
-      out.push({ field: 'expirationSeconds', kind: 'error', text: t('newuser.expirationTooShort') });
-    } else if (seconds > 31_536_000) {
-      out.push({ field: 'expirationSeconds', kind: 'warning', text: t('newuser.expirationLong') });
-    }
-    return out;
+    const [[pki], { csrProblems }] = await Promise.all([this.load(), import('./csr-checks.ts')]);
+    return csrProblems(this.t, pki, this.values());
   }
 
   private async act(action: string) {

@@ -123,8 +123,9 @@ class SignaturePlayground extends HTMLElement {
     const pki = await this.loadPki();
     this.signature.value = await pki.signMessage(this.keys.privateKey, this.message.value);
     this.state.signedMessage = this.message.value;
-    await this.verify();
+    // Kept before the verdict shows: what the reader sees survives an immediate reload.
     await this.save();
+    await this.verify();
   }
 
   /** Changes one character in the middle of the field, visibly, and verifies again. */
@@ -137,8 +138,8 @@ class SignaturePlayground extends HTMLElement {
     field.value = text.slice(0, i) + replacement + text.slice(i + 1);
     field.focus();
     field.setSelectionRange(i, i + 1);
-    await this.verify();
     await this.save();
+    await this.verify();
   }
 
   private async afterEdit() {

@@ -1,0 +1,59 @@
+// What is wrong with, or worth a warning about, the CSR builder's fields: the engine's subject
+// checks plus lesson 7's rules for new users (no system:masters, no system: names, a lifetime the
+// CertificateSigningRequest API accepts). Loaded with the engine on the first check, so the page's
+// own script stays small.
+import type * as Pki from '../../pki/index.ts';
+import { errorText, type Translate } from '../shared/strings.ts';
+import { splitGroups } from './state.ts';
+
+/** The builder's fields (its element lists them in this order). */
+export type CsrField = 'user' | 'groups' | 'expirationSeconds' | 'algorithm';
+
+export interface Problem {
+  field: CsrField;
+  text: string;
+  kind: 'error' | 'warning';
+}
+
+/** Every error and warning for the fields' values `v`. */
+export function csrProblems(t: Translate, pki: typeof Pki, v: Record<CsrField, string>): Problem[] {
+  const groups = splitGroups(v.groups);
+  const out: Problem[] = [];
+  if (v.user.trim() === '') out.push({ field: 'user', kind: 'error', text: t('newuser.userEmpty') });
+  const fieldOf: Record<string, CsrField> = {
+    commonName: 'user',
+    organizations: 'groups',
+    algorithm: 'algorithm',
+  };
+  for (const e of pki.findParamErrors('csr', {
+    subject: { commonName: v.user, organizations: groups },
+    algorithm: v.algorithm as never,
+  })) {
+    const field = fieldOf[String(e.details.field)] ?? 'user';
+    if (field === 'user' && v.user.trim() === '') continue;
+    out.push({ field, kind: 'error', text: errorText(t, e) });
+  }
+  if (v.user !== v.user.trim()) out.push({ field: 'user', kind: 'warning', text: t('newuser.userSpaces') });
+  if (v.user.startsWith('system:'))
+    out.push({ field: 'user', kind: 'warning', text: t('newuser.userSystem') });
+  for (const g of groups) {
+    if (g === 'system:masters')
+      out.push({ field: 'groups', kind: 'error', text: t('newuser.systemMasters') });
+    else if (g === 'system:authenticated')
+      out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupAuthenticated') });
+    else if (g.startsWith('system:'))
+      out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupSystem', { group: g }) });
+  }
+  if (new Set(groups).size !== groups.length)
+    out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupDuplicate') });
+  if (groups.length === 0) out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupsNone') });
+  const seconds = Number(v.expirationSeconds);
+  if (!/^\d+$/.test(v.expirationSeconds.trim()) || !Number.isSafeInteger(seconds) || seconds > 2147483647) {
+    out.push({ field: 'expirationSeconds', kind: 'error', text: t('newuser.expirationNotNumber') });
+  } else if (seconds < 600) {
+    out.push({ field: 'expirationSeconds', kind: 'error', text: t('newuser.expirationTooShort') });
+  } else if (seconds > 31_536_000) {
+    out.push({ field: 'expirationSeconds', kind: 'warning', text: t('newuser.expirationLong') });
+  }
+  return out;
+}
