@@ -6,11 +6,15 @@ import { contentSecurityPolicy } from './src/integrations/csp.ts';
 
 export const repository = 'https://github.com/kube-auth-lab/kube-auth-lab';
 
+/** ASTRO_CACHE_DIR keeps a second build's caches apart, so two builds can run at once. */
+const cacheDir = process.env.ASTRO_CACHE_DIR;
+
 export default defineConfig({
   site: 'https://kube-auth-lab.example.org',
   trailingSlash: 'always',
   // Prefetching would make pages ask for more than they show; readers click, then load.
   prefetch: false,
+  ...(cacheDir ? { cacheDir, vite: { cacheDir: `${cacheDir}/vite` } } : {}),
   integrations: [
     starlight({
       title: 'Kube Auth Lab',
