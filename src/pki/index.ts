@@ -8,6 +8,7 @@ export { createCsr } from './create-csr.ts';
 export type { NamePart } from './decode-name.ts';
 export type { Identity, IdentityNote } from './describe-identity.ts';
 export { describeIdentity } from './describe-identity.ts';
+export { discoveryTokenCaCertHash } from './discovery-token-ca-cert-hash.ts';
 export { encodeName } from './encode-name.ts';
 export { encodePem } from './encode-pem.ts';
 export { isLabError, LabError } from './errors.ts';
@@ -75,3 +76,5 @@ export type { VerifyChainParams, VerifyReason, VerifyResult } from './verify-cha
 export { verifyChain } from './verify-chain.ts';
 export { verifyCsrSignature } from './verify-csr-signature.ts';
 export { verifyMessage } from './verify-message.ts';
+export type { HiddenKind, NamePart, VisibleName } from './visible-name.ts';
+export { codePointLabel, hiddenKind, visibleName } from './visible-name.ts';
