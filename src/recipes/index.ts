@@ -21,3 +21,5 @@ export {
 } from './recipe-command.ts';
 export { type CheckedSubject, checkSubject } from './recipe-params.ts';
 export { checkFileName, shellQuote } from './shell-quote.ts';
+export { X509_LAB_PROGRAM, x509LabProgram, x509LabRecipe } from './x509-lab-program.ts';
+export { X509_PROGRAM_INSTALL } from './x509-program-parts.ts';

@@ -98,13 +98,16 @@ export function checkLabSet(
   dir: string,
   lab: LabCertificateParams,
   expectedSubject: (s: SubjectParams) => [string, string][],
-  options: { leafSubjectKeyId: boolean },
+  options: { leafSubjectKeyId: boolean; caKeyUsage?: string },
 ): void {
   const ca = info(dir, 'rootCA.pem');
   assert.deepEqual(ca.subject, expectedSubject(lab.rootCa.subject));
   const pathLen = lab.rootCa.pathLength === undefined ? '' : `, pathlen:${lab.rootCa.pathLength}`;
   assert.equal(ca.ext('Basic Constraints'), `X509v3 Basic Constraints: critical CA:TRUE${pathLen}`);
-  assert.equal(ca.ext('Key Usage'), 'X509v3 Key Usage: critical Certificate Sign, CRL Sign');
+  assert.equal(
+    ca.ext('Key Usage'),
+    `X509v3 Key Usage: critical ${options.caKeyUsage ?? 'Certificate Sign, CRL Sign'}`,
+  );
   assert.match(ca.ext('Subject Key Identifier'), /Subject Key Identifier: [0-9A-F:]{59}/);
   assert.equal(ca.ext('Extended Key Usage'), '');
   assert.equal(ca.validitySeconds, (lab.rootCa.validityDays ?? 3650) * 86400);
