@@ -1,0 +1,111 @@
+// The public API of src/tokens: bearer tokens as kube-apiserver reads them (static token files,
+// bootstrap tokens, service-account JWTs) and the authentication decision on a request. DOM-free,
+// runs in Node and the browser; throws only LabError.
+
+export {
+  authenticateBootstrapToken,
+  type BootstrapAuthParams,
+  type BootstrapRefusal,
+  type BootstrapVerdict,
+  bootstrapTokenAuthenticator,
+  parseRfc3339,
+} from './authenticate-bootstrap-token.ts';
+export {
+  ANONYMOUS,
+  type AuthenticateRequestParams,
+  addAuthenticatedGroup,
+  authenticateRequest,
+  type BearerHeader,
+  EXTRA_SPACE_WARNING,
+  INVALID_BEARER_TOKEN,
+  KUBECTL_401,
+  parseAuthorizationHeader,
+  type RequestVerdict,
+  UNAUTHORIZED_STATUS,
+} from './authenticate-request.ts';
+export {
+  authenticateLegacyServiceAccountToken,
+  authenticateServiceAccountToken,
+  LEEWAY_SECONDS,
+  type ServiceAccountAuthParams,
+  type ServiceAccountRefusal,
+  type ServiceAccountVerdict,
+  serviceAccountAuthenticators,
+  serviceAccountUser,
+  unverifiedIssuer,
+} from './authenticate-service-account-token.ts';
+export {
+  BOOTSTRAP_DEFAULT_GROUP,
+  BOOTSTRAP_GROUP_PATTERN,
+  BOOTSTRAP_TOKEN_PATTERN,
+  BOOTSTRAP_USAGES,
+  type BootstrapTokenParts,
+  type BootstrapUsage,
+  bootstrapGroupError,
+  generateBootstrapToken,
+  goQuote,
+  parseBootstrapToken,
+} from './bootstrap-token.ts';
+export {
+  type BootstrapTokenSecret,
+  type BootstrapTokenSecretParams,
+  buildBootstrapTokenSecret,
+  KUBEADM_DEFAULT_NODE_TOKEN_GROUP,
+  rfc3339,
+  type SecretObject,
+} from './bootstrap-token-secret.ts';
+export { type ClusterObject, clusterObjectsJson, findObject, secretValue } from './cluster-objects.ts';
+export { type DecodedJwt, decodeJwt } from './decode-jwt.ts';
+export {
+  type GoCsvError,
+  type GoCsvRecord,
+  goCsvFieldNeedsQuotes,
+  readGoCsv,
+  writeGoCsvRecord,
+} from './go-csv.ts';
+export { keyIdFromPublicKey } from './key-id.ts';
+export { type RandomTokenParams, randomToken } from './random-token.ts';
+export {
+  type ReadTokenFileParams,
+  readTokenFile,
+  type TokenFile,
+  type TokenFileEntry,
+  type TokenFileWarning,
+  tokenFileUser,
+} from './read-token-file.ts';
+export {
+  type BoundTokenParams,
+  boundServiceAccountClaims,
+  DEFAULT_EXPIRATION_SECONDS,
+  LEGACY_ISSUER,
+  type LegacyTokenParams,
+  legacyServiceAccountClaims,
+  MIN_EXPIRATION_SECONDS,
+  type ObjectRef,
+  serviceAccountUsername,
+} from './service-account-claims.ts';
+export { defaultAlgorithm, type SignJwtParams, signJwt } from './sign-jwt.ts';
+export { tokenFileAuthenticator } from './token-file-authenticator.ts';
+export {
+  EXTRA,
+  type TokenAuthenticator,
+  type TokenAuthenticatorName,
+  type TokenVerdict,
+  type UserInfo,
+} from './types.ts';
+export {
+  readVerificationKeysJwks,
+  readVerificationKeysPem,
+  type VerificationKey,
+} from './verification-keys.ts';
+export {
+  aggregateError,
+  GO_JOSE_CRYPTO_FAILURE,
+  JWS_ALGORITHMS,
+  type JwsAlgorithm,
+  NO_KEYS_FOUND,
+  type SignatureVerdict,
+  verifyJwtSignature,
+} from './verify-jwt-signature.ts';
+export { whoamiForUser } from './whoami-for-user.ts';
+export { type TokenFileUserParams, writeTokenFile } from './write-token-file.ts';
