@@ -6,8 +6,13 @@ export { fromBase64, toBase64 } from './bytes.ts';
 export type { CreatedCsr } from './create-csr.ts';
 export { createCsr } from './create-csr.ts';
 export type { NamePart } from './decode-name.ts';
-export type { Identity, IdentityNote } from './describe-identity.ts';
-export { describeIdentity } from './describe-identity.ts';
+export type { CsrApiIdentity, Identity, IdentityNote } from './describe-identity.ts';
+export {
+  derSortedGroups,
+  describeCsrApiIdentity,
+  describeIdentity,
+  X509_UID_OID,
+} from './describe-identity.ts';
 export { discoveryTokenCaCertHash } from './discovery-token-ca-cert-hash.ts';
 export { encodeName } from './encode-name.ts';
 export { encodePem } from './encode-pem.ts';
@@ -39,8 +44,12 @@ export { issueRootCa } from './issue-root-ca.ts';
 export { issueServerCertificate } from './issue-server-certificate.ts';
 export { keyMatchesCertificate } from './key-matches-certificate.ts';
 export { lintCertificate } from './lint-certificate.ts';
-export type { LintWarning } from './lint-params.ts';
-export { lintParams, MAX_SERVER_VALIDITY_DAYS } from './lint-params.ts';
+export type { LintOptions, LintWarning } from './lint-params.ts';
+export {
+  lintParams,
+  PUBLIC_SERVER_VALIDITY_STEPS,
+  publicServerValidityLimit,
+} from './lint-params.ts';
 export type { ParsedCertificate, RawExtension, SubjectAltNames } from './parse-certificate.ts';
 export { parseCertificate } from './parse-certificate.ts';
 export type { ParsedCsr } from './parse-csr.ts';

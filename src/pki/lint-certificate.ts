@@ -1,5 +1,4 @@
-import type { LintWarning } from './lint-params.ts';
-import { MAX_SERVER_VALIDITY_DAYS } from './lint-params.ts';
+import { type LintOptions, type LintWarning, serverValidityWarning } from './lint-params.ts';
 import { OID, SIGNATURE_ALGORITHMS } from './oids.ts';
 import type { ParsedCertificate } from './parse-certificate.ts';
 import { readCertificate } from './read-certificates.ts';
@@ -13,7 +12,7 @@ const DAY_MS = 86_400_000;
  */
 export function lintCertificate(
   certificate: string | Uint8Array | ParsedCertificate,
-  options: { purpose?: Purpose } = {},
+  options: LintOptions & { purpose?: Purpose } = {},
 ): LintWarning[] {
   const cert = readCertificate(certificate);
   const out: LintWarning[] = [];
@@ -39,14 +38,9 @@ export function lintCertificate(
           'A server certificate without DNS or IP SANs fails in Go (so in kubectl) and in Chrome, which never match host names against the CN; only some clients, such as curl, still fall back to it',
       });
     }
-    const days = (cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS;
-    if (days > MAX_SERVER_VALIDITY_DAYS) {
-      out.push({
-        code: 'lint/server-validity-over-398-days',
-        field: 'validity',
-        message: `The certificate is valid for ${Math.round(days)} days, longer than the ${MAX_SERVER_VALIDITY_DAYS} days browsers accept from public CAs`,
-      });
-    }
+    const days = Math.round((cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS);
+    const validity = serverValidityWarning(days, 'validity', options.now ?? new Date());
+    if (validity) out.push(validity);
     if (eku.includes(OID.clientAuth)) {
       out.push({
         code: 'lint/server-and-client-auth',

@@ -2,12 +2,18 @@
 // dir, then asks openssl itself what was made: subject (every RDN in order), SANs, key usage, EKU,
 // CA flags, validity, key type, key/certificate match, and `openssl verify` per purpose.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { KeyAlgorithm } from '../../src/pki/types.ts';
-import { type LabCertificateParams, opensslCommands } from '../../src/recipes/index.ts';
+import { createCsr } from '../../src/pki/index.ts';
+import type { KeyAlgorithm, SubjectParams } from '../../src/pki/types.ts';
+import {
+  checkSubject,
+  type LabCertificateParams,
+  opensslCommands,
+  opensslSubject,
+} from '../../src/recipes/index.ts';
 import { checkLabSet, openssl, run } from '../support/openssl-text.ts';
 import { requireTools } from '../support/tools.ts';
 
@@ -75,12 +81,15 @@ const NASTY: LabCertificateParams = {
   },
 };
 
+/** The browser engine's order (src/pki encodeName), which the recipe's -subj now follows: C, ST, L, O…, OU…, CN. */
 function expectedSubject(s: LabCertificateParams['client']['subject']): [string, string][] {
   return [
-    ['CN', s.commonName],
+    ...(s.country ? [['C', s.country] as [string, string]] : []),
+    ...(s.state ? [['ST', s.state] as [string, string]] : []),
+    ...(s.locality ? [['L', s.locality] as [string, string]] : []),
     ...(s.organizations ?? []).map((o): [string, string] => ['O', o]),
     ...(s.organizationalUnits ?? []).map((o): [string, string] => ['OU', o]),
-    ...(s.country ? [['C', s.country] as [string, string]] : []),
+    ['CN', s.commonName],
   ];
 }
 
@@ -135,4 +144,46 @@ describe('the openssl recipe, run as printed', () => {
     run(dir, opensslCommands(lab));
     checkLab(dir, lab);
   });
+});
+
+describe('the openssl recipe writes the subject the browser writes', () => {
+  const SUBJECTS: SubjectParams[] = [
+    { commonName: 'jane', organizations: ['developers'] },
+    { commonName: 'jane', organizations: ['developers', 'qa'] },
+    {
+      commonName: 'dana.kim',
+      organizations: ['ops', 'équipe', 'a+b'],
+      organizationalUnits: ['x'],
+      country: 'KR',
+    },
+  ];
+  for (const subject of SUBJECTS) {
+    test(`reads the same in RFC 2253 (${subject.organizations?.join(', ')})`, async (t) => {
+      if (!requireTools(t, 'openssl')) return;
+      const dir = mkdtempSync(join(tmpdir(), 'recipes-subject-'));
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
+      writeFileSync(join(dir, 'engine.csr'), (await createCsr({ subject })).csrPem);
+      const made = openssl(dir, [
+        'req',
+        '-new',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'k.pem',
+        '-utf8',
+        '-subj',
+        opensslSubject(checkSubject('s', subject)),
+        '-out',
+        'recipe.csr',
+      ]);
+      assert.equal(made.status, 0, made.out);
+      const rfc2253 = (f: string) =>
+        openssl(dir, ['req', '-in', f, '-noout', '-subject', '-nameopt', 'RFC2253']).out;
+      assert.equal(rfc2253('recipe.csr'), rfc2253('engine.csr'));
+      assert.match(rfc2253('engine.csr'), /^subject=CN=/, 'RFC 2253 lists the last RDN, the CN, first');
+    });
+  }
 });

@@ -7,6 +7,7 @@
 // (src/recipes/lab-scripts.ts).
 
 import type { Lang } from '../../i18n/index.ts';
+import { X509_UID_OID } from '../../pki/describe-identity.ts';
 import { LabError } from '../../pki/errors.ts';
 import { checkFileName, shellQuote } from '../shell-quote.ts';
 import { expandVariables, type TextTable, textsIn } from '../texts.ts';
@@ -152,6 +153,14 @@ kubeadm 컨트롤 플레인 노드에서 실행하세요(또는 KUBE_PKI_DIR을 
     en: '# The user name is the last CN, and each O is a group, as kube-apiserver reads them.',
     ko: '# kube-apiserver가 읽는 방식대로, 사용자 이름은 마지막 CN이고 O 하나하나가 그룹입니다.',
   },
+  parseNote: {
+    en: String.raw`# openssl prints one RDN a line and joins the values of a multi-valued RDN with " + " (how cfssl,
+# Go and the CSR API write several groups: O=developers + O=system:masters); inside a value it writes
+# \ as \\ and + as \+ (esc_2253). So split at each unescaped " + ", then undo the escapes.`,
+    ko: String.raw`# openssl은 RDN 하나를 한 줄에 찍고, 값이 여럿인 RDN은 " + "로 이어 찍습니다(cfssl, Go, CSR API가
+# 그룹 여럿을 쓰는 방식: O=developers + O=system:masters). 값 안의 \는 \\로, +는 \+로 씁니다(esc_2253).
+# 그래서 이스케이프되지 않은 " + "마다 나눈 다음 이스케이프를 되돌립니다.`,
+  },
   noCn: {
     en: '$csr has no CN: kube-apiserver would find no user name in the certificate',
     ko: '$csr 파일에 CN이 없습니다: kube-apiserver가 인증서에서 사용자 이름을 찾을 수 없습니다',
@@ -161,6 +170,10 @@ kubeadm 컨트롤 플레인 노드에서 실행하세요(또는 KUBE_PKI_DIR을 
 revoked; this script refuses it. Use an ordinary group and a RoleBinding instead.`,
     ko: `$csr 파일은 system:masters 그룹을 요청합니다. 이 그룹은 모든 인가를 건너뛰고 취소할 수도
 없으므로 이 스크립트는 거부합니다. 대신 일반 그룹과 RoleBinding을 쓰세요.`,
+  },
+  twoUids: {
+    en: bash`$csr has $\{#uids[@]} UID attributes ($\{uids[*]}): kube-apiserver 1.33 and later refuse to authenticate such a certificate`,
+    ko: bash`$csr 파일에 UID 속성이 $\{#uids[@]}개 있습니다($\{uids[*]}). kube-apiserver 1.33 이후는 이런 인증서를 인증하지 않습니다`,
   },
   sectionSign: {
     en: '# --- Sign -----------------------------------------------------------------------------------------',
@@ -178,6 +191,10 @@ revoked; this script refuses it. Use an ordinary group and a RoleBinding instead
   identitySeen: {
     en: bash`kube-apiserver will see user \"$user\" in groups [$\{group_list# }].`,
     ko: bash`kube-apiserver가 보게 될 사용자: \"$user\", 그룹: [$\{group_list# }].`,
+  },
+  uidSeen: {
+    en: bash`From Kubernetes 1.33 on, with the UID \"$\{uids[0]}\".`,
+    ko: bash`Kubernetes 1.33 이후로는 UID \"$\{uids[0]}\"도 함께 봅니다.`,
   },
   copyBack: {
     en: 'Copy $out back to where the private key is; nothing else leaves this node.',
@@ -267,13 +284,32 @@ openssl req -in "$csr" -noout -verify >/dev/null 2>&1 ||
 ${m.identity}
 user=
 groups=()
-while IFS= read -r line; do
-  line=$\{line#"$\{line%%[![:space:]]*}"}
-  case $line in
-    CN=*) user=$\{line#CN=} ;;
-    O=*) groups+=("$\{line#O=}") ;;
-  esac
-done < <(openssl req -in "$csr" -noout -subject -nameopt sep_multiline,sname,utf8)
+uids=()
+${m.parseNote}
+plus=$'\x01'
+backslash=$'\x02'
+while IFS= read -r rdn; do
+  rdn=$\{rdn#"$\{rdn%%[![:space:]]*}"}
+  [[ -n $rdn && $rdn != subject=* ]] || continue
+  rdn=$\{rdn//'\\'/$backslash}
+  rdn=$\{rdn//'\+'/$plus}
+  while [[ -n $rdn ]]; do
+    ava=$\{rdn%%' + '*}
+    if [[ $ava == "$rdn" ]]; then rdn=; else rdn=$\{rdn#*' + '}; fi
+    type=$\{ava%%=*}
+    value=$\{ava#*=}
+    for c in , '"' '<' '>' ';' '#' ' ' '='; do
+      value=$\{value//"\\$c"/$c}
+    done
+    value=$\{value//$plus/+}
+    value=$\{value//$backslash/\\}
+    case $type in
+      CN) user=$value ;;
+      O) groups+=("$value") ;;
+      ${X509_UID_OID}) uids+=("$value") ;;
+    esac
+  done
+done < <(openssl req -in "$csr" -noout -subject -nameopt sep_multiline,sname,utf8,esc_2253,esc_ctrl)
 
 [[ -n $user ]] || die "${m.noCn}"
 for group in "$\{groups[@]}"; do
@@ -281,6 +317,7 @@ for group in "$\{groups[@]}"; do
     die "${m.masters}"
   fi
 done
+(($\{#uids[@]} <= 1)) || die "${m.twoUids}"
 
 ${m.sectionSign}
 
@@ -304,10 +341,14 @@ if [[ $EUID -eq 0 && -n $\{SUDO_USER:-} && $SUDO_USER != root ]]; then
   chown -- "$SUDO_USER:" "$out"
 fi
 
-group_list="$\{groups[*]} system:authenticated"
+group_list="$\{groups[*]}"
+[[ " $group_list " == *" system:authenticated "* ]] || group_list+=" system:authenticated"
 echo "${m.wrote}"
 openssl x509 -in "$out" -noout -subject -issuer -enddate -ext extendedKeyUsage | sed 's/^/  /'
 echo "${m.identitySeen}"
+if (($\{#uids[@]} == 1)); then
+  echo "${m.uidSeen}"
+fi
 echo "${m.copyBack}"
 `;
 }
@@ -316,6 +357,8 @@ export interface SignOnNodeReportParams {
   lang?: Lang;
   user?: string;
   groups?: readonly string[];
+  /** The CSR's UID attribute (Kubernetes 1.33+ takes it as the user's UID). Default: none. */
+  uid?: string;
   /** The certificate file written. Default: signedCertificateFile(`${user}.csr`). */
   out?: string;
   /** KUBE_PKI_DIR. Default: '/etc/kubernetes/pki'. */
@@ -346,7 +389,10 @@ export function signOnNodeReport(params: SignOnNodeReportParams = {}): string {
   const say = (text: string) =>
     expandVariables(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${…}, not a template
-      text.replaceAll('\\"', '"').replace('${group_list# }', [...groups, 'system:authenticated'].join(' ')),
+      text
+        .replaceAll('\\"', '"')
+        .replace('${group_list# }', withAuthenticated(groups).join(' '))
+        .replace('${uids[0]}', params.uid ?? ''),
       { out, pki_dir: pkiDir, user },
     );
   const indented = certificateLines
@@ -354,5 +400,10 @@ export function signOnNodeReport(params: SignOnNodeReportParams = {}): string {
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n');
-  return `${say(m.wrote)}\n${indented}\n${say(m.identitySeen)}\n${say(m.copyBack)}\n`;
+  const uid = params.uid === undefined ? '' : `${say(m.uidSeen)}\n`;
+  return `${say(m.wrote)}\n${indented}\n${say(m.identitySeen)}\n${uid}${say(m.copyBack)}\n`;
+}
+
+function withAuthenticated(groups: readonly string[]): string[] {
+  return groups.includes('system:authenticated') ? [...groups] : [...groups, 'system:authenticated'];
 }

@@ -177,7 +177,7 @@ export class InspectRenderer {
             h(
               'ul',
               {},
-              ...item.lint.map((w) => h('li', { 'data-code': w.code }, this.note(w.code, w.message))),
+              ...item.lint.map((w) => h('li', { 'data-code': w.code }, this.note(w.code, w.message, w.values))),
             ),
           )
         : null;
@@ -213,9 +213,9 @@ export class InspectRenderer {
     );
   }
 
-  private note(code: string, english: string): string {
+  private note(code: string, english: string, values?: Record<string, string | number>): string {
     const key = `inspector.note.${code}`;
-    const text = this.t(key);
+    const text = this.t(key, values);
     return text === key ? english : text;
   }
 

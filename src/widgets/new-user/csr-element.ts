@@ -232,7 +232,11 @@ class NewUserCsr extends HTMLElement {
         this.el('[data-node-command]'),
         [
           {
-            description: t('newuser.stepSign', { file: files.csr, days }),
+            description: t(days * 86_400 === seconds ? 'newuser.stepSign' : 'newuser.stepSignRounded', {
+              file: files.csr,
+              seconds,
+              days,
+            }),
             command: cluster.signOnNodeCommand({ csrFile: files.csr, days }),
           },
         ],

@@ -169,7 +169,7 @@ class Workbench extends HTMLElement {
       }
       for (const w of pki.lintParams(kind, paramsOf[kind])) {
         const key = `workbench.${w.code}`;
-        const text = this.t(key);
+        const text = this.t(key, w.values);
         add(FIELD_OF[kind][w.field], { kind: 'warning', text: text === key ? w.message : text });
       }
     }

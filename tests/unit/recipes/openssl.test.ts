@@ -33,13 +33,13 @@ describe('opensslCommands', () => {
       opensslCommands(LAB).map((c) => c.command),
       [
         '(umask 077 && openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rootCA-key.pem)',
-        "openssl req -x509 -new -key rootCA-key.pem -sha256 -days 3650 -utf8 -subj '/CN=Kube Auth Lab CA/O=Kube Auth Lab' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -addext subjectKeyIdentifier=hash -out rootCA.pem",
+        "openssl req -x509 -new -key rootCA-key.pem -sha256 -days 3650 -utf8 -subj '/O=Kube Auth Lab/CN=Kube Auth Lab CA' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -addext subjectKeyIdentifier=hash -out rootCA.pem",
         '(umask 077 && openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out server-key.pem)',
         'openssl req -new -key server-key.pem -sha256 -utf8 -subj /CN=localhost -out server.csr',
         "printf '%s\\n' 'basicConstraints = critical,CA:FALSE' 'keyUsage = critical,digitalSignature,keyEncipherment' 'extendedKeyUsage = serverAuth' 'subjectKeyIdentifier = hash' 'authorityKeyIdentifier = keyid:always' 'subjectAltName = DNS:localhost,IP:127.0.0.1' > server-ext.cnf",
         'openssl x509 -req -in server.csr -CA rootCA.pem -CAkey rootCA-key.pem -sha256 -days 365 -extfile server-ext.cnf -out server.pem',
         '(umask 077 && openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out client-key.pem)',
-        'openssl req -new -key client-key.pem -sha256 -utf8 -subj /CN=jane/O=developers/O=admins -out client.csr',
+        'openssl req -new -key client-key.pem -sha256 -utf8 -subj /O=developers/O=admins/CN=jane -out client.csr',
         "printf '%s\\n' 'basicConstraints = critical,CA:FALSE' 'keyUsage = critical,digitalSignature,keyEncipherment' 'extendedKeyUsage = clientAuth' 'subjectKeyIdentifier = hash' 'authorityKeyIdentifier = keyid:always' > client-ext.cnf",
         'openssl x509 -req -in client.csr -CA rootCA.pem -CAkey rootCA-key.pem -sha256 -days 365 -extfile client-ext.cnf -out client.pem',
       ],
@@ -171,22 +171,22 @@ describe('opensslCommands', () => {
 describe('opensslSubject', () => {
   const cases: [string, Parameters<typeof checkSubject>[1], string][] = [
     [
-      'CN then every O in order',
+      'every O in order, then CN, as the browser engine writes them',
       { commonName: 'jane', organizations: ['developers', 'admins'] },
-      '/CN=jane/O=developers/O=admins',
+      '/O=developers/O=admins/CN=jane',
     ],
     [
       'escapes / + and \\ inside values',
       { commonName: 'a/b', organizations: ['c+d', 'e\\f'] },
-      '/CN=a\\/b/O=c\\+d/O=e\\\\f',
+      '/O=c\\+d/O=e\\\\f/CN=a\\/b',
     ],
     [
       'keeps = , quotes and Unicode',
       { commonName: `x=y, "O'Brien"`, organizations: ['équipe'] },
-      `/CN=x=y, "O'Brien"/O=équipe`,
+      `/O=équipe/CN=x=y, "O'Brien"`,
     ],
     [
-      'adds OU, C, ST and L after the groups',
+      'puts C, ST and L first and OU after the groups, as Go does',
       {
         commonName: 'c',
         organizations: ['o'],
@@ -195,7 +195,7 @@ describe('opensslSubject', () => {
         state: 's',
         locality: 'l',
       },
-      '/CN=c/O=o/OU=u/C=DE/ST=s/L=l',
+      '/C=DE/ST=s/L=l/O=o/OU=u/CN=c',
     ],
   ];
   for (const [what, subject, expected] of cases) {
