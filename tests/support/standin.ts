@@ -1,5 +1,7 @@
-// Starts the Go stand-in for kube-apiserver's x509 authenticator (tests/interop/go/apiserver) for a
-// test, on 127.0.0.1 and a free port. See that program's header for what it does and does not do.
+// Starts the Go stand-in for kube-apiserver's authentication layer (tests/interop/go/apiserver) for
+// a test, on 127.0.0.1 and a free port: client certificates, and, when their options are given, a
+// static token file, bootstrap tokens and service-account tokens. See that program's header for
+// what it does and does not do.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { buildGoProgram } from './go.ts';
 
@@ -17,10 +19,29 @@ export async function startStandin(
   opts: {
     cert: string;
     key: string;
-    clientCa: string;
+    /** --client-ca-file. Default: none (client certificates are not authenticated). */
+    clientCa?: string;
     allowGroups?: string[];
     /** Report the credential-id extra, as kube-apiserver 1.32 and later do. Default: false. */
     credentialId?: boolean;
+    /** --token-auth-file. Default: none. */
+    tokenAuthFile?: string;
+    /** --enable-bootstrap-token-auth. Default: false. */
+    bootstrapTokens?: boolean;
+    /** The cluster's ServiceAccounts, Pods, Secrets and Nodes (a v1 List in JSON, read on each lookup). Default: none. */
+    objectsFile?: string;
+    /** --service-account-key-file, each repeated. Default: none (no service-account tokens). */
+    serviceAccountKeyFiles?: string[];
+    /** --service-account-issuer, each repeated. Default: none. */
+    serviceAccountIssuers?: string[];
+    /** --api-audiences. Default: the issuers. */
+    apiAudiences?: string[];
+    /** --service-account-lookup. Default: true. */
+    serviceAccountLookup?: boolean;
+    /** --anonymous-auth. Default: true. */
+    anonymous?: boolean;
+    /** The token success cache (kube-apiserver: 10 s, not configurable there). Default: '10s'. */
+    tokenCacheTtl?: string;
   },
 ): Promise<Standin> {
   const bin = buildGoProgram('apiserver');
@@ -31,11 +52,19 @@ export async function startStandin(
     opts.cert,
     '-tls-private-key-file',
     opts.key,
-    '-client-ca-file',
-    opts.clientCa,
+    ...(opts.clientCa ? ['-client-ca-file', opts.clientCa] : []),
     '-allow-group',
     (opts.allowGroups ?? []).join(','),
     ...(opts.credentialId ? ['-credential-id'] : []),
+    ...(opts.tokenAuthFile ? ['-token-auth-file', opts.tokenAuthFile] : []),
+    ...(opts.bootstrapTokens ? ['-enable-bootstrap-token-auth'] : []),
+    ...(opts.objectsFile ? ['-objects-file', opts.objectsFile] : []),
+    ...(opts.serviceAccountKeyFiles ?? []).flatMap((f) => ['-service-account-key-file', f]),
+    ...(opts.serviceAccountIssuers ?? []).flatMap((i) => ['-service-account-issuer', i]),
+    ...(opts.apiAudiences ? ['-api-audiences', opts.apiAudiences.join(',')] : []),
+    ...(opts.serviceAccountLookup === false ? ['-service-account-lookup=false'] : []),
+    ...(opts.anonymous === false ? ['-anonymous-auth=false'] : []),
+    ...(opts.tokenCacheTtl ? ['-token-success-cache-ttl', opts.tokenCacheTtl] : []),
   ];
   const child: ChildProcess = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

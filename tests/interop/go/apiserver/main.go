@@ -1,24 +1,28 @@
-// A stand-in for kube-apiserver's client-certificate authentication, for tests only.
+// A stand-in for kube-apiserver's authentication layer, for tests only.
 //
-// A real kube-apiserver cannot run on the test machines, so this small HTTPS server authenticates
-// requests the way kube-apiserver's x509 authenticator does (staging/src/k8s.io/apiserver/pkg/
-// authentication/request/x509): the TLS layer only *requests* a client certificate; the
-// authenticator verifies it with crypto/x509 against --client-ca-file with KeyUsages ClientAuth and
-// the client's chain as intermediates; CN becomes the user name, every O a group, and
-// system:authenticated is added. A certificate that fails verification gets 401 Unauthorized; no
-// certificate (or an empty CN) leaves the request anonymous (system:anonymous), which the
-// authorizer then refuses with 403. It answers just what the lessons use: SelfSubjectReview
-// (kubectl auth whoami), GET /api, and namespaced pod lists that only the groups given with
-// -allow-group may read. With -credential-id it also reports, as kube-apiserver 1.32 and later do,
-// the extra "authentication.kubernetes.io/credential-id": ["X509SHA256=<hex SHA-256 of the
-// certificate>"] (x509.go's CommonNameUserConversion).
+// A real kube-apiserver cannot run on the test machines, so this small HTTPS server (Go standard
+// library only) authenticates requests the way kube-apiserver does, one file per authenticator,
+// named and assembled in kube-apiserver's order (authn_union.go):
+//
+//	authn_x509.go            --client-ca-file: client certificates (CN → user, O → groups)
+//	authn_bearertoken.go     the Authorization header
+//	authn_token_union.go     the token union and its 10-second success cache, over
+//	  authn_tokenfile.go       --token-auth-file
+//	  authn_serviceaccount.go  legacy and bound service-account tokens (--service-account-*)
+//	  authn_bootstrap.go       --enable-bootstrap-token-auth (Secrets from -objects-file)
+//	(parts 3-5 add authn_oidc.go, authn_webhook.go and authn_requestheader.go there)
+//
+// then system:authenticated, and anonymous only when no credential was sent; a refused credential
+// gets kube-apiserver's 401 Status and the cause is only logged ("Unable to authenticate the
+// request: …"). It answers just what the lessons use: SelfSubjectReview (kubectl auth whoami),
+// discovery, and namespaced pod lists that only the groups given with -allow-group may read. It is
+// a stand-in, not Kubernetes: authorization is that list of groups.
 package main
 
 import (
-	"crypto/sha256"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -28,16 +32,8 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 )
-
-type userInfo struct {
-	Username string              `json:"username"`
-	Groups   []string            `json:"groups,omitempty"`
-	Extra    map[string][]string `json:"extra,omitempty"`
-}
-
-// reportCredentialID is -credential-id: behave like kube-apiserver 1.32 and later.
-var reportCredentialID bool
 
 type status struct {
 	Kind       string            `json:"kind"`
@@ -50,7 +46,19 @@ type status struct {
 	Code       int               `json:"code"`
 }
 
-var anonymous = userInfo{Username: "system:anonymous", Groups: []string{"system:unauthenticated"}}
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+type warningsKey struct{}
+
+// addWarning queues a Warning header (kube-apiserver's warning.AddWarning).
+func addWarning(r *http.Request, text string) {
+	if w, ok := r.Context().Value(warningsKey{}).(*[]string); ok {
+		*w = append(*w, text)
+	}
+}
 
 func writeJSON(w http.ResponseWriter, code int, v interface{}) {
 	w.Header().Set("Content-Type", "application/json")
@@ -61,41 +69,6 @@ func writeJSON(w http.ResponseWriter, code int, v interface{}) {
 func fail(w http.ResponseWriter, code int, reason, message string, details map[string]string) {
 	writeJSON(w, code, status{Kind: "Status", APIVersion: "v1", Metadata: map[string]string{},
 		Status: "Failure", Message: message, Reason: reason, Details: details, Code: code})
-}
-
-// authenticate returns the user of the request, or an error when a certificate was sent but
-// does not verify (kube-apiserver then answers 401 rather than falling back to anonymous).
-func authenticate(r *http.Request, roots *x509.CertPool) (userInfo, error) {
-	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
-		return anonymous, nil
-	}
-	leaf := r.TLS.PeerCertificates[0]
-	intermediates := x509.NewCertPool()
-	for _, c := range r.TLS.PeerCertificates[1:] {
-		intermediates.AddCert(c)
-	}
-	opts := x509.VerifyOptions{
-		Roots:         roots,
-		Intermediates: intermediates,
-		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
-	}
-	if _, err := leaf.Verify(opts); err != nil {
-		return userInfo{}, fmt.Errorf("verifying certificate SN=%s, SKID=%x, AKID=%x failed: %w",
-			leaf.SerialNumber, leaf.SubjectKeyId, leaf.AuthorityKeyId, err)
-	}
-	if leaf.Subject.CommonName == "" {
-		return anonymous, nil
-	}
-	groups := append([]string{}, leaf.Subject.Organization...)
-	groups = append(groups, "system:authenticated")
-	u := userInfo{Username: leaf.Subject.CommonName, Groups: groups}
-	if reportCredentialID {
-		sum := sha256.Sum256(leaf.Raw)
-		u.Extra = map[string][]string{
-			"authentication.kubernetes.io/credential-id": {"X509SHA256=" + hex.EncodeToString(sum[:])},
-		}
-	}
-	return u, nil
 }
 
 func forbidden(w http.ResponseWriter, u userInfo, verb, what string) {
@@ -109,18 +82,66 @@ func main() {
 	keyFile := flag.String("tls-private-key-file", "", "serving key (PEM)")
 	clientCA := flag.String("client-ca-file", "", "CA bundle that client certificates must chain to")
 	allow := flag.String("allow-group", "", "comma-separated groups allowed to list pods")
-	flag.BoolVar(&reportCredentialID, "credential-id", false,
+	credentialID := flag.Bool("credential-id", false,
 		"report the certificate's credential ID in the user's extra, as kube-apiserver 1.32+ does")
+	tokenAuthFile := flag.String("token-auth-file", "", "static token file (CSV), as --token-auth-file")
+	bootstrap := flag.Bool("enable-bootstrap-token-auth", false, "accept bootstrap tokens (Secrets in kube-system)")
+	objectsFile := flag.String("objects-file", "", "JSON v1 List of ServiceAccounts, Pods, Secrets and Nodes (read on every lookup)")
+	var saKeyFiles, saIssuers listFlag
+	flag.Var(&saKeyFiles, "service-account-key-file", "PEM keys that verify service-account tokens (repeatable)")
+	flag.Var(&saIssuers, "service-account-issuer", "accepted service-account token issuer (repeatable)")
+	apiAudiences := flag.String("api-audiences", "", "comma-separated API audiences (default: the issuers)")
+	saLookup := flag.Bool("service-account-lookup", true, "check that legacy tokens' Secrets still exist")
+	anonymousAuth := flag.Bool("anonymous-auth", true, "requests without credentials are system:anonymous")
+	flag.DurationVar(&tokenSuccessTTL, "token-success-cache-ttl", 10*time.Second,
+		"how long a token success is cached (kube-apiserver: 10s, not a flag there; for tests)")
 	flag.Parse()
 
-	caPEM, err := os.ReadFile(*clientCA)
-	if err != nil {
-		log.Fatalf("reading -client-ca-file: %v", err)
+	config := authConfig{anonymous: *anonymousAuth}
+	if *clientCA != "" {
+		caPEM, err := os.ReadFile(*clientCA)
+		if err != nil {
+			log.Fatalf("reading -client-ca-file: %v", err)
+		}
+		roots := x509.NewCertPool()
+		if !roots.AppendCertsFromPEM(caPEM) {
+			log.Fatalf("-client-ca-file %s holds no PEM certificate", *clientCA)
+		}
+		config.x509 = x509Authenticator{roots: roots, credentialID: *credentialID}
 	}
-	roots := x509.NewCertPool()
-	if !roots.AppendCertsFromPEM(caPEM) {
-		log.Fatalf("-client-ca-file %s holds no PEM certificate", *clientCA)
+	store := objectStore{path: *objectsFile}
+	if *tokenAuthFile != "" {
+		tokens, err := readTokenFile(*tokenAuthFile)
+		if err != nil {
+			log.Fatalf("Error: %v", err)
+		}
+		config.tokens = append(config.tokens, tokens)
 	}
+	if len(saKeyFiles) > 0 {
+		keys, err := readKeyFiles(saKeyFiles)
+		if err != nil {
+			log.Fatalf("Error: %v", err)
+		}
+		auds := []string(saIssuers)
+		if *apiAudiences != "" {
+			auds = strings.Split(*apiAudiences, ",")
+		}
+		config.tokens = append(config.tokens,
+			serviceAccountAuthenticator{issuers: map[string]bool{legacyIssuer: true}, keys: keys, implicitAuds: auds,
+				legacy: true, lookup: *saLookup, store: store})
+		if len(saIssuers) > 0 {
+			issuers := map[string]bool{}
+			for _, i := range saIssuers {
+				issuers[i] = true
+			}
+			config.tokens = append(config.tokens,
+				serviceAccountAuthenticator{issuers: issuers, keys: keys, implicitAuds: auds, store: store})
+		}
+	}
+	if *bootstrap {
+		config.tokens = append(config.tokens, bootstrapAuthenticator{store: store})
+	}
+	authenticator := newAuthenticator(config)
 	serving, err := tls.LoadX509KeyPair(*certFile, *keyFile)
 	if err != nil {
 		log.Fatalf("loading the serving certificate: %v", err)
@@ -135,14 +156,21 @@ func main() {
 	mux := http.NewServeMux()
 	handle := func(fn func(http.ResponseWriter, *http.Request, userInfo)) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			u, err := authenticate(r, roots)
-			if err != nil {
-				log.Printf("Unable to authenticate the request: %v", err)
+			var warnings []string
+			r = r.WithContext(context.WithValue(r.Context(), warningsKey{}, &warnings))
+			u, ok, err := authenticator.AuthenticateRequest(r)
+			for _, text := range warnings {
+				w.Header().Add("Warning", fmt.Sprintf("299 - %q", text))
+			}
+			if err != nil || !ok {
+				if err != nil {
+					log.Printf("Unable to authenticate the request: %v", err)
+				}
 				fail(w, http.StatusUnauthorized, "Unauthorized", "Unauthorized", nil)
 				return
 			}
-			log.Printf("%s %s user=%q groups=%q", r.Method, r.URL.Path, u.Username, u.Groups)
-			fn(w, r, u)
+			log.Printf("%s %s user=%q uid=%q groups=%q extra=%q", r.Method, r.URL.Path, u.Username, u.UID, u.Groups, u.Extra)
+			fn(w, r, *u)
 		}
 	}
 	isAuthenticated := func(u userInfo) bool { return u.Username != anonymous.Username }
