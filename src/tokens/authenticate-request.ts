@@ -133,7 +133,10 @@ export const UNAUTHORIZED_STATUS = {
   code: 401,
 } as const;
 
-/** What kubectl prints on a 401: typed calls (auth whoami) and discovery-first commands (get). */
+/**
+ * What kubectl prints on a 401: the typed form (auth whoami, and get when discovery is cached), and
+ * the form after a failed API discovery. Both mean the same: the credential was refused.
+ */
 export const KUBECTL_401 = {
   whoami: 'error: You must be logged in to the server (Unauthorized)',
   get: 'error: You must be logged in to the server (the server has asked for the client to provide credentials)',
