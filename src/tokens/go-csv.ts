@@ -9,7 +9,7 @@
 // non-quoted-field`), and a quoted field may span lines.
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const NL = 0x0a;
