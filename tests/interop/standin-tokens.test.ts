@@ -391,3 +391,81 @@ describe('bearer tokens made by the engine, against the stand-in, judged by kube
     assert.ok(Object.values(KUBECTL_401).includes(last as never), r.stderr);
   });
 });
+
+describe('the token cache: a success is remembered, a failure is not', {
+  skip: missing.length ? `needs ${missing.join(', ')}` : false,
+}, () => {
+  it('a deleted pod’s token keeps working until the cached success expires; a refused token works as soon as its pod exists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kal-tokens-cache-'));
+    let server: Standin | undefined;
+    try {
+      makeCa(dir, 'ca');
+      makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
+        'subjectAltName=IP:127.0.0.1',
+        'extendedKeyUsage=serverAuth',
+      ]);
+      const key = await generateKeyPair('ECDSA-P256');
+      writeFileSync(join(dir, 'sa.pub'), await exportPublicKeyPem(key.publicKey));
+      const sa: ClusterObject = {
+        kind: 'ServiceAccount',
+        metadata: { name: 'builder', namespace: 'lab', uid: SA_UID },
+      };
+      const pod: ClusterObject = { kind: 'Pod', metadata: { name: 'web-0', namespace: 'lab', uid: POD_UID } };
+      const objectsFile = join(dir, 'objects.json');
+      writeFileSync(objectsFile, clusterObjectsJson([sa, pod]));
+      const token = await signJwt({
+        claims: boundServiceAccountClaims({
+          issuer: ISSUER,
+          namespace: 'lab',
+          serviceAccount: { name: 'builder', uid: SA_UID },
+          bound: { kind: 'Pod', name: 'web-0', uid: POD_UID },
+        }),
+        privateKey: key.privateKey,
+      });
+      server = await startStandin(dir, {
+        cert: 'apiserver.crt',
+        key: 'apiserver.key',
+        objectsFile,
+        serviceAccountKeyFiles: ['sa.pub'],
+        serviceAccountIssuers: [ISSUER],
+        tokenCacheTtl: '1500ms',
+      });
+      const url = server.url;
+      const status = () =>
+        Number(
+          execFileSync(
+            'curl',
+            [
+              '-s',
+              '-o',
+              '/dev/null',
+              '-w',
+              '%{http_code}',
+              '--cacert',
+              join(dir, 'ca.crt'),
+              '-X',
+              'POST',
+              '-H',
+              `Authorization: Bearer ${token}`,
+              `${url}/apis/authentication.k8s.io/v1/selfsubjectreviews`,
+            ],
+            { encoding: 'utf8' },
+          ),
+        );
+      assert.equal(status(), 201);
+      writeFileSync(objectsFile, clusterObjectsJson([sa]));
+      assert.equal(status(), 201, 'still cached');
+      await new Promise((r) => setTimeout(r, 1700));
+      assert.equal(status(), 401, 'the cached success expired');
+      assert.match(
+        await server.log(),
+        /Unable to authenticate the request: service account token has been invalidated/,
+      );
+      writeFileSync(objectsFile, clusterObjectsJson([sa, pod]));
+      assert.equal(status(), 201, 'a failure is not cached');
+    } finally {
+      server?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
