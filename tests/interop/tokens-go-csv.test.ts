@@ -91,7 +91,8 @@ describe('token files, the engine against Go encoding/csv', {
   ];
   it('agrees with Go on hand-written files, users or the exact startup error', () => {
     const go = goRead(handWritten);
-    handWritten.forEach((text, i) => assert.deepEqual(engineRead(text), go[i], JSON.stringify(text)));
+    for (const [i, text] of handWritten.entries())
+      assert.deepEqual(engineRead(text), go[i], JSON.stringify(text));
     assert.ok(go.filter((r) => r.error).length >= 6);
   });
 
@@ -105,6 +106,6 @@ describe('token files, the engine against Go encoding/csv', {
       ).join(''),
     );
     const go = goRead(files);
-    files.forEach((text, i) => assert.deepEqual(engineRead(text), go[i], JSON.stringify(text)));
+    for (const [i, text] of files.entries()) assert.deepEqual(engineRead(text), go[i], JSON.stringify(text));
   });
 });
