@@ -21,5 +21,11 @@ export {
 } from './recipe-command.ts';
 export { type CheckedSubject, checkSubject } from './recipe-params.ts';
 export { checkFileName, shellQuote } from './shell-quote.ts';
+export {
+  type CsrProgramParams,
+  X509_CSR_PROGRAM,
+  x509CsrProgram,
+  x509CsrRecipe,
+} from './x509-csr-program.ts';
 export { X509_LAB_PROGRAM, x509LabProgram, x509LabRecipe } from './x509-lab-program.ts';
 export { X509_PROGRAM_INSTALL } from './x509-program-parts.ts';

@@ -7,7 +7,9 @@ import type { KeyAlgorithm } from '../pki/types.ts';
 import { csrObjectName, userFiles } from './cluster/user-names.ts';
 import type { RecipeCommand, RecipeFile } from './recipe-command.ts';
 import { checkAlgorithm, checkSubject } from './recipe-params.ts';
-import { type TextTable, textsIn } from './texts.ts';
+// Texts are read as TEXTS[name][lang], not with texts.ts's textsIn: importing it would split texts.ts
+// into a chunk of its own, one more file every widget that loads recipes lists up front.
+import type { TextTable } from './texts.ts';
 import {
   jsLiteral,
   programHelpers,
@@ -55,15 +57,15 @@ export function x509CsrProgram(params: CsrProgramParams, lang: Lang = 'en'): str
   const subject = checkSubject('subject', { commonName: params.user, organizations: params.groups ?? [] });
   const algorithm = checkAlgorithm('algorithm', params.algorithm);
   const files = userFiles(csrObjectName(params.user));
-  const t = textsIn(TEXTS, lang);
+  const t = (name: keyof typeof TEXTS) => TEXTS[name][lang];
   const values = { subject: subjectValue(subject), algorithm, keyFile: files.key, csrFile: files.csr };
-  return `${t.header}
+  return `${t('header')}
 ${programPrelude(lang, X509_CSR_PROGRAM)}
-${t.values}
+${t('values')}
 const USER = ${jsLiteral(values)};
 
 ${programHelpers(lang, [algorithm])}
-${t.csr}
+${t('csr')}
 const keys = await newKeys(USER.algorithm);
 const csr = await x509.Pkcs10CertificateRequestGenerator.create({
   name: subjectName(USER.subject),
@@ -73,7 +75,7 @@ const csr = await x509.Pkcs10CertificateRequestGenerator.create({
 savePem(USER.keyFile, await privateKeyPem(keys), true);
 savePem(USER.csrFile, csr.toString('pem'));
 
-console.log(\`${t.done} \${USER.keyFile}, \${USER.csrFile}\`);
+console.log(\`${t('done')} \${USER.keyFile}, \${USER.csrFile}\`);
 `;
 }
 

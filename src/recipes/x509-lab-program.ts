@@ -19,7 +19,9 @@ import {
   checkSubject,
   checkValidityDays,
 } from './recipe-params.ts';
-import { type TextTable, textsIn } from './texts.ts';
+// Texts are read as TEXTS[name][lang], not with texts.ts's textsIn: importing it would split texts.ts
+// into a chunk of its own, one more file every widget that loads recipes lists up front.
+import type { TextTable } from './texts.ts';
 import {
   jsLiteral,
   jsString,
@@ -89,7 +91,7 @@ export function x509LabProgram(lab: LabCertificateParams, lang: Lang = 'en'): st
   const clientAlgorithm = checkAlgorithm('client.algorithm', lab.client.algorithm);
   const clientSubject = checkSubject('client.subject', lab.client.subject);
   const clientDays = checkValidityDays('client.validityDays', lab.client.validityDays, 365);
-  const t = textsIn(TEXTS, lang);
+  const t = (name: keyof typeof TEXTS) => TEXTS[name][lang];
   const { rootCa, server, client } = LAB_FILES;
 
   const values = {
@@ -117,20 +119,20 @@ export function x509LabProgram(lab: LabCertificateParams, lang: Lang = 'en'): st
     client.key,
   ];
 
-  return `${t.header}
+  return `${t('header')}
 ${programPrelude(lang, X509_LAB_PROGRAM)}
-${t.values}
+${t('values')}
 const LAB = ${jsLiteral(values)};
 
 ${programHelpers(lang, [caAlgorithm, serverAlgorithm, clientAlgorithm])}
-${t.serial}
+${t('serial')}
 function serialNumber() {
   const bytes = webcrypto.getRandomValues(new Uint8Array(20));
   bytes[0] = bytes[0] & 0x7f || 1;
   return Buffer.from(bytes).toString('hex');
 }
 
-${t.validity}
+${t('validity')}
 function validity(days) {
   const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
   return { notBefore, notAfter: new Date(notBefore.getTime() + days * 86_400_000) };
@@ -138,7 +140,7 @@ function validity(days) {
 
 const { KeyUsageFlags: KU, ExtendedKeyUsage: EKU } = x509;
 
-${t.ca}
+${t('ca')}
 const caKeys = await newKeys(LAB.rootCa.algorithm);
 const caName = subjectName(LAB.rootCa.subject);
 const ca = await x509.X509CertificateGenerator.create({
@@ -158,7 +160,7 @@ const ca = await x509.X509CertificateGenerator.create({
 savePem(${jsString(rootCa.certificate)}, ca.toString('pem'));
 savePem(${jsString(rootCa.key)}, await privateKeyPem(caKeys), true);
 
-${t.leaf}
+${t('leaf')}
 async function issueLeaf(base, leaf, usage, sans) {
   const keys = await newKeys(leaf.algorithm);
   const extensions = [
@@ -186,15 +188,15 @@ async function issueLeaf(base, leaf, usage, sans) {
   savePem(\`\${base}-key.pem\`, await privateKeyPem(keys), true);
 }
 
-${t.server}
+${t('server')}
 await issueLeaf(${jsString(server.base)}, LAB.server, EKU.serverAuth, [
   ...LAB.server.dnsNames.map((value) => ({ type: 'dns', value })),
   ...LAB.server.ipAddresses.map((value) => ({ type: 'ip', value })),
 ]);
-${t.client}
+${t('client')}
 await issueLeaf(${jsString(client.base)}, LAB.client, EKU.clientAuth, []);
 
-console.log(${jsString(`${t.done} ${written.join(', ')}`)});
+console.log(${jsString(`${t('done')} ${written.join(', ')}`)});
 `;
 }
 

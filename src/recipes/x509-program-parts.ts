@@ -8,7 +8,9 @@
 import type { Lang } from '../i18n/index.ts';
 import type { KeyAlgorithm } from '../pki/types.ts';
 import type { CheckedSubject } from './recipe-params.ts';
-import { type TextTable, textsIn } from './texts.ts';
+// Texts are read as TEXTS[name][lang], not with texts.ts's textsIn: importing it would split texts.ts
+// into a chunk of its own, one more file every widget that loads recipes lists up front.
+import type { TextTable } from './texts.ts';
 
 /** What a reader installs before running a program (npm puts it in ./node_modules). */
 export const X509_PROGRAM_INSTALL = 'npm install @peculiar/x509 reflect-metadata';
@@ -59,11 +61,6 @@ const TEXTS = {
   },
 } satisfies TextTable;
 
-/** The texts of the shared part, in `lang`. */
-export function partTexts(lang: Lang) {
-  return textsIn(TEXTS, lang);
-}
-
 /** `value` as a JavaScript literal: objects with bare keys, strings as JSON strings. */
 export function jsLiteral(value: unknown, indent = ''): string {
   if (Array.isArray(value)) return `[${value.map((v) => jsLiteral(v, indent)).join(', ')}]`;
@@ -98,8 +95,8 @@ export function subjectValue(s: CheckedSubject) {
 
 /** The program's opening lines after its own header: how to run it, and its imports. */
 export function programPrelude(lang: Lang, file: string): string {
-  const t = partTexts(lang);
-  return `${t.run}
+  const t = (name: keyof typeof TEXTS) => TEXTS[name][lang];
+  return `${t('run')}
 //   ${X509_PROGRAM_INSTALL}
 //   node ${file}
 import 'reflect-metadata';
@@ -114,10 +111,10 @@ const { subtle } = webcrypto;
 
 /** The helpers both programs use, with key tables for only the `algorithms` they need. */
 export function programHelpers(lang: Lang, algorithms: readonly KeyAlgorithm[]): string {
-  const t = partTexts(lang);
+  const t = (name: keyof typeof TEXTS) => TEXTS[name][lang];
   const used = [...new Set(algorithms)];
   const row = (a: KeyAlgorithm, part: 'key' | 'sign') => `  ${jsString(a)}: ${KEY_CODE[a][part]},`;
-  return `${t.algorithms}
+  return `${t('algorithms')}
 const KEY = {
 ${used.map((a) => row(a, 'key')).join('\n')}
 };
@@ -125,12 +122,12 @@ const SIGN = {
 ${used.map((a) => row(a, 'sign')).join('\n')}
 };
 
-${t.text}
+${t('text')}
 function text(value) {
   return /^[A-Za-z0-9 '()+,\\-./:=?]*$/.test(value) ? { printableString: value } : { utf8String: value };
 }
 
-${t.name}
+${t('name')}
 function subjectName(s) {
   const rdns = [];
   if (s.country) rdns.push({ C: [{ printableString: s.country }] });
@@ -142,12 +139,12 @@ function subjectName(s) {
   return new x509.Name(rdns);
 }
 
-${t.keys}
+${t('keys')}
 function newKeys(algorithm) {
   return subtle.generateKey(KEY[algorithm], true, ['sign', 'verify']);
 }
 
-${t.savePem}
+${t('savePem')}
 function savePem(file, pem, secret = false) {
   writeFileSync(file, \`\${pem.trimEnd()}\\n\`, { mode: secret ? 0o600 : 0o644 });
   if (secret) chmodSync(file, 0o600);

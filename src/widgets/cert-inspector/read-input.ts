@@ -4,7 +4,6 @@
 //
 // Errors are LabErrors with a stable code. The engine's own (pem/…, der/…, certificate/…, key/…,
 // kubeconfig/…) pass through; the few that only this reader can tell are input/….
-import { parseKubeconfig } from '../../kube/index.ts';
 import type { CertificateInfo, CsrInfo, Identity, LintWarning, PemBlock } from '../../pki/index.ts';
 import {
   describeIdentity,
@@ -217,6 +216,9 @@ const BASE64_ONLY = /^[A-Za-z0-9+/]+={0,2}$/;
  * client-key-data is read like a pasted key (type, and whether it belongs to the user's certificate).
  */
 async function fromKubeconfig(text: string): Promise<ReadBlocks> {
+  // The YAML reader and src/kube load only for text that looks like a kubeconfig (36 KB gzip that a
+  // pasted PEM does not need).
+  const { parseKubeconfig } = await import('../../kube/index.ts');
   const config = parseKubeconfig(text);
   const items: InspectedItem[] = [];
   let omitted = 0;

@@ -249,6 +249,7 @@ class NewUserCsr extends HTMLElement {
     const groups = strings.filter((p) => p.type === 'O').map((p) => p.value);
     this.el('[data-whoami]').textContent = kube.whoamiPreview({ user, groups });
     this.el('[data-output]').hidden = false;
+    void import('../shared/program-block.ts').then((m) => m.showCsrProgram(this, this.made!, t));
   }
 
   /** The lifetime written in the stored CSR object (what the reader chose when making it). */

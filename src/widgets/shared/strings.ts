@@ -1,15 +1,18 @@
-// Run-time UI strings for a widget. The widget's .astro file renders the strings it needs, already
-// in the page's language, into a `<script type="application/json" data-strings>` inside the
-// element (JSON is not executed, so the CSP is untouched); the element reads them with `readStrings`.
+// Run-time UI strings for the widgets. Each widget's .astro file renders the strings it needs, already
+// in the page's language, into a `<script type="application/json" data-strings>` inside the element
+// (JSON is not executed, so the CSP is untouched); a key is sent once per page, so a widget may find
+// its strings in another widget's block. `readStrings` reads every block of the page.
 import { isLabError } from '../../pki/errors.ts';
 
 /** Looks up a string by key, filling `{name}` placeholders from `vars`. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-/** The strings rendered into `root`, as a lookup function. Unknown keys come back as the key itself. */
+/** The strings of every block of the page, as a lookup function. Unknown keys come back as the key. */
 export function readStrings(root: Element): Translate {
-  const el = root.querySelector('script[data-strings]');
-  const table: Record<string, string> = el?.textContent ? JSON.parse(el.textContent) : {};
+  const table: Record<string, string> = {};
+  for (const el of root.ownerDocument.querySelectorAll('script[data-strings]')) {
+    Object.assign(table, JSON.parse(el.textContent || '{}'));
+  }
   return (key, vars = {}) =>
     (table[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

@@ -395,6 +395,14 @@ class Workbench extends HTMLElement {
           return out;
         },
       ],
+      [
+        'program',
+        async () =>
+          (await import('../shared/program-block.ts')).programSteps(
+            recipes.x509LabRecipe(lab, pageLang()),
+            this.t,
+          ),
+      ],
     ];
     for (const [name, make] of panels) {
       const panel = this.find(`[data-recipe="${name}"]`);
