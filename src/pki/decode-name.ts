@@ -2,7 +2,7 @@
 // (the last RDN first) and joins the values of a multi-valued RDN with "+".
 import { toHex } from './bytes.ts';
 import type { DerNode } from './der.ts';
-import { children, expectTag, readOid, readString, TAG } from './der.ts';
+import { children, expectTag, goStringError, readOid, readString, TAG } from './der.ts';
 import { NAME_ATTRIBUTES, RFC4514_KEYWORDS } from './oids.ts';
 
 /** One attribute of a distinguished name, in certificate order. */
@@ -30,8 +30,13 @@ const STRING_TYPES: Record<number, string> = {
   [TAG.NUMERIC_STRING]: 'NumericString',
 };
 
-/** Decodes a Name element into its attributes, in order. */
-export function decodeName(node: DerNode): NamePart[] {
+/**
+ * Decodes a Name element into its attributes, in order. With `onGoError`, the value types Go's
+ * certificate parser refuses (UniversalString, an INTEGER, "@" or "_" in a PrintableString, …) are
+ * reported to it in Go's words (the first one is what Go says) and decoding goes on, and anything
+ * after an attribute's value is ignored as Go ignores it.
+ */
+export function decodeName(node: DerNode, onGoError?: (goError: string) => void): NamePart[] {
   expectTag(node, TAG.SEQUENCE, 'a Name');
   const parts: NamePart[] = [];
   children(node).forEach((rdnNode, index) => {
@@ -39,9 +44,12 @@ export function decodeName(node: DerNode): NamePart[] {
     for (const atv of children(rdnNode)) {
       expectTag(atv, TAG.SEQUENCE, 'an AttributeTypeAndValue');
       const [typeNode, valueNode, extra] = children(atv);
-      if (!typeNode || !valueNode || extra) expectTag(undefined, TAG.SEQUENCE, 'a type and a value');
+      if (!typeNode || !valueNode || (extra && !onGoError))
+        expectTag(undefined, TAG.SEQUENCE, 'a type and a value');
       const typeOid = readOid(typeNode!);
-      const text = readString(valueNode!);
+      const goProblem = onGoError ? goStringError(valueNode!) : null;
+      if (goProblem) onGoError?.(`x509: invalid RDNSequence: invalid attribute value: ${goProblem}`);
+      const text = readStringOrNull(valueNode!);
       const type = NAME_ATTRIBUTES[typeOid] ?? typeOid;
       const part: NamePart = {
         type,
@@ -55,6 +63,16 @@ export function decodeName(node: DerNode): NamePart[] {
     }
   });
   return parts;
+}
+
+/** readString, or null when the value does not decode (only reached once Go's verdict is recorded). */
+function readStringOrNull(node: DerNode): string | null {
+  try {
+    return readString(node);
+  } catch (e) {
+    if (goStringError(node)) return null;
+    throw e;
+  }
 }
 
 function escapeValue(value: string): string {

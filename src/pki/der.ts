@@ -109,8 +109,9 @@ export function readOid(node: DerNode): string {
   for (let i = 0; i < v.length; i++) {
     const b = v[i]!;
     if (acc === 0 && b === 0x80) fail('Object identifier arc is not minimally encoded', node.offset);
+    // Go's readers (cryptobyte and encoding/asn1) refuse arcs of 2^31 and more.
+    if (acc >= 1 << 24) fail('Object identifier arc is too large', node.offset);
     acc = acc * 128 + (b & 0x7f);
-    if (acc > Number.MAX_SAFE_INTEGER / 128) fail('Object identifier arc is too large', node.offset);
     if ((b & 0x80) === 0) {
       arcs.push(acc);
       acc = 0;
@@ -163,8 +164,74 @@ export function readBoolean(node: DerNode): boolean {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
+const lenient = new TextDecoder('utf-8');
 
-/** Decodes a directory string (UTF8, Printable, IA5, T61, BMP, Universal, Numeric); null for other types. */
+/**
+ * Bytes as Go holds them in a string and prints them: valid UTF-8 as text, each byte of an
+ * invalid sequence as U+FFFD (Go's utf8.DecodeRune consumes one byte per error).
+ */
+export function goBytesToString(v: Uint8Array): string {
+  try {
+    return decoder.decode(v);
+  } catch {
+    let out = '';
+    let i = 0;
+    while (i < v.length) {
+      const b = v[i]!;
+      const need =
+        b < 0x80
+          ? 1
+          : b >= 0xc2 && b <= 0xdf
+            ? 2
+            : b >= 0xe0 && b <= 0xef
+              ? 3
+              : b >= 0xf0 && b <= 0xf4
+                ? 4
+                : 0;
+      if (need === 1) {
+        out += String.fromCharCode(b);
+        i++;
+        continue;
+      }
+      if (need > 0 && i + need <= v.length) {
+        try {
+          out += decoder.decode(v.subarray(i, i + need));
+          i += need;
+          continue;
+        } catch {
+          // fall through: one byte, one replacement character
+        }
+      }
+      out += '\ufffd';
+      i++;
+    }
+    return out;
+  }
+}
+
+/** UTF-16BE as Go's utf16.Decode reads it: an unpaired surrogate becomes U+FFFD. */
+function decodeUtf16(v: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < v.length; i += 2) {
+    const u = (v[i]! << 8) | v[i + 1]!;
+    if (u >= 0xd800 && u < 0xdc00 && i + 3 < v.length) {
+      const l = (v[i + 2]! << 8) | v[i + 3]!;
+      if (l >= 0xdc00 && l < 0xe000) {
+        s += String.fromCharCode(u, l);
+        i += 2;
+        continue;
+      }
+    }
+    s += u >= 0xd800 && u < 0xe000 ? '\ufffd' : String.fromCharCode(u);
+  }
+  return s;
+}
+
+/**
+ * Decodes a directory string (UTF8, Printable, IA5, T61, BMP, Universal, Numeric); null for other
+ * types. T61String is read as Go reads it (its bytes as a Go string), a BMPString loses one
+ * trailing NUL as in Go.
+ */
 export function readString(node: DerNode): string | null {
   const v = node.value;
   switch (node.tag) {
@@ -180,12 +247,11 @@ export function readString(node: DerNode): string | null {
       for (const b of v) if (b > 0x7f) fail('ASCII string holds a non-ASCII byte', node.offset);
       return latin1.decode(v);
     case TAG.T61_STRING:
-      return latin1.decode(v);
+      return goBytesToString(v);
     case TAG.BMP_STRING: {
       if (v.length % 2 !== 0) fail('BMPString has an odd length', node.offset);
-      let s = '';
-      for (let i = 0; i < v.length; i += 2) s += String.fromCharCode((v[i]! << 8) | v[i + 1]!);
-      return s;
+      const l = v.length;
+      return decodeUtf16(l >= 2 && v[l - 1] === 0 && v[l - 2] === 0 ? v.subarray(0, l - 2) : v);
     }
     case TAG.UNIVERSAL_STRING: {
       if (v.length % 4 !== 0) fail('UniversalString length is not a multiple of 4', node.offset);
@@ -202,43 +268,95 @@ export function readString(node: DerNode): string | null {
   }
 }
 
-/** Decodes UTCTime or GeneralizedTime (the forms RFC 5280 allows: seconds, "Z"). */
+/** Go's parseASN1String verdict on a name attribute value: null when Go reads it, else its error. */
+export function goStringError(node: DerNode): string | null {
+  const v = node.value;
+  const printable = (b: number) =>
+    (b >= 0x61 && b <= 0x7a) ||
+    (b >= 0x41 && b <= 0x5a) ||
+    (b >= 0x30 && b <= 0x39) ||
+    (b >= 0x27 && b <= 0x29) ||
+    (b >= 0x2b && b <= 0x2f) ||
+    b === 0x20 ||
+    b === 0x3a ||
+    b === 0x3d ||
+    b === 0x3f ||
+    b === 0x2a ||
+    b === 0x26;
+  switch (node.tag) {
+    case TAG.T61_STRING:
+      return null;
+    case TAG.PRINTABLE_STRING:
+      return [...v].every(printable) ? null : 'invalid PrintableString';
+    case TAG.UTF8_STRING:
+      try {
+        decoder.decode(v);
+        return null;
+      } catch {
+        return 'invalid UTF-8 string';
+      }
+    case TAG.BMP_STRING:
+      return v.length % 2 === 0 ? null : 'invalid BMPString';
+    case TAG.IA5_STRING:
+      return lenient
+        .decode(v)
+        .split('')
+        .every((c) => c.charCodeAt(0) <= 0x7f)
+        ? null
+        : 'invalid IA5String';
+    case TAG.NUMERIC_STRING:
+      return [...v].every((b) => (b >= 0x30 && b <= 0x39) || b === 0x20) ? null : 'invalid NumericString';
+    default:
+      return `unsupported string type: ${node.tag}`;
+  }
+}
+
+/**
+ * Decodes UTCTime or GeneralizedTime as Go 1.19's cryptobyte does: UTCTime YYMMDDHHMM[SS] then "Z"
+ * or ±hhmm, GeneralizedTime YYYYMMDDHHMMSS then "Z" or ±hhmm; the text must be the one Go would
+ * write back for that instant (no "+0000", no fractions), and the date must exist.
+ */
 export function readTime(node: DerNode): Date {
   const text = latin1.decode(node.value);
   let m: RegExpExecArray | null;
   let year: number;
   if (node.tag === TAG.UTC_TIME) {
-    m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!m) fail(`UTCTime ${JSON.stringify(text)} is not YYMMDDHHMMSSZ`, node.offset);
+    m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/.exec(text);
+    if (!m) fail(`UTCTime ${JSON.stringify(text)} is not YYMMDDHHMM[SS]Z`, node.offset);
     const yy = Number(m[1]);
     year = yy >= 50 ? 1900 + yy : 2000 + yy;
   } else if (node.tag === TAG.GENERALIZED_TIME) {
-    m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|[+-]\d{4})$/.exec(text);
     if (!m) fail(`GeneralizedTime ${JSON.stringify(text)} is not YYYYMMDDHHMMSSZ`, node.offset);
     year = Number(m[1]);
   } else {
     fail('Expected UTCTime or GeneralizedTime', node.offset);
   }
-  const [mo, d, h, mi, s] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const date = new Date(Date.UTC(year, mo - 1, d, h, mi, s));
+  const [mo, d, h, mi] = [m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number];
+  const s = m[6] === undefined ? 0 : Number(m[6]);
+  const zone = m[7]!;
+  let offsetMinutes = 0;
+  if (zone !== 'Z') {
+    const zh = Number(zone.slice(1, 3));
+    const zm = Number(zone.slice(3, 5));
+    // Go writes an offset of zero as "Z" and minutes only below 60: anything else does not round-trip.
+    if (zm > 59 || (zh === 0 && zm === 0))
+      fail(`Time ${JSON.stringify(text)} has an invalid offset`, node.offset);
+    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (zh * 60 + zm);
+  }
+  const local = new Date(Date.UTC(year, mo - 1, d, h, mi, s));
   if (
     mo < 1 ||
     mo > 12 ||
-    date.getUTCDate() !== d ||
+    local.getUTCDate() !== d ||
     h > 23 ||
     mi > 59 ||
     s > 59 ||
-    date.getUTCFullYear() !== year
+    local.getUTCFullYear() !== year
   ) {
     fail(`Time ${JSON.stringify(text)} is not a real date`, node.offset);
   }
-  return date;
+  return new Date(local.getTime() - offsetMinutes * 60_000);
 }
 
 // ---- writer ----

@@ -94,6 +94,18 @@ export function describeIdentity(certificate: string | Uint8Array | ParsedCertif
     warnings,
   };
   if (uids.length === 1) base.uid = uids[0]!;
+  if (cert.goParseError !== undefined) {
+    return {
+      ...base,
+      authenticated: false,
+      user: null,
+      groups: [],
+      reason: {
+        code: 'identity/go-cannot-parse',
+        message: `Go's x509 parser refuses this certificate (${cert.goParseError}), so kube-apiserver rejects it before reading any name`,
+      },
+    };
+  }
   if (uids.length > 1) {
     return {
       ...base,

@@ -7,6 +7,12 @@ export const OID = {
   p256: '1.2.840.10045.3.1.7',
   p384: '1.3.132.0.34',
   p521: '1.3.132.0.35',
+  p224: '1.3.132.0.33',
+  dsa: '1.2.840.10040.4.1',
+  md2WithRSA: '1.2.840.113549.1.1.2',
+  isoSha1WithRSA: '1.3.14.3.2.29',
+  dsaWithSHA1: '1.2.840.10040.4.3',
+  dsaWithSHA256: '2.16.840.1.101.3.4.3.2',
   sha1WithRSA: '1.2.840.113549.1.1.5',
   sha256WithRSA: '1.2.840.113549.1.1.11',
   sha384WithRSA: '1.2.840.113549.1.1.12',
@@ -108,8 +114,15 @@ export type KeyUsageName = (typeof KEY_USAGE_NAMES)[number];
 
 /** Signature algorithms: openssl's name, Go's name, and the hash WebCrypto needs. */
 export const SIGNATURE_ALGORITHMS: Readonly<
-  Record<string, { name: string; goName: string; key: 'RSA' | 'EC' | 'Ed25519' | 'RSA-PSS'; hash?: string }>
+  Record<
+    string,
+    { name: string; goName: string; key: 'RSA' | 'EC' | 'Ed25519' | 'RSA-PSS' | 'DSA'; hash?: string }
+  >
 > = {
+  [OID.md2WithRSA]: { name: 'md2WithRSAEncryption', goName: 'MD2-RSA', key: 'RSA', hash: 'MD2' },
+  [OID.isoSha1WithRSA]: { name: 'sha1WithRSA', goName: 'SHA1-RSA', key: 'RSA', hash: 'SHA-1' },
+  [OID.dsaWithSHA1]: { name: 'dsaWithSHA1', goName: 'DSA-SHA1', key: 'DSA', hash: 'SHA-1' },
+  [OID.dsaWithSHA256]: { name: 'dsa_with_SHA256', goName: 'DSA-SHA256', key: 'DSA', hash: 'SHA-256' },
   [OID.md5WithRSA]: { name: 'md5WithRSAEncryption', goName: 'MD5-RSA', key: 'RSA', hash: 'MD5' },
   [OID.sha1WithRSA]: { name: 'sha1WithRSAEncryption', goName: 'SHA1-RSA', key: 'RSA', hash: 'SHA-1' },
   [OID.sha256WithRSA]: { name: 'sha256WithRSAEncryption', goName: 'SHA256-RSA', key: 'RSA', hash: 'SHA-256' },
@@ -128,4 +141,35 @@ export const CURVES: Readonly<Record<string, { name: 'P-256' | 'P-384' | 'P-521'
   [OID.p256]: { name: 'P-256', size: 32 },
   [OID.p384]: { name: 'P-384', size: 48 },
   [OID.p521]: { name: 'P-521', size: 66 },
+};
+
+/**
+ * The curves Go's crypto/x509 accepts in a certificate (namedCurveFromOID), with what
+ * elliptic.Unmarshal needs to check that a point is on the curve (y² = x³ − 3x + b mod p).
+ */
+export const GO_CURVES: Readonly<Record<string, { name: string; bits: number; p: string; b: string }>> = {
+  [OID.p224]: {
+    name: 'P-224',
+    bits: 224,
+    p: '26959946667150639794667015087019630673557916260026308143510066298881',
+    b: '0xb4050a850c04b3abf54132565044b0b7d7bfd8ba270b39432355ffb4',
+  },
+  [OID.p256]: {
+    name: 'P-256',
+    bits: 256,
+    p: '115792089210356248762697446949407573530086143415290314195533631308867097853951',
+    b: '0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b',
+  },
+  [OID.p384]: {
+    name: 'P-384',
+    bits: 384,
+    p: '39402006196394479212279040100143613805079739270465446667948293404245721771496870329047266088258938001861606973112319',
+    b: '0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef',
+  },
+  [OID.p521]: {
+    name: 'P-521',
+    bits: 521,
+    p: '6864797660130609714981900799081393217269435300143305409394463459185543183397656052122559640661454554977296311391480858037121987999716643812574028291115057151',
+    b: '0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00',
+  },
 };

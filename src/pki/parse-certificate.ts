@@ -1,28 +1,33 @@
 // An X.509 certificate decoded into the fields inspection, verification, identity and lint need,
-// keeping the raw byte spans Go compares (RawTBSCertificate, RawIssuer, RawSubject, the SPKI). The
-// extension handling mirrors Go's crypto/x509 processExtensions: which extensions count as
-// "handled" decides whether a critical one makes Verify fail.
-import { toHex } from './bytes.ts';
+// keeping the raw byte spans Go compares (RawTBSCertificate, RawIssuer, RawSubject, the SPKI).
+//
+// Why it reads like Go's crypto/x509 parser.go (Go 1.19, the release the site names): kube-apiserver
+// accepts or refuses a certificate by what that parser does, so this one follows it step for step.
+// It reads what Go reads and ignores what Go ignores (anything after the extensions or the
+// signature, extensions in a v1 or v2 certificate, unique IDs, a negative serial or path length,
+// UTCTime without seconds or with an offset). Where Go refuses a certificate that can still be
+// shown (a name value of a type Go does not read, a key on an unknown curve, a malformed
+// extension…), the certificate is returned with `goParseError` set to Go's error text (the first,
+// as Go stops there), so the inspector can show it and say why Go refuses it, and verification
+// treats it as Go does. Only bytes that cannot be read as a certificate at all throw.
+import { bytesEqual, toHex } from './bytes.ts';
 import type { NamePart } from './decode-name.ts';
 import { decodeName } from './decode-name.ts';
 import type { DerNode } from './der.ts';
-import {
-  children,
-  expectTag,
-  readBitStringBytes,
-  readBoolean,
-  readOid,
-  readSingle,
-  readSmallInt,
-  readTime,
-  readUnsigned,
-  TAG,
-} from './der.ts';
+import { children, expectTag, readNode, readSingle, readTime, TAG } from './der.ts';
+import { DerCursor } from './der-cursor.ts';
 import { LabError } from './errors.ts';
+import { formatIp } from './format-ip.ts';
+import { goQuote } from './go-quote.ts';
+import { goParseUrl } from './go-url.ts';
+import type { NameConstraints, SanEntry } from './name-constraints.ts';
+import { domainToReverseLabels, parseNameConstraints } from './name-constraints.ts';
 import type { KeyUsageName } from './oids.ts';
 import { KEY_USAGE_NAMES, OID } from './oids.ts';
 import type { PublicKeyInfo } from './public-key-info.ts';
 import { parsePublicKeyInfo } from './public-key-info.ts';
+
+export { formatIp } from './format-ip.ts';
 
 /** One extension as it appears in the certificate. */
 export interface RawExtension {
@@ -49,9 +54,13 @@ export interface ParsedCertificate {
   der: Uint8Array;
   tbs: Uint8Array;
   version: number;
-  /** Serial number contents, unsigned big-endian without a leading zero. */
+  /** Serial number magnitude, unsigned big-endian without a leading zero. */
   serial: Uint8Array;
+  /** The serial is negative (Go 1.19 accepts it, Go 1.23 and later refuse it). */
+  negativeSerial?: boolean;
   signatureAlgorithmOid: string;
+  /** The signature AlgorithmIdentifier's parameters (DER), when present. */
+  signatureAlgorithmParams?: Uint8Array;
   signature: Uint8Array;
   issuerRaw: Uint8Array;
   subjectRaw: Uint8Array;
@@ -61,242 +70,438 @@ export interface ParsedCertificate {
   notAfter: Date;
   publicKey: PublicKeyInfo;
   extensions: RawExtension[];
+  /** pathLength as written; Go reads a negative one as "no limit". */
   basicConstraints?: { ca: boolean; pathLength?: number };
   keyUsage?: KeyUsageName[];
   extKeyUsage?: string[];
   subjectAltNames?: SubjectAltNames;
+  /** The SAN entries as Go's forEachSAN walks them (name constraints are checked on these). */
+  sanEntries?: SanEntry[];
+  nameConstraints?: NameConstraints;
   subjectKeyId?: Uint8Array;
   authorityKeyId?: Uint8Array;
   /** OIDs of critical extensions Go's crypto/x509 does not handle (Verify then fails). */
   unhandledCritical: string[];
-}
-
-function readAlgorithmOid(node: DerNode | undefined): string {
-  const parts = children(expectTag(node, TAG.SEQUENCE, 'an AlgorithmIdentifier'));
-  return readOid(parts[0]!);
-}
-
-/** Formats IP SAN bytes as Go's net.IP.String() does. */
-export function formatIp(bytes: Uint8Array): string {
-  if (bytes.length === 4) return [...bytes].join('.');
-  if (bytes.length !== 16) return `?${toHex(bytes)}`;
-  const isV4Mapped = bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
-  if (isV4Mapped) return [...bytes.subarray(12)].join('.');
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!);
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  /** Why Go 1.19's x509.ParseCertificate refuses this certificate, in Go's words; undefined when it parses. */
+  goParseError?: string;
 }
 
 const latin1 = new TextDecoder('latin1');
 
-/** Decodes a GeneralNames SEQUENCE (SAN). */
-export function parseGeneralNames(value: Uint8Array): SubjectAltNames {
-  const out: SubjectAltNames = { dns: [], ip: [], ipBytes: [], email: [], uri: [], other: [] };
-  for (const gn of children(expectTag(readSingle(value), TAG.SEQUENCE, 'GeneralNames'))) {
-    switch (gn.tag) {
+const OTHER_KINDS: Record<number, string> = {
+  160: 'otherName',
+  163: 'x400Address',
+  164: 'directoryName',
+  165: 'ediPartyName',
+  136: 'registeredID',
+};
+
+/** Go's isIA5String. */
+const isIA5 = (v: Uint8Array) => v.every((b) => b <= 0x7f);
+
+/** The host Go's url.Parse reads from a URI (empty when none). */
+export function uriHost(uri: string): string {
+  const r = goParseUrl(uri);
+  return 'host' in r ? r.host : '';
+}
+
+/**
+ * Decodes a SAN extension value as Go's parseSANExtension does. Returns the names and entries, or
+ * Go's error text.
+ */
+export function parseSan(
+  value: Uint8Array,
+): { san: SubjectAltNames; entries: SanEntry[] } | { goError: string } {
+  const san: SubjectAltNames = { dns: [], ip: [], ipBytes: [], email: [], uri: [], other: [] };
+  const entries: SanEntry[] = [];
+  const seq = new DerCursor(value).read(0x30);
+  if (seq === null) return { goError: 'x509: invalid subject alternative names' };
+  const c = new DerCursor(seq);
+  while (!c.empty()) {
+    const el = c.readAnyElement();
+    if (el === null) return { goError: 'x509: invalid subject alternative name' };
+    const node = readNode(el.bytes);
+    const v = node.value;
+    entries.push({ tag: el.tag, value: v });
+    const text = latin1.decode(v);
+    switch (el.tag) {
       case 0x81:
-        out.email.push(latin1.decode(gn.value));
+        if (!isIA5(v)) return { goError: 'x509: SAN rfc822Name is malformed' };
+        san.email.push(text);
         break;
       case 0x82:
-        out.dns.push(latin1.decode(gn.value));
+        if (!isIA5(v)) return { goError: 'x509: SAN dNSName is malformed' };
+        san.dns.push(text);
         break;
-      case 0x86:
-        out.uri.push(latin1.decode(gn.value));
+      case 0x86: {
+        if (!isIA5(v)) return { goError: 'x509: SAN uniformResourceIdentifier is malformed' };
+        const parsed = goParseUrl(text);
+        if ('error' in parsed) return { goError: `x509: cannot parse URI ${goQuote(text)}: ${parsed.error}` };
+        if (parsed.host.length > 0 && domainToReverseLabels(parsed.host) === null)
+          return { goError: `x509: cannot parse URI ${goQuote(text)}: invalid domain` };
+        san.uri.push(text);
         break;
-      case 0x87:
-        if (gn.value.length !== 4 && gn.value.length !== 16) {
-          throw new LabError(
-            'der/malformed',
-            `An IP address SAN has ${gn.value.length} bytes; only 4 or 16 are valid`,
-          );
-        }
-        out.ipBytes.push(gn.value);
-        out.ip.push(formatIp(gn.value));
-        break;
-      default: {
-        const kinds: Record<number, string> = {
-          160: 'otherName',
-          163: 'x400Address',
-          164: 'directoryName',
-          165: 'ediPartyName',
-          136: 'registeredID',
-        };
-        out.other.push({ kind: kinds[gn.tag] ?? `tag 0x${gn.tag.toString(16)}`, hex: toHex(gn.bytes) });
       }
+      case 0x87:
+        if (v.length !== 4 && v.length !== 16)
+          return { goError: `x509: cannot parse IP address of length ${v.length}` };
+        san.ipBytes.push(v);
+        san.ip.push(formatIp(v));
+        break;
+      default:
+        san.other.push({ kind: OTHER_KINDS[el.tag] ?? `tag 0x${el.tag.toString(16)}`, hex: toHex(el.bytes) });
     }
   }
-  return out;
+  return { san, entries };
 }
 
-function decodeExtension(cert: ParsedCertificate, ext: RawExtension): boolean {
+/** Decodes a GeneralNames SEQUENCE (SAN); throws LabError der/malformed where Go refuses it. */
+export function parseGeneralNames(value: Uint8Array): SubjectAltNames {
+  const r = parseSan(value);
+  if ('goError' in r) throw new LabError('der/malformed', r.goError, { goError: r.goError });
+  return r.san;
+}
+
+/** Go's processExtensions for one extension: whether it is handled, or Go's error text. */
+function decodeExtension(cert: ParsedCertificate, ext: RawExtension): boolean | { goError: string } {
   const v = ext.value;
-  switch (ext.oid) {
-    case OID.basicConstraints: {
-      const parts = children(expectTag(readSingle(v), TAG.SEQUENCE, 'BasicConstraints'));
-      let i = 0;
-      let ca = false;
-      if (parts[i]?.tag === TAG.BOOLEAN) ca = readBoolean(parts[i++]!);
-      const bc: { ca: boolean; pathLength?: number } = { ca };
-      if (parts[i]) bc.pathLength = readSmallInt(parts[i]!, 'pathLenConstraint');
-      cert.basicConstraints = bc;
-      return true;
+  const m = /^2\.5\.29\.(\d+)$/.exec(ext.oid);
+  if (m) {
+    switch (Number(m[1])) {
+      case 15: {
+        const bits = new DerCursor(v).readBitString();
+        if (bits === null) return { goError: 'x509: invalid key usage' };
+        const names: KeyUsageName[] = [];
+        KEY_USAGE_NAMES.forEach((name, i) => {
+          const byte = bits.bytes[i >> 3];
+          if (i < bits.bitLength && byte !== undefined && (byte & (0x80 >> (i & 7))) !== 0) names.push(name);
+        });
+        cert.keyUsage = names;
+        return true;
+      }
+      case 19: {
+        const seq = new DerCursor(v).read(0x30);
+        if (seq === null) return { goError: 'x509: invalid basic constraints a' };
+        const c = new DerCursor(seq);
+        let ca = false;
+        if (c.peek(0x01)) {
+          const b = c.readBoolean();
+          if (b === null) return { goError: 'x509: invalid basic constraints b' };
+          ca = b;
+        }
+        const bc: { ca: boolean; pathLength?: number } = { ca };
+        if (!c.empty() && c.peek(0x02)) {
+          const n = c.readInt();
+          if (n === null) return { goError: 'x509: invalid basic constraints c' };
+          bc.pathLength = n;
+        }
+        cert.basicConstraints = bc;
+        return true;
+      }
+      case 17: {
+        const r = parseSan(v);
+        if ('goError' in r) return r;
+        cert.subjectAltNames = r.san;
+        cert.sanEntries = r.entries;
+        return r.san.dns.length + r.san.ip.length + r.san.email.length + r.san.uri.length > 0;
+      }
+      case 30: {
+        const nc = parseNameConstraints(v);
+        if ('goError' in nc) return nc;
+        cert.nameConstraints = nc;
+        return !nc.unhandled;
+      }
+      case 31: {
+        const bad = { goError: 'x509: invalid CRL distribution point' };
+        const seq = new DerCursor(v).read(0x30);
+        if (seq === null) return { goError: 'x509: invalid CRL distribution points' };
+        const c = new DerCursor(seq);
+        while (!c.empty()) {
+          const dp = c.read(0x30);
+          if (dp === null) return bad;
+          const name = new DerCursor(dp).readOptional(0xa0);
+          if (name === null) return bad;
+          if (name.value === undefined) continue;
+          const full = new DerCursor(name.value).read(0xa0);
+          if (full === null) return bad;
+          const names = new DerCursor(full);
+          while (!names.empty()) {
+            if (!names.peek(0x86)) break;
+            if (names.read(0x86) === null) return bad;
+          }
+        }
+        return true;
+      }
+      case 35: {
+        const seq = new DerCursor(v).read(0x30);
+        if (seq === null) return { goError: 'x509: invalid authority key identifier' };
+        const c = new DerCursor(seq);
+        if (c.peek(0x80)) {
+          const id = c.read(0x80);
+          if (id === null) return { goError: 'x509: invalid authority key identifier' };
+          cert.authorityKeyId = id;
+        }
+        return true;
+      }
+      case 37: {
+        const seq = new DerCursor(v).read(0x30);
+        if (seq === null) return { goError: 'x509: invalid extended key usages' };
+        const c = new DerCursor(seq);
+        const ekus: string[] = [];
+        while (!c.empty()) {
+          const o = c.readOid();
+          if (o === null) return { goError: 'x509: invalid extended key usages' };
+          ekus.push(o);
+        }
+        cert.extKeyUsage = ekus;
+        return true;
+      }
+      case 14: {
+        const id = new DerCursor(v).read(0x04);
+        if (id === null) return { goError: 'x509: invalid subject key identifier' };
+        cert.subjectKeyId = id;
+        return true;
+      }
+      case 32: {
+        const bad = { goError: 'x509: invalid certificate policies' };
+        const seq = new DerCursor(v).read(0x30);
+        if (seq === null) return bad;
+        const c = new DerCursor(seq);
+        while (!c.empty()) {
+          const p = c.read(0x30);
+          if (p === null || new DerCursor(p).readOid() === null) return bad;
+        }
+        return true;
+      }
+      default:
+        return false;
     }
-    case OID.keyUsage: {
-      const bits = expectTag(readSingle(v), TAG.BIT_STRING, 'KeyUsage');
-      if (bits.value.length === 0) throw new LabError('der/malformed', 'KeyUsage is an empty BIT STRING');
-      const names: KeyUsageName[] = [];
-      KEY_USAGE_NAMES.forEach((name, i) => {
-        const byte = bits.value[1 + (i >> 3)];
-        if (byte !== undefined && (byte & (0x80 >> (i & 7))) !== 0) names.push(name);
-      });
-      cert.keyUsage = names;
-      return true;
-    }
-    case OID.extKeyUsage:
-      cert.extKeyUsage = children(expectTag(readSingle(v), TAG.SEQUENCE, 'ExtKeyUsageSyntax')).map(readOid);
-      return true;
-    case OID.subjectAltName: {
-      const san = parseGeneralNames(v);
-      cert.subjectAltNames = san;
-      return san.dns.length + san.ip.length + san.email.length + san.uri.length > 0;
-    }
-    case OID.subjectKeyIdentifier:
-      cert.subjectKeyId = expectTag(readSingle(v), TAG.OCTET_STRING, 'SubjectKeyIdentifier').value;
-      return true;
-    case OID.authorityKeyIdentifier: {
-      const parts = children(expectTag(readSingle(v), TAG.SEQUENCE, 'AuthorityKeyIdentifier'));
-      const keyId = parts.find((p) => p.tag === 0x80);
-      if (keyId) cert.authorityKeyId = keyId.value;
-      return true;
-    }
-    case OID.nameConstraints:
-    case OID.crlDistributionPoints:
-    case OID.certificatePolicies:
-    case OID.authorityInfoAccess:
-      return true;
-    default:
-      return false;
   }
+  if (ext.oid === OID.authorityInfoAccess) {
+    const bad = { goError: 'x509: invalid authority info access' };
+    const seq = new DerCursor(v).read(0x30);
+    if (seq === null) return bad;
+    const c = new DerCursor(seq);
+    while (!c.empty()) {
+      const ad = c.read(0x30);
+      if (ad === null) return bad;
+      const a = new DerCursor(ad);
+      if (a.readOid() === null) return bad;
+      if (!a.peek(0x86)) continue;
+      if (a.read(0x86) === null) return bad;
+    }
+    return true;
+  }
+  return false;
 }
-
-const EXTENSION_NAMES: Record<string, string> = {
-  [OID.basicConstraints]: 'basicConstraints',
-  [OID.keyUsage]: 'keyUsage',
-  [OID.extKeyUsage]: 'extKeyUsage',
-  [OID.subjectAltName]: 'subjectAltName',
-  [OID.subjectKeyIdentifier]: 'subjectKeyIdentifier',
-  [OID.authorityKeyIdentifier]: 'authorityKeyIdentifier',
-};
 
 /** Decodes an Extensions SEQUENCE. */
 export function parseExtensionList(node: DerNode): RawExtension[] {
   return children(expectTag(node, TAG.SEQUENCE, 'Extensions')).map((extNode) => {
-    const parts = children(expectTag(extNode, TAG.SEQUENCE, 'an Extension'));
-    let i = 0;
-    const extOid = readOid(parts[i++]!);
-    let critical = false;
-    if (parts[i]?.tag === TAG.BOOLEAN) critical = readBoolean(parts[i++]!);
-    const value = expectTag(parts[i], TAG.OCTET_STRING, 'an extension value').value;
-    return { oid: extOid, critical, value };
+    const ext = readExtension(expectTag(extNode, TAG.SEQUENCE, 'an Extension').value);
+    if ('goError' in ext) throw new LabError('der/malformed', ext.goError, { goError: ext.goError });
+    return ext;
   });
 }
 
-/** Decodes a DER certificate; throws LabError `certificate/malformed` (or `certificate/bad-extension`). */
+/** Go's parseExtension on the contents of an Extension SEQUENCE. */
+function readExtension(body: Uint8Array): RawExtension | { goError: string } {
+  const c = new DerCursor(body);
+  const extOid = c.readOid();
+  if (extOid === null) return { goError: 'x509: malformed extension OID field' };
+  let critical = false;
+  if (c.peek(0x01)) {
+    const b = c.readBoolean();
+    if (b === null) return { goError: 'x509: malformed extension critical field' };
+    critical = b;
+  }
+  const value = c.read(0x04);
+  if (value === null) return { goError: 'x509: malformed extension value field' };
+  return { oid: extOid, critical, value };
+}
+
+/** Decodes a DER certificate as Go 1.19 does; throws LabError `certificate/malformed` when it cannot be read. */
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
   try {
-    return parseStrict(der);
+    return parseAsGo(der);
   } catch (e) {
     if (e instanceof LabError && e.code.startsWith('certificate/')) throw e;
     const detail = e instanceof Error ? e.message : String(e);
-    throw new LabError('certificate/malformed', `This is not a valid X.509 certificate: ${detail}`);
+    const goError = e instanceof LabError && typeof e.details.goError === 'string' ? e.details.goError : '';
+    throw new LabError(
+      'certificate/malformed',
+      `This is not a valid X.509 certificate: ${detail}`,
+      goError ? { goError } : {},
+    );
   }
 }
 
-function parseStrict(der: Uint8Array): ParsedCertificate {
-  const top = children(expectTag(readSingle(der), TAG.SEQUENCE, 'a Certificate'));
-  if (top.length !== 3)
-    throw new LabError('der/malformed', 'A Certificate has three parts: TBS, algorithm, signature');
-  const [tbsNode, sigAlgNode, sigNode] = top as [DerNode, DerNode, DerNode];
-  const tbs = children(expectTag(tbsNode, TAG.SEQUENCE, 'a TBSCertificate'));
-  let i = 0;
-  let version = 1;
-  if (tbs[i]?.tag === 0xa0) {
-    const [v] = children(tbs[i++]!);
-    version = readSmallInt(expectTag(v, TAG.INTEGER, 'the version'), 'the version') + 1;
-    if (version > 3) throw new LabError('der/malformed', `Unknown certificate version ${version}`);
+/** A structural failure: Go's error text, and ours. */
+function malformed(goError: string, detail = goError): never {
+  throw new LabError('der/malformed', detail, { goError });
+}
+
+function parseAsGo(der: Uint8Array): ParsedCertificate {
+  const input0 = new DerCursor(der);
+  const raw = input0.readElement(0x30);
+  if (raw === null) malformed('x509: malformed certificate', 'The data is not one DER SEQUENCE');
+  if (raw.length !== der.length) malformed('x509: trailing data', 'Unexpected data after the certificate');
+  const input = new DerCursor(readSingle(raw).value);
+  const tbsRaw = input.readElement(0x30);
+  if (tbsRaw === null) malformed('x509: malformed tbs certificate');
+  const tbsNode = readSingle(tbsRaw);
+  const tbs = new DerCursor(tbsNode.value);
+  let goError: string | undefined;
+  const go = (text: string) => {
+    goError ??= text;
+  };
+
+  let version = 0;
+  const versionField = tbs.readOptional(0xa0);
+  if (versionField === null) malformed('x509: malformed version');
+  if (versionField.value !== undefined) {
+    const vc = new DerCursor(versionField.value);
+    const n = vc.readInt();
+    if (n === null || !vc.empty() || n < 0) malformed('x509: malformed version');
+    version = n;
   }
-  const serial = readUnsigned(expectTag(tbs[i++], TAG.INTEGER, 'the serial number'), 'the serial number');
-  const innerAlg = readAlgorithmOid(tbs[i++]);
-  const issuerNode = expectTag(tbs[i++], TAG.SEQUENCE, 'the issuer name');
-  const validity = children(expectTag(tbs[i++], TAG.SEQUENCE, 'the validity'));
-  const subjectNode = expectTag(tbs[i++], TAG.SEQUENCE, 'the subject name');
-  const spkiNode = expectTag(tbs[i++], TAG.SEQUENCE, 'the public key');
-  if (validity.length !== 2) throw new LabError('der/malformed', 'Validity must hold notBefore and notAfter');
-  const outerAlg = readAlgorithmOid(sigAlgNode);
-  if (outerAlg !== innerAlg) {
-    throw new LabError('der/malformed', 'The inner and outer signature algorithm identifiers differ');
+  version++;
+  if (version > 3) malformed('x509: invalid version', `Unknown certificate version ${version}`);
+
+  const serialValue = tbs.readInteger();
+  if (serialValue === null) malformed('x509: malformed serial number');
+  const negativeSerial = serialValue < 0n;
+  let magnitude = negativeSerial ? -serialValue : serialValue;
+  const serialBytes: number[] = [];
+  while (magnitude > 0n) {
+    serialBytes.unshift(Number(magnitude & 0xffn));
+    magnitude >>= 8n;
   }
+  const serial = Uint8Array.from(serialBytes.length ? serialBytes : [0]);
+
+  const sigAI = tbs.read(0x30);
+  if (sigAI === null) malformed('x509: malformed signature algorithm identifier');
+  const outerAI = input.read(0x30);
+  if (outerAI === null) malformed('x509: malformed algorithm identifier');
+  if (!bytesEqual(outerAI, sigAI)) {
+    malformed(
+      "x509: inner and outer signature algorithm identifiers don't match",
+      'The inner and outer signature algorithm identifiers differ',
+    );
+  }
+  const ai = new DerCursor(sigAI);
+  const sigOid = ai.readOid();
+  if (sigOid === null) malformed('x509: malformed OID');
+  let sigParams: Uint8Array | undefined;
+  if (!ai.empty()) {
+    const p = ai.readAnyElement();
+    if (p === null) malformed('x509: malformed parameters');
+    sigParams = p.bytes;
+  }
+
+  const issuerRaw = tbs.readElement(0x30);
+  if (issuerRaw === null) malformed('x509: malformed issuer');
+  const issuer = decodeName(readSingle(issuerRaw), go);
+
+  const validity = tbs.read(0x30);
+  if (validity === null) malformed('x509: malformed validity');
+  const vc = new DerCursor(validity);
+  const readGoTime = (): Date => {
+    const el = vc.readAnyElement();
+    if (el === null || (el.tag !== TAG.UTC_TIME && el.tag !== TAG.GENERALIZED_TIME))
+      malformed('x509: unsupported time format');
+    try {
+      return readTime(readSingle(el.bytes));
+    } catch (e) {
+      malformed(
+        el.tag === TAG.UTC_TIME ? 'x509: malformed UTCTime' : 'x509: malformed GeneralizedTime',
+        e instanceof Error ? e.message : String(e),
+      );
+    }
+  };
+  const notBefore = readGoTime();
+  const notAfter = readGoTime();
+
+  const subjectRaw = tbs.readElement(0x30);
+  if (subjectRaw === null) malformed('x509: malformed issuer');
+  const subject = decodeName(readSingle(subjectRaw), go);
+
+  const spkiRaw = tbs.readElement(0x30);
+  if (spkiRaw === null) malformed('x509: malformed spki');
+  const spkiInner = new DerCursor(readSingle(spkiRaw).value);
+  const pkAI = spkiInner.read(0x30);
+  if (pkAI === null) malformed('x509: malformed public key algorithm identifier');
+  const pkAIc = new DerCursor(pkAI);
+  if (pkAIc.readOid() === null) malformed('x509: malformed OID');
+  if (!pkAIc.empty() && pkAIc.readAnyElement() === null) malformed('x509: malformed parameters');
+  if (spkiInner.readBitString() === null) malformed('x509: malformed subjectPublicKey');
+  const publicKey = parsePublicKeyInfo(readSingle(spkiRaw));
+  if (publicKey.goError) go(publicKey.goError);
+
+  const sigBits = input.readBitString();
   const cert: ParsedCertificate = {
     der,
     tbs: tbsNode.bytes,
     version,
     serial,
-    signatureAlgorithmOid: outerAlg,
-    signature: readBitStringBytes(sigNode, 'the signature'),
-    issuerRaw: issuerNode.bytes,
-    subjectRaw: subjectNode.bytes,
-    issuer: decodeName(issuerNode),
-    subject: decodeName(subjectNode),
-    notBefore: readTime(validity[0]!),
-    notAfter: readTime(validity[1]!),
-    publicKey: parsePublicKeyInfo(spkiNode),
+    signatureAlgorithmOid: sigOid,
+    signature: new Uint8Array(0),
+    issuerRaw,
+    subjectRaw,
+    issuer,
+    subject,
+    notBefore,
+    notAfter,
+    publicKey,
     extensions: [],
     unhandledCritical: [],
   };
-  for (; i < tbs.length; i++) {
-    const node = tbs[i]!;
-    if (node.tag === 0x81 || node.tag === 0x82) continue;
-    if (node.tag !== 0xa3)
-      throw new LabError('der/malformed', `Unexpected element 0x${node.tag.toString(16)} in the TBS`);
-    if (version !== 3)
-      throw new LabError('der/malformed', `A version ${version} certificate cannot have extensions`);
-    const [list] = children(node);
-    cert.extensions = parseExtensionList(expectTag(list, TAG.SEQUENCE, 'Extensions'));
-  }
-  const seen = new Set<string>();
-  for (const ext of cert.extensions) {
-    if (seen.has(ext.oid))
-      throw new LabError('der/malformed', `The certificate holds extension ${ext.oid} twice`);
-    seen.add(ext.oid);
-    let handled: boolean;
-    try {
-      handled = decodeExtension(cert, ext);
-    } catch (e) {
-      const name = EXTENSION_NAMES[ext.oid] ?? ext.oid;
-      throw new LabError(
-        'certificate/bad-extension',
-        `The ${name} extension is malformed: ${e instanceof Error ? e.message : String(e)}`,
-        { extension: name },
-      );
+  if (negativeSerial) cert.negativeSerial = true;
+  if (sigParams) cert.signatureAlgorithmParams = sigParams;
+
+  if (version > 1) {
+    if (!tbs.skipOptional(0x81)) malformed('x509: malformed issuerUniqueID');
+    if (!tbs.skipOptional(0x82)) malformed('x509: malformed subjectUniqueID');
+    if (version === 3) {
+      const exts = tbs.readOptional(0xa3);
+      if (exts === null) malformed('x509: malformed extensions');
+      if (exts.value !== undefined) {
+        const list = new DerCursor(exts.value).read(0x30);
+        if (list === null) malformed('x509: malformed extensions');
+        const lc = new DerCursor(list);
+        const seen = new Set<string>();
+        let duplicate = false;
+        while (!lc.empty()) {
+          const body = lc.read(0x30);
+          if (body === null) malformed('x509: malformed extension');
+          const ext = readExtension(body);
+          if ('goError' in ext) malformed(ext.goError);
+          if (seen.has(ext.oid)) duplicate = true;
+          seen.add(ext.oid);
+          cert.extensions.push(ext);
+        }
+        if (duplicate) go('x509: certificate contains duplicate extensions');
+        const decodedOnce = new Set<string>();
+        for (const ext of cert.extensions) {
+          if (decodedOnce.has(ext.oid)) continue;
+          decodedOnce.add(ext.oid);
+          let handled: boolean | { goError: string };
+          try {
+            handled = decodeExtension(cert, ext);
+          } catch {
+            handled = { goError: `x509: malformed extension ${ext.oid}` };
+          }
+          if (typeof handled !== 'boolean') {
+            go(handled.goError);
+            continue;
+          }
+          if (ext.critical && !handled) cert.unhandledCritical.push(ext.oid);
+        }
+      }
     }
-    if (ext.critical && !handled) cert.unhandledCritical.push(ext.oid);
   }
+  if (sigBits === null) malformed('x509: malformed signature');
+  cert.signature = sigBits.rightAligned;
+  if (goError !== undefined) cert.goParseError = goError;
   return cert;
 }

@@ -6,7 +6,11 @@
 // keyCertSign if it has a keyUsage, its signature must verify, its own time and path length must
 // hold), then the EKU walked down each chain. Go stops at the first failure; `reasons[0]` is that
 // failure with Go's exact text, and later steps still run so the lesson can show every problem.
-// Not modelled: name constraints (Go enforces them; no lab CA uses them) and RSA-PSS signatures.
+// Name constraints are applied as Go applies them (name-constraints.ts), on every CA candidate.
+// Pools are built as Go's CertPool.AppendCertsFromPEM builds them: a certificate Go cannot parse
+// is left out (and listed in `skipped`, with Go's reason) and the rest are used. A leaf Go cannot
+// parse fails with Go's parse error. A signature Go would check but this runtime cannot (P-224)
+// is reported as such, never as broken.
 import { bytesEqual, toArrayBuffer, toHex } from './bytes.ts';
 import type { SignatureProblem } from './check-signature.ts';
 import { checkSignature } from './check-signature.ts';
@@ -14,8 +18,11 @@ import { webcrypto } from './crypto.ts';
 import { formatName } from './decode-name.ts';
 import { LabError } from './errors.ts';
 import { checkHostname } from './match-hostname.ts';
+import { checkNameConstraints } from './name-constraints.ts';
 import { OID } from './oids.ts';
 import type { ParsedCertificate } from './parse-certificate.ts';
+import { parseCertificate, uriHost } from './parse-certificate.ts';
+import { parsePem } from './parse-pem.ts';
 import { readCertificates } from './read-certificates.ts';
 import type { Purpose } from './types.ts';
 
@@ -49,6 +56,24 @@ export interface VerifyReason {
   certificate: string;
 }
 
+/** A certificate of the roots or intermediates that Go leaves out of its pool. */
+export interface SkippedCertificate {
+  /** Which input it was in. */
+  pool: 'roots' | 'intermediates';
+  /** Its position in that input, from 1. */
+  index: number;
+  /** The PEM line it starts on, when it came from PEM text. */
+  line?: number;
+  /** The error code ("certificate/malformed", "certificate/go-refuses"). */
+  code: string;
+  /** English explanation. */
+  message: string;
+  /** Go's x509.ParseCertificate error. */
+  goError: string;
+  /** RFC 4514 subject, when it could be read. */
+  certificate?: string;
+}
+
 /** The verdict. */
 export interface VerifyResult {
   ok: boolean;
@@ -58,6 +83,8 @@ export interface VerifyResult {
   reasons: VerifyReason[];
   /** What Go's Verify returns: reasons[0].goError, or null when ok. */
   goError: string | null;
+  /** Certificates of the pools that Go cannot parse and so leaves out. */
+  skipped: SkippedCertificate[];
 }
 
 interface GoError {
@@ -147,6 +174,38 @@ function isValid(
       cert: c,
     };
   }
+  if ((type === INTERMEDIATE || type === ROOT) && c.extensions.some((e) => e.oid === OID.nameConstraints)) {
+    const leaf = chain[0]!;
+    const hasSan = (x: ParsedCertificate) => x.extensions.some((e) => e.oid === OID.subjectAltName);
+    const lists = [leaf, c].filter(hasSan).map((x) => x.sanEntries ?? []);
+    const nc = c.nameConstraints ?? {
+      permitted: { dns: [], email: [], ip: [], uri: [] },
+      excluded: { dns: [], email: [], ip: [], uri: [] },
+      unhandled: false,
+      unhandledForms: [],
+    };
+    const f = checkNameConstraints(nc, lists, uriHost);
+    if (f) {
+      const code =
+        f.kind === 'too-many'
+          ? 'verify/too-many-constraints'
+          : f.kind === 'unparseable-name'
+            ? 'verify/name-unparseable'
+            : 'verify/name-constraints';
+      const name = f.name === undefined ? '' : ` "${f.name}"`;
+      const message =
+        f.kind === 'excluded'
+          ? `${who} has name constraints that exclude the name${name}`
+          : f.kind === 'not-permitted'
+            ? `${who} has name constraints that do not permit the name${name}`
+            : f.kind === 'too-many'
+              ? `${who} has so many name constraints that checking them would take more than Go's 250,000 comparisons`
+              : f.kind === 'unparseable-name'
+                ? `${who} has name constraints, and Go cannot read the name${name} to check it against them`
+                : `${who} has name constraints that the name${name} cannot be matched against`;
+      return { code, goError: f.goError, message, cert: c };
+    }
+  }
   if (type === INTERMEDIATE && !c.basicConstraints?.ca) {
     return {
       code: 'verify/not-a-ca',
@@ -156,7 +215,7 @@ function isValid(
     };
   }
   const maxPathLen = c.basicConstraints?.pathLength;
-  if (c.basicConstraints && maxPathLen !== undefined && chain.length - 1 > maxPathLen) {
+  if (c.basicConstraints && maxPathLen !== undefined && maxPathLen >= 0 && chain.length - 1 > maxPathLen) {
     return {
       code: 'verify/path-length',
       goError: 'x509: too many intermediates for path length constraint',
@@ -185,7 +244,7 @@ async function checkSignatureFrom(
   if (parent.keyUsage && parent.keyUsage.length > 0 && !parent.keyUsage.includes('keyCertSign')) {
     return { code: 'verify/ca-without-keycertsign', kind: 'key-mismatch', goError: cv };
   }
-  if (parent.publicKey.algorithm === 'unknown') {
+  if (parent.publicKey.algorithm === 'unknown' && parent.publicKey.oid !== OID.dsa) {
     return {
       code: 'verify/unsupported-algorithm',
       kind: 'unsupported-algorithm',
@@ -197,6 +256,7 @@ async function checkSignatureFrom(
     child.tbs,
     child.signature,
     parent.publicKey,
+    child.signatureAlgorithmParams,
   );
   if (!problem) return null;
   const code = {
@@ -204,6 +264,7 @@ async function checkSignatureFrom(
     'insecure-algorithm': 'verify/insecure-algorithm',
     'unsupported-algorithm': 'verify/unsupported-algorithm',
     'key-mismatch': 'verify/bad-signature',
+    'cannot-check': 'verify/cannot-check-signature',
   }[problem.kind];
   return { ...problem, code };
 }
@@ -224,6 +285,8 @@ function hintMessage(
       return `${c} is signed with an insecure algorithm (MD5 or SHA-1) that Go refuses`;
     case 'verify/unsupported-algorithm':
       return `${c} is signed with an algorithm Go cannot check`;
+    case 'verify/cannot-check-signature':
+      return `${c} is signed with an algorithm (such as ECDSA on P-224) that Go checks but this browser cannot check here, so there is no verdict`;
     default:
       return `${p} has the issuer's name but its key did not make the signature on ${c}: a different CA with the same name, or an altered certificate`;
   }
@@ -256,6 +319,7 @@ async function buildChains(
   ctx: Ctx,
 ): Promise<{ chains: ParsedCertificate[][]; err: GoError | null }> {
   let hint: { problem: SignatureFromProblem; cert: ParsedCertificate } | null = null;
+  let cannot: { problem: SignatureFromProblem; cert: ParsedCertificate } | null = null;
   const chains: ParsedCertificate[][] = [];
   let err: GoError | null = null;
   const consider = async (type: CertType, candidate: ParsedCertificate) => {
@@ -271,6 +335,10 @@ async function buildChains(
       return;
     }
     const problem = await checkSignatureFrom(c, candidate);
+    if (problem?.kind === 'cannot-check') {
+      cannot ??= { problem, cert: candidate };
+      return;
+    }
     if (problem) {
       hint ??= { problem, cert: candidate };
       return;
@@ -287,6 +355,15 @@ async function buildChains(
   for (const root of ctx.roots.findPotentialParents(c)) await consider(ROOT, root);
   for (const inter of ctx.intermediates.findPotentialParents(c)) await consider(INTERMEDIATE, inter);
   if (chains.length > 0) err = null;
+  const undetermined = cannot as { problem: SignatureFromProblem; cert: ParsedCertificate } | null;
+  if (chains.length === 0 && err === null && undetermined) {
+    err = {
+      code: 'verify/cannot-check-signature',
+      goError: '',
+      message: hintMessage(undetermined.problem, undetermined.cert, c),
+      cert: c,
+    };
+  }
   if (chains.length === 0 && err === null) {
     const base = 'x509: certificate signed by unknown authority';
     const h = hint as { problem: SignatureFromProblem; cert: ParsedCertificate } | null;
@@ -294,7 +371,7 @@ async function buildChains(
       const name =
         commonName(h.cert) ||
         h.cert.subject.find((p) => p.type === 'O')?.value ||
-        `serial:${BigInt(`0x${toHex(h.cert.serial) || '0'}`).toString()}`;
+        `serial:${h.cert.negativeSerial ? '-' : ''}${BigInt(`0x${toHex(h.cert.serial) || '0'}`).toString()}`;
       err = {
         code: h.problem.code,
         goError: `${base} (possibly because of ${JSON.stringify(h.problem.goError)} while trying to verify candidate authority certificate ${JSON.stringify(name)})`,
@@ -333,6 +410,68 @@ function toList(input: CertInput | CertInput[] | undefined): ParsedCertificate[]
   return items.flatMap((i) => (typeof i === 'string' || i instanceof Uint8Array ? readCertificates(i) : [i]));
 }
 
+/**
+ * The certificates of a pool input, as Go's AppendCertsFromPEM reads them: each CERTIFICATE block on
+ * its own, the ones Go cannot parse left out and listed.
+ */
+function readPool(
+  input: CertInput | CertInput[] | undefined,
+  pool: SkippedCertificate['pool'],
+  skipped: SkippedCertificate[],
+): ParsedCertificate[] {
+  if (input === undefined) return [];
+  const items = Array.isArray(input) ? input : [input];
+  const out: ParsedCertificate[] = [];
+  let index = 0;
+  const take = (c: ParsedCertificate, line?: number) => {
+    index++;
+    if (c.goParseError === undefined) {
+      out.push(c);
+      return;
+    }
+    skipped.push({
+      pool,
+      index,
+      ...(line === undefined ? {} : { line }),
+      code: 'certificate/go-refuses',
+      message: `Certificate ${index} ("${subjectOf(c)}") is one Go cannot parse, so Go leaves it out: ${c.goParseError}`,
+      goError: c.goParseError,
+      certificate: subjectOf(c),
+    });
+  };
+  for (const item of items) {
+    if (typeof item !== 'string' && !(item instanceof Uint8Array)) {
+      take(item);
+      continue;
+    }
+    if (item instanceof Uint8Array && item[0] === 0x30) {
+      take(parseCertificate(item));
+      continue;
+    }
+    const text = typeof item === 'string' ? item : new TextDecoder('latin1').decode(item);
+    const blocks = parsePem(text).filter((b) => b.label === 'CERTIFICATE');
+    if (blocks.length === 0) readCertificates(text); // throws certificate/none with the labels found
+    for (const b of blocks) {
+      try {
+        take(parseCertificate(b.der), b.line);
+      } catch (e) {
+        if (!(e instanceof LabError)) throw e;
+        index++;
+        const goError = typeof e.details.goError === 'string' ? e.details.goError : e.message;
+        skipped.push({
+          pool,
+          index,
+          line: b.line,
+          code: e.code,
+          message: `Certificate ${index} (at line ${b.line}) cannot be parsed, so Go leaves it out: ${e.message}`,
+          goError,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 /** Verifies `leaf` against `roots` as Go's crypto/x509 does for kube-apiserver; never throws for a bad chain. */
 export async function verifyChain(params: VerifyChainParams): Promise<VerifyResult> {
   if (params.purpose !== 'client' && params.purpose !== 'server') {
@@ -351,11 +490,21 @@ export async function verifyChain(params: VerifyChainParams): Promise<VerifyResu
   const [leaf] = toList(params.leaf);
   if (!leaf) throw new LabError('certificate/none', 'A leaf certificate is required', { field: 'leaf' });
   const ctx: Ctx = { roots: new Pool(), intermediates: new Pool(), now, sigChecks: 0 };
-  for (const r of toList(params.roots)) await ctx.roots.add(r);
-  for (const i of toList(params.intermediates)) await ctx.intermediates.add(i);
+  const skipped: SkippedCertificate[] = [];
+  for (const r of readPool(params.roots, 'roots', skipped)) await ctx.roots.add(r);
+  for (const i of readPool(params.intermediates, 'intermediates', skipped)) await ctx.intermediates.add(i);
   const reasons: VerifyReason[] = [];
   const push = (e: GoError) =>
     reasons.push({ code: e.code, message: e.message, goError: e.goError, certificate: subjectOf(e.cert) });
+  if (leaf.goParseError !== undefined) {
+    push({
+      code: 'verify/leaf-unparseable',
+      goError: leaf.goParseError,
+      message: `Go cannot parse "${subjectOf(leaf)}" (${leaf.goParseError}), so kube-apiserver refuses it before any chain is built`,
+      cert: leaf,
+    });
+    return { ok: false, chain: [], reasons, goError: leaf.goParseError, skipped };
+  }
 
   const leafErr = isValid(leaf, LEAF, [], now);
   if (leafErr) push(leafErr);
@@ -378,7 +527,7 @@ export async function verifyChain(params: VerifyChainParams): Promise<VerifyResu
     const built = await buildChains(leaf, [leaf], ctx);
     if (built.err) {
       push(built.err);
-      return { ok: false, chain: [], reasons, goError: reasons[0]!.goError };
+      return { ok: false, chain: [], reasons, goError: reasons[0]!.goError, skipped };
     }
     chains = built.chains;
   }
@@ -403,5 +552,6 @@ export async function verifyChain(params: VerifyChainParams): Promise<VerifyResu
     chain: reasons.length === 0 ? chain : [],
     reasons,
     goError: reasons[0]?.goError ?? null,
+    skipped,
   };
 }

@@ -1,7 +1,9 @@
 // Go's crypto/x509 judges our verifier: every case of a corpus of good and broken chains is
 // verified by src/pki's verifyChain and by a Go program using the VerifyOptions kube-apiserver uses
 // (Roots, Intermediates, KeyUsages [ClientAuth], CurrentTime). Verdicts, Go's exact error text, and
-// the CN/O Go reads must agree with ours.
+// the CN/O Go reads must agree with ours; so must the certificates Go leaves out of a pool, and a
+// leaf Go cannot parse must be refused with Go's parse error. The second half of the corpus
+// (pki-go-corpus.ts) holds the cases where a reader that is not Go's parts ways with Go.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,12 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Purpose } from '../../src/pki/index.ts';
-import { describeIdentity, issueRootCa, readCertificate, verifyChain } from '../../src/pki/index.ts';
+import {
+  describeIdentity,
+  isLabError,
+  issueRootCa,
+  readCertificate,
+  verifyChain,
+} from '../../src/pki/index.ts';
 import { buildGoProgram } from '../support/go.ts';
 import { requireTools } from '../support/tools.ts';
 import { make, OIDS, tamperSignature } from '../unit/pki/custom-certificates.ts';
 import { CHECK_AT, labSet, NOW, testedAlgorithms } from '../unit/pki/lab.ts';
 import { SHA1_RSA1024_CERT, UNKNOWN_CRITICAL_CERT } from '../unit/pki/openssl-fixtures.ts';
+import { fidelityCorpus } from './pki-go-corpus.ts';
 
 interface Case {
   name: string;
@@ -30,8 +39,11 @@ interface GoVerdict {
   name: string;
   ok: boolean;
   error: string;
+  /** x509.ParseCertificate's error on the leaf, when it refused it. */
+  parseError: string;
   cn: string;
   o: string[];
+  skipped: { pool: string; index: number; error: string }[];
 }
 
 const DAY = 86_400_000;
@@ -243,6 +255,7 @@ async function corpus(): Promise<Case[]> {
       hostname: host,
     });
   }
+  cases.push(...(await fidelityCorpus()));
   return cases;
 }
 
@@ -269,22 +282,74 @@ test('Go crypto/x509 and verifyChain agree on every chain, word for word, and on
   if (process.env.PKI_GO_PEEK) for (const v of verdicts) console.log(v.name, '=>', v.ok || v.error);
   assert.equal(verdicts.length, cases.length);
   let oks = 0;
+  let parseRefusals = 0;
+  const disagreements: string[] = [];
   for (const [i, c] of cases.entries()) {
     const go = verdicts[i]!;
-    const ours = await verifyChain({
+    try {
+      if (await agree(c, go)) oks++;
+    } catch (e) {
+      if (!(e instanceof assert.AssertionError)) throw e;
+      disagreements.push(e.message.split('\n')[0]!);
+    }
+    if (go.parseError) parseRefusals++;
+  }
+  assert.deepEqual(disagreements, [], `${disagreements.length} of ${cases.length} cases disagree with Go`);
+  assert.ok(parseRefusals >= 20, `leaves Go cannot parse: ${parseRefusals}`);
+  assert.ok(oks >= 10 && oks < cases.length, `a mix of good (${oks}) and bad chains`);
+});
+
+/** Asserts that our verdict on `c` is Go's; true when Go accepts the chain. */
+async function agree(c: Case, go: GoVerdict): Promise<boolean> {
+  {
+    const params = {
       leaf: c.leaf,
       roots: c.roots,
       intermediates: c.intermediates ?? [],
       purpose: c.purpose ?? 'client',
       at: c.at ?? CHECK_AT,
       ...(c.hostname ? { hostname: c.hostname } : {}),
-    });
+    } as const;
+    if (go.parseError) {
+      // Go cannot parse the leaf: we refuse it too, with Go's words where we can still read it.
+      try {
+        const ours = await verifyChain(params);
+        assert.equal(
+          ours.ok,
+          false,
+          `${c.name}: Go cannot parse the leaf (${go.parseError}) but we verified it`,
+        );
+        assert.equal(ours.reasons[0]?.code, 'verify/leaf-unparseable', `${c.name}: reason`);
+        assert.equal(ours.goError, go.parseError, `${c.name}: parse error text`);
+        const id = describeIdentity(c.leaf);
+        assert.equal(id.authenticated, false, `${c.name}: no identity for a certificate Go refuses`);
+      } catch (e) {
+        if (e instanceof assert.AssertionError) throw e;
+        assert.ok(isLabError(e) && e.code.startsWith('certificate/'), `${c.name}: ${String(e)}`);
+        if (typeof e.details.goError === 'string')
+          assert.equal(e.details.goError, go.parseError, `${c.name}: parse error text`);
+      }
+      return false;
+    }
+    const ours = await verifyChain(params);
     assert.equal(ours.ok, go.ok, `${c.name}: ours ${ours.goError} / Go ${go.error}`);
     assert.equal(ours.goError ?? '', go.error, `${c.name}: error text`);
+    assert.deepEqual(
+      ours.skipped.map((k) => ({ pool: k.pool, index: k.index })),
+      go.skipped.map((k) => ({ pool: k.pool, index: k.index })),
+      `${c.name}: certificates left out of the pools`,
+    );
+    for (const [k, skip] of ours.skipped.entries()) {
+      if (skip.code === 'certificate/go-refuses' || skip.goError.startsWith('x509:'))
+        assert.equal(
+          skip.goError,
+          go.skipped[k]!.error,
+          `${c.name}: why certificate ${skip.index} was left out`,
+        );
+    }
     const id = describeIdentity(c.leaf);
     assert.equal(id.user ?? '', go.cn, `${c.name}: CN`);
     assert.deepEqual(id.organizations, go.o, `${c.name}: O`);
-    if (go.ok) oks++;
+    return go.ok;
   }
-  assert.ok(oks >= 10 && oks < cases.length, `a mix of good (${oks}) and bad chains`);
-});
+}

@@ -32,6 +32,7 @@ describe('verifyChain (Go crypto/x509 rules)', () => {
       chain: ['CN=jane,O=ops,O=dev', 'CN=Lab Root RSA-2048,O=Kube Auth Lab'],
       reasons: [],
       goError: null,
+      skipped: [],
     });
   });
 

@@ -3,7 +3,9 @@
 //
 // Input (stdin): a JSON array of cases {name, leaf, intermediates, roots, purpose, hostname, at}
 // where leaf/intermediates/roots are PEM text, purpose is "client" or "server" and at is RFC 3339.
-// Output (stdout): a JSON array of {name, ok, error, cn, o} in the same order.
+// Output (stdout): a JSON array of {name, ok, error, parseError, cn, o, skipped} in the same order.
+// Roots and intermediates go into their pools as CertPool.AppendCertsFromPEM puts them: a
+// certificate x509.ParseCertificate refuses is left out (skipped lists it with Go's error).
 package main
 
 import (
@@ -25,12 +27,43 @@ type testCase struct {
 	At            string `json:"at"`
 }
 
+type skippedCert struct {
+	Pool  string `json:"pool"`
+	Index int    `json:"index"`
+	Error string `json:"error"`
+}
+
 type verdict struct {
-	Name  string   `json:"name"`
-	OK    bool     `json:"ok"`
-	Error string   `json:"error"`
-	CN    string   `json:"cn"`
-	O     []string `json:"o"`
+	Name       string        `json:"name"`
+	OK         bool          `json:"ok"`
+	Error      string        `json:"error"`
+	ParseError string        `json:"parseError"`
+	CN         string        `json:"cn"`
+	O          []string      `json:"o"`
+	Skipped    []skippedCert `json:"skipped"`
+}
+
+// addToPool adds every CERTIFICATE block Go can parse, as AppendCertsFromPEM does, and lists the rest.
+func addToPool(pool *x509.CertPool, text, name string, v *verdict) {
+	rest := []byte(text)
+	index := 0
+	for {
+		var block *pem.Block
+		block, rest = pem.Decode(rest)
+		if block == nil {
+			return
+		}
+		if block.Type != "CERTIFICATE" || len(block.Headers) != 0 {
+			continue
+		}
+		index++
+		c, err := x509.ParseCertificate(block.Bytes)
+		if err != nil {
+			v.Skipped = append(v.Skipped, skippedCert{Pool: name, Index: index, Error: err.Error()})
+			continue
+		}
+		pool.AddCert(c)
+	}
 }
 
 func parseAll(text string) ([]*x509.Certificate, error) {
@@ -54,10 +87,13 @@ func parseAll(text string) ([]*x509.Certificate, error) {
 }
 
 func run(tc testCase) verdict {
-	v := verdict{Name: tc.Name, O: []string{}}
+	v := verdict{Name: tc.Name, O: []string{}, Skipped: []skippedCert{}}
 	leaves, err := parseAll(tc.Leaf)
 	if err != nil || len(leaves) == 0 {
 		v.Error = fmt.Sprintf("parse leaf: %v", err)
+		if err != nil {
+			v.ParseError = err.Error()
+		}
 		return v
 	}
 	leaf := leaves[0]
@@ -82,22 +118,8 @@ func run(tc testCase) verdict {
 		}
 		opts.CurrentTime = at
 	}
-	roots, err := parseAll(tc.Roots)
-	if err != nil {
-		v.Error = fmt.Sprintf("parse roots: %v", err)
-		return v
-	}
-	for _, c := range roots {
-		opts.Roots.AddCert(c)
-	}
-	inters, err := parseAll(tc.Intermediates)
-	if err != nil {
-		v.Error = fmt.Sprintf("parse intermediates: %v", err)
-		return v
-	}
-	for _, c := range inters {
-		opts.Intermediates.AddCert(c)
-	}
+	addToPool(opts.Roots, tc.Roots, "roots", &v)
+	addToPool(opts.Intermediates, tc.Intermediates, "intermediates", &v)
 	if _, err := leaf.Verify(opts); err != nil {
 		v.Error = err.Error()
 		return v
