@@ -204,6 +204,37 @@ export async function pageBytes(dist = process.env.BENCH_DIST ?? 'dist'): Promis
   return result;
 }
 
+/**
+ * The lazily loaded crypto chunk (src/pki, as the build splits it) against @peculiar/x509 with
+ * reflect-metadata bundled for the browser the same way (esbuild, minified), both gzip -9: what the
+ * engine would weigh if the library replaced it (README, stack notes).
+ */
+export async function engineVersusLibrary(
+  dist = process.env.BENCH_DIST ?? 'dist',
+): Promise<{ pki: number; x509: number } | undefined> {
+  const chunk = existsSync(join(dist, '_astro'))
+    ? readdirSync(join(dist, '_astro')).find((f) => /^pki\.[\w-]+\.js$/.test(f))
+    : undefined;
+  if (!chunk) return undefined;
+  const { build } = await import('esbuild');
+  const bundle = await build({
+    stdin: {
+      contents: "import 'reflect-metadata'; export * from '@peculiar/x509';",
+      resolveDir: process.cwd(),
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  return {
+    pki: gz(readFileSync(join(dist, '_astro', chunk))),
+    x509: gz(Buffer.from(bundle.outputFiles[0]!.contents)),
+  };
+}
+
 /** Prints the measurements. */
 export function printPageBytes(r: PageBytes): void {
   const bare = r.upFront.get('/client-certificates/01-before-you-start/');
@@ -233,7 +264,16 @@ export function printPageBytes(r: PageBytes): void {
   }
 }
 
+/** Prints the engine/library comparison. */
+export function printEngineVersusLibrary(r: { pki: number; x509: number }): void {
+  console.log(
+    `crypto chunk: src/pki ${r.pki} bytes gzip; @peculiar/x509 + reflect-metadata ${r.x509} (${(r.x509 / r.pki).toFixed(1)}×)`,
+  );
+}
+
 if (import.meta.main) {
   const r = await pageBytes(process.argv[2]);
   if (r) printPageBytes(r);
+  const lib = await engineVersusLibrary(process.argv[2]);
+  if (lib) printEngineVersusLibrary(lib);
 }

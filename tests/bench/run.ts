@@ -189,6 +189,10 @@ const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.leng
 for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
 
 // What the reader's browser downloads: up-front JS per page, first Generate, first paste, strings.
-const { pageBytes, printPageBytes } = await import('./page-bytes.ts');
+const { engineVersusLibrary, pageBytes, printEngineVersusLibrary, printPageBytes } = await import(
+  './page-bytes.ts'
+);
 const bytes = await pageBytes();
 if (bytes) printPageBytes(bytes);
+const library = await engineVersusLibrary();
+if (library) printEngineVersusLibrary(library);
