@@ -36,6 +36,8 @@ export {
 } from './user-credentials.ts';
 export {
   CREDENTIAL_ID_EXTRA_KEY,
+  credentialIdExtra,
+  PENDING_CREDENTIAL_ID,
   type WhoamiParams,
   whoamiPreview,
   x509CredentialId,

@@ -68,16 +68,25 @@ export async function checkUserCredentials(params: UserCredentialsParams): Promi
       { field: 'certificate' },
     );
   }
-  const chain = await verifyChain({ leaf: params.certificatePem, roots: params.caPem, purpose: 'client' });
+  // kube-apiserver verifies the first certificate the client sends and takes the rest as
+  // intermediates (x509.go: PeerCertificates[1:]); kubectl sends all of client-certificate-data.
+  const chain = await verifyChain({
+    leaf: params.certificatePem,
+    intermediates: readCertificates(params.certificatePem).slice(1),
+    roots: params.caPem,
+    purpose: 'client',
+  });
   const groups = [...identity.organizations];
   const result: UserCredentials = { groups, authenticated: identity.authenticated, chain };
   if (identity.user !== null) result.user = identity.user;
   if (identity.authenticated && identity.user) {
     const { fingerprints } = await inspectCertificate(params.certificatePem);
-    result.whoami = whoamiPreview({ user: identity.user, groups });
+    const uid = identity.uid === undefined ? {} : { uid: identity.uid };
+    result.whoami = whoamiPreview({ user: identity.user, groups, ...uid });
     result.whoamiWithCredentialId = whoamiPreview({
       user: identity.user,
       groups,
+      ...uid,
       extra: { [CREDENTIAL_ID_EXTRA_KEY]: [x509CredentialId(fingerprints.sha256)] },
     });
   }

@@ -17,15 +17,26 @@ export function x509CredentialId(sha256Fingerprint: string): string {
   return `X509SHA256=${sha256Fingerprint.replaceAll(':', '').toLowerCase()}`;
 }
 
+/** The credential ID shown before the certificate exists (its SHA-256 is known only once it is issued). */
+export const PENDING_CREDENTIAL_ID = 'X509SHA256=…';
+
+/** The extra kube-apiserver 1.32+ reports for a client certificate, for whoamiPreview's `extra`. */
+export function credentialIdExtra(credentialId: string = PENDING_CREDENTIAL_ID): Record<string, string[]> {
+  return { [CREDENTIAL_ID_EXTRA_KEY]: [credentialId] };
+}
+
 /** The identity the API server reports (SelfSubjectReview status.userInfo). */
 export interface WhoamiParams {
   /** User name (the certificate's CN). */
   user: string;
   /** Groups as authenticated (the certificate's O values, in certificate order). */
   groups: string[];
-  /** UID. Default: none (the x509 authenticator sets none unless a UID attribute is used). */
+  /** UID. Default: none (kube-apiserver 1.33+ sets it from a subject attribute 1.3.6.1.4.1.57683.2). */
   uid?: string;
-  /** Extra attributes, e.g. { [CREDENTIAL_ID_EXTRA_KEY]: ['X509SHA256=…'] }. Default: none. */
+  /**
+   * Extra attributes, e.g. credentialIdExtra(x509CredentialId(sha256)): every cluster from 1.32 on
+   * reports the certificate's credential ID. Default: none (what clusters before 1.32 print).
+   */
   extra?: Record<string, string[]>;
 }
 

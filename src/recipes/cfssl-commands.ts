@@ -1,3 +1,4 @@
+import { derSortedGroups } from '../pki/describe-identity.ts';
 import { cfsslConfigJson } from './cfssl-config-json.ts';
 import { cfsslCsrJson } from './cfssl-csr-json.ts';
 import {
@@ -53,11 +54,31 @@ export function cfsslCommands(lab: LabCertificateParams, options: CfsslCommandOp
       vars: { cert: server.certificate, key: server.key },
       command: sign('server', server.csrJson, server.base),
     },
-    {
+    clientStep(lab, sign('client', client.csrJson, client.base)),
+  ];
+}
+
+/**
+ * The client step. cfssl (Go's pkix.Name) writes every O into one multi-valued RDN, a DER SET,
+ * which sorts them: when that changes the order, the step says the order Kubernetes will report.
+ */
+function clientStep(lab: LabCertificateParams, command: string): RecipeCommand {
+  const typed = lab.client.subject.organizations ?? [];
+  const sorted = derSortedGroups(typed);
+  const vars = { cert: client.certificate, key: client.key };
+  if (sorted.every((g, i) => g === typed[i])) {
+    return {
       description: `Make the client certificate with the client profile: ${client.certificate} and ${client.key}.`,
       step: 'cfssl.client',
-      vars: { cert: client.certificate, key: client.key },
-      command: sign('client', client.csrJson, client.base),
-    },
-  ];
+      vars,
+      command,
+    };
+  }
+  const groups = sorted.join(', ');
+  return {
+    description: `Make the client certificate with the client profile: ${client.certificate} and ${client.key}. cfssl writes every group into one RDN, a DER set, which sorts them, so Kubernetes will list them as ${groups}.`,
+    step: 'cfssl.clientSorted',
+    vars: { ...vars, groups },
+    command,
+  };
 }

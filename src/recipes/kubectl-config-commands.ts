@@ -46,7 +46,7 @@ export function kubectlConfigCommands(params: KubectlConfigParams): RecipeComman
       command: `kubectl config set-cluster ${q(params.clusterName)}${config} --server=${q(params.server)} --certificate-authority=${q(params.caFile)} --embed-certs`,
     },
     {
-      description: `Add the user ${params.userName} with the certificate and key embedded (a wrong path would silently embed nothing, so check the file names).`,
+      description: `Add the user ${params.userName} with the certificate and key embedded (with a wrong path kubectl stops with "error: could not stat client-certificate file …" and changes nothing).`,
       step: 'kubectl.setCredentials',
       vars: { user: params.userName },
       command: `kubectl config set-credentials ${q(params.userName)}${config} --client-certificate=${q(params.clientCertificateFile)} --client-key=${q(params.clientKeyFile)} --embed-certs`,

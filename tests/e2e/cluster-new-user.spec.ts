@@ -108,8 +108,19 @@ test('a reader makes a CSR, gets the YAML and commands, binds the group, builds 
   await expect(csr.locator('[data-node-command]')).toContainText(
     'sudo bash sign-on-node.sh --days 1 alice.csr',
   );
+  // The CSR API's signer writes both groups into one DER set, which sorts them: ops first.
   await expect(csr.locator('[data-whoami]')).toHaveText(
-    'ATTRIBUTE   VALUE\nUsername    alice\nGroups      [developers ops system:authenticated]\n',
+    [
+      ['ATTRIBUTE', 'VALUE'],
+      ['Username', 'alice'],
+      ['Groups', '[ops developers system:authenticated]'],
+      ['Extra: authentication.kubernetes.io/credential-id', '[X509SHA256=…]'],
+    ]
+      .map(([label, value]) => `${label!.padEnd(52)}${value}\n`)
+      .join(''),
+  );
+  await expect(csr.locator('[data-group-order]')).toContainText(
+    'The cluster will list the groups as ops, developers',
   );
   const keyDownload = page.waitForEvent('download');
   await csr.getByRole('button', { name: 'Download alice-key.pem' }).click();
@@ -144,11 +155,12 @@ test('a reader makes a CSR, gets the YAML and commands, binds the group, builds 
   await expect(builder.locator('[data-status]')).toContainText('Built alice.kubeconfig');
   await expect(builder.locator('[data-kubeconfig]')).toContainText('client-certificate-data:');
   await expect(builder.locator('[data-kubeconfig]')).not.toContainText('PRIVATE KEY');
-  await expect(builder.locator('[data-whoami]')).toHaveText(
-    'ATTRIBUTE   VALUE\nUsername    alice\nGroups      [developers ops system:authenticated]\n',
-  );
-  await expect(builder.locator('[data-whoami-new]')).toContainText(
+  // Every cluster from 1.32 on prints the credential-id row; the older form comes second.
+  await expect(builder.locator('[data-whoami]')).toContainText(
     'Extra: authentication.kubernetes.io/credential-id   [X509SHA256=',
+  );
+  await expect(builder.locator('[data-whoami-new]')).toHaveText(
+    'ATTRIBUTE   VALUE\nUsername    alice\nGroups      [developers ops system:authenticated]\n',
   );
   await expect(builder.locator('[data-commands]')).toContainText(
     'kubectl config set-credentials alice --kubeconfig=alice.kubeconfig --client-certificate=alice.crt --client-key=alice-key.pem --embed-certs',

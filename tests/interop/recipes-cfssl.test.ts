@@ -122,6 +122,16 @@ describe('the cfssl recipe, run as printed with real cfssl and cfssljson', () =>
       ['O', 'dev ops'],
       ['CN', "O'Brien José"],
     ]);
+    // The client step tells the reader the order cfssl really wrote.
+    const step = cfsslCommands(lab).find((c) => c.step?.startsWith('cfssl.client'));
+    assert.equal(step?.step, 'cfssl.clientSorted');
+    assert.equal(
+      step?.vars?.groups,
+      client.subject
+        .filter(([type]) => type === 'O')
+        .map(([, value]) => value)
+        .join(', '),
+    );
     assert.equal(
       info(dir, 'rootCA.pem').ext('Basic Constraints'),
       'X509v3 Basic Constraints: critical CA:TRUE, pathlen:0',

@@ -177,7 +177,9 @@ export class InspectRenderer {
             h(
               'ul',
               {},
-              ...item.lint.map((w) => h('li', { 'data-code': w.code }, this.note(w.code, w.message, w.values))),
+              ...item.lint.map((w) =>
+                h('li', { 'data-code': w.code }, this.note(w.code, w.message, w.values)),
+              ),
             ),
           )
         : null;
@@ -232,6 +234,10 @@ export class InspectRenderer {
           [t('inspector.groups'), '', h('code', { 'data-groups': true }, id.groups.join(', '))],
         ]),
       );
+      // Kubernetes 1.33+ reads a subject attribute 1.3.6.1.4.1.57683.2 as the user's UID.
+      if (id.uid !== undefined) {
+        box.append(this.rows([[t('inspector.uid'), '', h('code', { 'data-uid': true }, id.uid)]]));
+      }
     } else if (id.reason) {
       box.append(h('p', { 'data-code': id.reason.code }, this.note(id.reason.code, id.reason.message)));
     }

@@ -194,6 +194,8 @@ class KubeconfigDecoder extends HTMLElement {
     if (!cluster?.caPem || !user.clientCertificatePem) return undefined;
     const result = await pki.verifyChain({
       leaf: user.clientCertificatePem,
+      // The rest of client-certificate-data is sent as intermediates, as kube-apiserver uses them.
+      intermediates: pki.readCertificates(user.clientCertificatePem).slice(1),
       roots: cluster.caPem,
       purpose: 'client',
     });

@@ -246,8 +246,20 @@ class NewUserCsr extends HTMLElement {
     const parsed = pki.parseCsr(csrPem);
     const strings = parsed.subject.filter((p) => p.valueType !== 'other');
     const user = [...strings].reverse().find((p) => p.type === 'CN')?.value ?? '';
-    const groups = strings.filter((p) => p.type === 'O').map((p) => p.value);
-    this.el('[data-whoami]').textContent = kube.whoamiPreview({ user, groups });
+    // The CSR API's signer writes every O into one DER set, so the cluster lists them sorted.
+    const { groups, requestedGroups, reordered } = pki.describeCsrApiIdentity(parsed);
+    const whoami = this.el('[data-whoami]');
+    whoami.textContent = kube.whoamiPreview({ user, groups, extra: kube.credentialIdExtra() });
+    for (const old of this.querySelectorAll('[data-group-order]')) old.remove();
+    if (reordered) {
+      const note = document.createElement('p');
+      note.dataset.groupOrder = '';
+      note.textContent = t('newuser.groupOrder', {
+        typed: requestedGroups.join(', '),
+        groups: groups.join(', '),
+      });
+      whoami.after(note);
+    }
     this.el('[data-output]').hidden = false;
     void import('../shared/program-block.ts').then((m) => m.showCsrProgram(this, this.made!, t));
   }

@@ -117,8 +117,9 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
       }),
       t,
     );
-    view.el('[data-whoami]').textContent = checked.whoami ?? t('kcbuilder.noUser');
-    view.el('[data-whoami-new]').textContent = checked.whoamiWithCredentialId ?? '';
+    // Every cluster from 1.32 on prints the credential-id row; the older form comes second.
+    view.el('[data-whoami]').textContent = checked.whoamiWithCredentialId ?? t('kcbuilder.noUser');
+    view.el('[data-whoami-new]').textContent = checked.whoami ?? '';
     view.el('[data-forbidden]').textContent = cluster.forbiddenPodsMessage(user);
     view.el('[data-output]').hidden = false;
     await writeNewUser(

@@ -16,9 +16,14 @@ const lab = (withSans: boolean): LabCertificateParams => ({
 });
 
 test('every recipe step the workbench shows has a translated description with the same placeholders', () => {
+  const sortedGroups = {
+    ...lab(true),
+    client: { subject: { commonName: 'jane', organizations: ['dev', 'qa'] } },
+  };
   const steps = [true, false].flatMap((sans) => [
     ...opensslCommands(lab(sans)),
     ...cfsslCommands(lab(sans), { writeFiles: true }),
+    ...cfsslCommands(sortedGroups),
   ]);
   for (const lang of ['en', 'ko'] as const) {
     const dict = dictionary(lang);

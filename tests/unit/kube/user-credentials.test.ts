@@ -5,6 +5,7 @@ import {
   createCsr,
   isLabError,
   issueClientCertificate,
+  issueIntermediateCa,
   issueRootCa,
   parsePem,
   signCsr,
@@ -126,5 +127,29 @@ describe('checkUserCredentials (lesson 7: the kubeconfig builder’s inputs)', (
     assert.equal(r.user, undefined);
     assert.equal(r.whoami, undefined);
     assert.equal(r.whoamiWithCredentialId, undefined);
+  });
+
+  it('verifies a client certificate sent with its intermediate, as kube-apiserver does, and not without it', async () => {
+    const intermediate = await issueIntermediateCa(
+      { subject: { commonName: 'kubernetes-intermediate' }, algorithm: 'ECDSA-P256' },
+      ca,
+    );
+    const joe = await issueClientCertificate(
+      { subject: { commonName: 'joe', organizations: ['qa'] }, algorithm: 'ECDSA-P256' },
+      intermediate,
+    );
+    const withChain = await checkUserCredentials({
+      caPem: ca.certificatePem,
+      certificatePem: joe.certificatePem + intermediate.certificatePem,
+      keyPem: joe.privateKeyPem,
+    });
+    assert.equal(withChain.chain.ok, true, withChain.chain.goError ?? '');
+    assert.equal(withChain.user, 'joe');
+    const alone = await checkUserCredentials({
+      caPem: ca.certificatePem,
+      certificatePem: joe.certificatePem,
+      keyPem: joe.privateKeyPem,
+    });
+    assert.equal(alone.chain.goError, 'x509: certificate signed by unknown authority');
   });
 });
