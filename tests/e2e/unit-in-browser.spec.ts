@@ -6,7 +6,7 @@ import { bundleUnitTests } from '../browser/bundle.ts';
 import type { BrowserTestResult } from '../browser/node-test-shim.ts';
 import { expect, test } from './fixtures.ts';
 
-const folders = ['pki', 'kube', 'recipes', 'tokens'];
+const folders = ['pki', 'kube', 'recipes', 'recipes/tokens', 'tokens'];
 
 for (const folder of folders) {
   const dir = join('tests/unit', folder);
