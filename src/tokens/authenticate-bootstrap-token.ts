@@ -2,7 +2,6 @@
 // with cluster-bootstrap's GetData, GetExpiration and GetGroups), check for check. A failure is
 // never an error: it is logged at -v=3 and the token is "not authenticated", so the union ends in
 // "invalid bearer token" and the client gets 401. `log` is that V(3) line.
-import { fromBase64 } from '../pki/bytes.ts';
 import {
   BOOTSTRAP_DEFAULT_GROUP,
   BOOTSTRAP_SECRET_PREFIX,
@@ -11,7 +10,7 @@ import {
   BOOTSTRAP_USER_PREFIX,
   bootstrapGroupError,
 } from './bootstrap-token.ts';
-import type { SecretObject } from './bootstrap-token-secret.ts';
+import { type ClusterObject, secretValue } from './cluster-objects.ts';
 import type { TokenAuthenticator, TokenVerdict } from './types.ts';
 
 /** Why a bootstrap token was not accepted (stable, for widgets). */
@@ -32,26 +31,13 @@ export type BootstrapVerdict = TokenVerdict & { refusal?: BootstrapRefusal; log?
 
 /** Options of authenticateBootstrapToken. */
 export interface BootstrapAuthParams {
-  /** The Secrets of kube-system (others are ignored, as the lister only sees kube-system). */
-  secrets: SecretObject[];
+  /** The cluster's objects (SecretObjects too); only Secrets in kube-system are looked at, as kube-apiserver's lister sees only those. */
+  secrets: readonly ClusterObject[];
   /** Default: now. */
   now?: Date;
 }
 
-const decoder = new TextDecoder();
-
-/** Secret data as GetData reads it: data (base64) wins over stringData, as the API server merges. */
-function getData(s: SecretObject, key: string): string {
-  const d = s.data?.[key];
-  if (d !== undefined) {
-    try {
-      return decoder.decode(fromBase64(d));
-    } catch {
-      return '';
-    }
-  }
-  return s.stringData?.[key] ?? '';
-}
+const getData = secretValue;
 
 /** Go's time.Parse(time.RFC3339, s), or undefined when Go would fail. */
 export function parseRfc3339(s: string): Date | undefined {
@@ -77,7 +63,7 @@ export function authenticateBootstrapToken(token: string, params: BootstrapAuthP
   const [, id, tokenSecret] = m as unknown as [string, string, string];
   const name = BOOTSTRAP_SECRET_PREFIX + id;
   const secret = params.secrets.find(
-    (s) => s?.metadata?.namespace === 'kube-system' && s.metadata.name === name,
+    (s) => s?.kind === 'Secret' && s.metadata?.namespace === 'kube-system' && s.metadata.name === name,
   );
   const refuse = (refusal: BootstrapRefusal, log: string): BootstrapVerdict => ({
     kind: 'not-mine',

@@ -295,7 +295,7 @@ describe('bearer tokens made by the engine, against the stand-in, judged by kube
     const authenticators = [
       tokenFileAuthenticator(tokenFile),
       ...serviceAccountAuthenticators({ issuers: [ISSUER], keys, objects }),
-      bootstrapTokenAuthenticator({ secrets: objects as never }),
+      bootstrapTokenAuthenticator({ secrets: objects }),
     ];
     predict = (token) => authenticateRequest({ authorization: `Bearer ${token}`, authenticators });
 
