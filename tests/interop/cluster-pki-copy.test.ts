@@ -6,13 +6,22 @@
 // same and say it in Korean.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Lang } from '../../src/i18n/index.ts';
 import { parseKubeconfig } from '../../src/kube/index.ts';
-import { kubePkiCopyReport } from '../../src/recipes/cluster/index.ts';
+import { kubePkiCleanupCommand, kubePkiCopyReport } from '../../src/recipes/cluster/index.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { hasTool, inCI } from '../support/tools.ts';
@@ -172,6 +181,30 @@ describe('kube-pki-copy.sh on a fake kubeadm control-plane node', {
         assert.equal(again.stdout.match(says.unchanged)?.length, 5);
         assert.ok(again.stdout.startsWith(kubePkiCopyReport({ lang, kubeDir, again: true })), again.stdout);
         assert.doesNotMatch(again.stdout, says.wrote);
+      });
+
+      it('tells how to delete the folder from anywhere, and both that command and the lesson one delete it from inside', () => {
+        for (const command of ['printed', 'lesson'] as const) {
+          const home = mkdtempSync(join(root, 'home-'));
+          const r = run(lang, home, [], { KUBE_DIR: kubeDir, HOME: home });
+          assert.equal(r.status, 0, r.stderr);
+          const printed = /cd && rm -rf -- (\S+)/.exec(r.stdout);
+          assert.ok(printed, r.stdout);
+          assert.equal(printed[1], join(home, 'kube-pki'));
+          const text = command === 'printed' ? printed[0] : kubePkiCleanupCommand();
+          // Where the lesson leaves the reader: inside kube-pki.
+          const rm = spawnSync('bash', ['-c', text], {
+            cwd: join(home, 'kube-pki'),
+            encoding: 'utf8',
+            env: { ...process.env, HOME: home },
+          });
+          assert.equal(rm.status, 0, rm.stderr);
+          assert.equal(
+            existsSync(join(home, 'kube-pki')),
+            false,
+            `${command}: the folder and its keys are gone`,
+          );
+        }
       });
 
       it('decodes super-admin.conf into super-admin.crt/.key in a folder of your choice', () => {

@@ -22,6 +22,7 @@ export {
   KUBE_PKI_COPY_DIR,
   KUBE_PKI_COPY_FILES,
   type KubePkiCopyReportParams,
+  kubePkiCleanupCommand,
   kubePkiCopyReport,
   kubePkiCopyScript,
 } from './kube-pki-copy-script.ts';

@@ -160,9 +160,10 @@ root로 실행하세요: sudo bash kube-pki-copy.sh`,
     ko: '완료했습니다. $dest 폴더에는 클러스터의 개인 키 두 개가 들어 있습니다. 다른 사람과 나누지 말고',
   },
   done2: {
-    en: 'when you have finished the lesson (rm -rf -- $dest). The CA key was not copied.',
-    ko: '강의를 마치면 지우세요(rm -rf -- $dest). CA의 키는 복사하지 않았습니다.',
+    en: 'as soon as the lesson has used it, from wherever you are, with: cd && rm -rf -- $dest_q',
+    ko: '강의에서 다 쓰면 바로 지우세요. 어느 폴더에서든 이 명령이면 됩니다: cd && rm -rf -- $dest_q',
   },
+  done3: { en: 'The CA key was not copied.', ko: 'CA의 키는 복사하지 않았습니다.' },
 } satisfies TextTable;
 
 /** Returns the text of kube-pki-copy.sh, its comments and messages in `lang` (default 'en'). */
@@ -293,10 +294,20 @@ if command -v openssl >/dev/null; then
   openssl x509 -in "$dest/apiserver.crt" -noout -ext subjectAltName | tail -n +2 | sed 's/^ *//'
 fi
 
+dest_q=$(cd -- "$dest" && printf '%q' "$PWD")
 echo
 echo "${m.done1}"
 echo "${m.done2}"
+echo "${m.done3}"
 `;
+}
+
+/**
+ * The command that deletes the copied folder (it holds apiserver.key and admin.key) from wherever
+ * the reader stands, inside it included: the lesson's scp and the script put it in the home folder.
+ */
+export function kubePkiCleanupCommand(): string {
+  return `cd && rm -rf -- ~/${KUBE_PKI_COPY_DIR}`;
 }
 
 export interface KubePkiCopyReportParams {
