@@ -249,12 +249,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     layer: 'tls',
     lesson: { page: L8, anchor: 'the-name-is-not-in-the-certificate' },
     wordings: [
+      // curl 8.9.0 and later (curl's ossl_verifyhost; FACTS §7): not run here, the host has 7.88.1.
       {
         source: 'curl',
         all: ['no alternative certificate subject name matches target hostname'],
         sample:
           "curl: (60) SSL: no alternative certificate subject name matches target hostname 'kube.example.org'",
       },
+      // curl up to 8.8, for names and (before 8.7.0) IPs too: captured from curl 7.88.1 in
+      // tests/interop/troubleshooting-captured.test.ts.
       {
         source: 'curl',
         all: ['no alternative certificate subject name matches target host name'],
@@ -263,9 +266,10 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       },
       {
         source: 'curl',
+        // curl 8.7.0 and later for an IP address, lowercase (ossl_verifyhost; FACTS §7): not run here.
         all: ['no alternative certificate subject name matches target ipv'],
         sample:
-          "curl: (60) SSL: no alternative certificate subject name matches target IPv4 address '10.0.0.7'",
+          "curl: (60) SSL: no alternative certificate subject name matches target ipv4 address '10.0.0.7'",
       },
       {
         source: 'curl',
