@@ -54,6 +54,7 @@ export {
   rfc3339,
   type SecretObject,
 } from './bootstrap-token-secret.ts';
+export { buildJwks, type PublishedJwk } from './build-jwks.ts';
 export { type ClusterObject, clusterObjectsJson, findObject, secretValue } from './cluster-objects.ts';
 export { type DecodedJwt, decodeJwt } from './decode-jwt.ts';
 export {

@@ -4,10 +4,12 @@ import { exportPublicKeyPem, generateKeyPair, isLabError } from '../../../src/pk
 import {
   authenticateRequest,
   boundServiceAccountClaims,
+  buildJwks,
   type ClusterObject,
   decodeJwt,
   keyIdFromPublicKey,
   legacyServiceAccountClaims,
+  readVerificationKeysJwks,
   readVerificationKeysPem,
   serviceAccountAuthenticators,
   signJwt,
@@ -227,5 +229,22 @@ describe('service-account tokens', () => {
       () => boundServiceAccountClaims({ ...sa, issuer: '' }),
       (e) => isLabError(e, 'sa-token/no-issuer'),
     );
+  });
+
+  it('publishes a JWKS with use, kid and alg that verifies the tokens, as /openid/v1/jwks does', async () => {
+    const jwks = await buildJwks([rsa.publicKey, ec.publicKey]);
+    assert.deepEqual(
+      jwks.keys.map((k) => [k.kty, k.alg, k.use, k.kid]),
+      [
+        ['RSA', 'RS256', 'sig', keys[0]!.kid],
+        ['EC', 'ES256', 'sig', keys[1]!.kid],
+      ],
+    );
+    const fromJwks = await readVerificationKeysJwks(JSON.stringify(jwks));
+    const token = await signJwt({
+      claims: boundServiceAccountClaims({ ...sa, now: t0 }),
+      privateKey: ec.privateKey,
+    });
+    assert.equal((await verifyJwtSignature(token, fromJwks)).valid, true);
   });
 });
