@@ -469,3 +469,76 @@ describe('the token cache: a success is remembered, a failure is not', {
     }
   });
 });
+
+describe('two credentials on one request, as the request union decides', {
+  skip: missing.length ? `needs ${missing.join(', ')}` : false,
+}, () => {
+  it('a valid certificate wins before the token is read; a refused certificate does not stop a valid token; anonymous off makes no credential a 401', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kal-tokens-two-'));
+    const servers: Standin[] = [];
+    try {
+      makeCa(dir, 'ca');
+      makeCa(dir, 'other-ca', 'someone-else');
+      makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
+        'subjectAltName=IP:127.0.0.1',
+        'extendedKeyUsage=serverAuth',
+      ]);
+      makeLeaf(dir, 'ca', 'jane', '/CN=jane/O=developers', ['extendedKeyUsage=clientAuth']);
+      makeLeaf(dir, 'other-ca', 'mallory', '/CN=mallory', ['extendedKeyUsage=clientAuth']);
+      const token = randomToken();
+      writeFileSync(join(dir, 'tokens.csv'), writeTokenFile([{ token, user: 'alice', uid: '1' }]));
+      const base = {
+        cert: 'apiserver.crt',
+        key: 'apiserver.key',
+        clientCa: 'ca.crt',
+        tokenAuthFile: 'tokens.csv',
+      };
+      const server = await startStandin(dir, base);
+      servers.push(server);
+      const closed = await startStandin(dir, { ...base, anonymous: false });
+      servers.push(closed);
+      const review = (url: string, ...args: string[]) => {
+        const r = spawnSync(
+          'curl',
+          [
+            '-s',
+            '-w',
+            '\n%{http_code}',
+            '--cacert',
+            join(dir, 'ca.crt'),
+            ...args,
+            '-X',
+            'POST',
+            `${url}/apis/authentication.k8s.io/v1/selfsubjectreviews`,
+          ],
+          { encoding: 'utf8', cwd: dir },
+        );
+        const [body, code] = String(r.stdout).split(/\n(?=\d+$)/);
+        return {
+          code: Number(code),
+          user: code === '201' ? JSON.parse(body!).status.userInfo.username : undefined,
+        };
+      };
+      const bearer = ['-H', `Authorization: Bearer ${token}`];
+      assert.deepEqual(review(server.url, '--cert', 'jane.crt', '--key', 'jane.key', ...bearer), {
+        code: 201,
+        user: 'jane',
+      });
+      assert.deepEqual(review(server.url, '--cert', 'mallory.crt', '--key', 'mallory.key', ...bearer), {
+        code: 201,
+        user: 'alice',
+      });
+      assert.deepEqual(review(server.url, '--cert', 'mallory.crt', '--key', 'mallory.key'), {
+        code: 401,
+        user: undefined,
+      });
+      assert.deepEqual(review(server.url), { code: 403, user: undefined });
+      assert.deepEqual(review(closed.url), { code: 401, user: undefined });
+      const expected = await authenticateRequest({ authenticators: [], anonymous: false });
+      assert.equal(expected.outcome, 'unauthorized');
+    } finally {
+      for (const s of servers) s.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
