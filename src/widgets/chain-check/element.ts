@@ -2,6 +2,8 @@
 // verifyChain, which follows Go's crypto/x509), loaded on first use. The workspace's rootCA.pem,
 // client.pem and server.pem can fill the fields in one click.
 import { errorCode, fieldMessage, h } from '../cert-inspector/dom.ts';
+import { type GuardedField, guardLargePastes, noticeFor, tooLargeText } from '../shared/large-paste.ts';
+import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
 import type { ChainCheckResult } from './run-check.ts';
@@ -15,6 +17,15 @@ class ChainCheck extends HTMLElement {
   private t: Translate = (k) => k;
   private checker?: Promise<Checker>;
   private files: Record<string, string> = {};
+  /** The certificate fields, whose over-large pastes are held in memory instead of the box. */
+  private guarded: Partial<Record<(typeof FIELDS)[number], GuardedField>> = {};
+
+  /** A field's text: a held large paste, else the box's value. */
+  private value(name: (typeof FIELDS)[number] | 'hostname'): string {
+    return name === 'hostname'
+      ? this.field(name).value
+      : (this.guarded[name]?.text() ?? this.field(name).value);
+  }
 
   private el<T extends HTMLElement>(selector: string): T {
     const found = this.querySelector<T>(selector);
@@ -34,6 +45,11 @@ class ChainCheck extends HTMLElement {
 
   connectedCallback() {
     this.t = readStrings(this);
+    for (const f of FIELDS) {
+      const box = this.field(f) as HTMLTextAreaElement;
+      this.guarded[f] = guardLargePastes(box, noticeFor(box), this.t, () => this.save(box));
+    }
+    guardPastes(this, () => this.t);
     this.addEventListener('click', (e) => {
       const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
       if (action === 'check') void this.check();
@@ -62,7 +78,8 @@ class ChainCheck extends HTMLElement {
   private fill(field: 'leaf' | 'roots', name: string) {
     const text = this.files[name];
     if (!text) return;
-    this.field(field).value = text;
+    if (this.guarded[field]) this.guarded[field]!.set(text);
+    else this.field(field).value = text;
     if (name === 'server.pem') this.setPurpose('server');
     if (name === 'client.pem') this.setPurpose('client');
     void this.save();
@@ -119,8 +136,16 @@ class ChainCheck extends HTMLElement {
     const verdict = this.el('[data-verdict]');
     for (const f of FIELDS) fieldMessage(this.field(f), this.el(`[data-${f}-message]`), '');
     let missing = false;
+    // Text longer than a check reads in a moment is refused at its field, and kept.
+    for (const f of FIELDS) {
+      const tooLarge = tooLargeText(t, this.value(f));
+      if (tooLarge) {
+        fieldMessage(this.field(f), this.el(`[data-${f}-message]`), tooLarge, 'input/too-large');
+        missing = true;
+      }
+    }
     for (const f of ['leaf', 'roots'] as const) {
-      if (!this.field(f).value.trim()) {
+      if (!this.value(f).trim()) {
         fieldMessage(this.field(f), this.el(`[data-${f}-message]`), t(`chain.missing.${f}`), 'input/empty');
         missing = true;
       }
@@ -136,9 +161,9 @@ class ChainCheck extends HTMLElement {
       const checker = await this.checker;
       try {
         const out = await checker.runChainCheck({
-          leaf: this.field('leaf').value,
-          intermediates: this.field('intermediates').value,
-          roots: this.field('roots').value,
+          leaf: this.value('leaf'),
+          intermediates: this.value('intermediates'),
+          roots: this.value('roots'),
           purpose: this.purpose,
           hostname: this.field('hostname').value,
         });

@@ -3,11 +3,13 @@
 // both loaded on first use. Only names, subjects, dates and key types are shown; key material
 // never is. The pasted text is kept in the workspace, so neither an error nor a reload loses it,
 // and the cluster CA and server of the current context are saved for lesson 7's kubeconfig builder.
+import { guardPastes, MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
 import { formatDate, relativeTime } from './time.ts';
 
 type Pki = typeof import('../../pki/index.ts');
+type Names = typeof import('../shared/name-view.ts');
 type Kube = typeof import('../../kube/index.ts');
 type Parsed = import('../../kube/index.ts').ParsedKubeconfig;
 type User = import('../../kube/index.ts').KubeconfigUser;
@@ -19,6 +21,7 @@ const CA_FILE = 'ca.crt';
 class KubeconfigDecoder extends HTMLElement {
   private t: Translate = (k) => k;
   private libs?: Promise<[Pki, Kube]>;
+  private names?: Names;
   private timer?: ReturnType<typeof setTimeout>;
   private run = 0;
 
@@ -39,6 +42,7 @@ class KubeconfigDecoder extends HTMLElement {
 
   connectedCallback() {
     this.t = readStrings(this);
+    guardPastes(this, () => this.t);
     this.addEventListener('click', (e) => {
       const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
       if (action === 'decode') void this.decode(true);
@@ -101,7 +105,17 @@ class KubeconfigDecoder extends HTMLElement {
       return;
     }
     const users = await Promise.all(parsed.users.map((u) => this.userCard(pki, parsed, u)));
+    if (text.length > MAX_FIELD_CHARS) {
+      // Refused at the field, and kept in the box: reading megabytes of YAML would freeze the page.
+      const { tooLargeText } = await import('../shared/large-paste.ts');
+      if (run !== this.run) return;
+      this.fieldMessage(tooLargeText(this.t, text));
+      this.el('[data-result]').hidden = true;
+      this.el('[data-status]').textContent = '';
+      return;
+    }
     const clusters = await Promise.all(parsed.clusters.map((c) => this.clusterCard(pki, c)));
+    this.names ??= await import('../shared/name-view.ts');
     if (run !== this.run) return;
     this.fieldMessage('');
     this.el('[data-users]').replaceChildren(...(users.length ? users : [para(this.t('decoder.noUsers'))]));
@@ -118,7 +132,8 @@ class KubeconfigDecoder extends HTMLElement {
 
   private async userCard(pki: Pki, parsed: Parsed, user: User): Promise<HTMLElement> {
     const t = this.t;
-    const rows: [string, string][] = [];
+    const names = this.names!;
+    const rows: [string, string | Node][] = [];
     const notes: [string, 'warning' | 'danger'][] = [];
     let danger = false;
     if (user.clientCertificatePem) {
@@ -128,10 +143,18 @@ class KubeconfigDecoder extends HTMLElement {
         const now = new Date();
         const notAfter = new Date(info.notAfter);
         const notBefore = new Date(info.notBefore);
-        rows.push([t('decoder.user'), identity.user ?? t('decoder.noUser')]);
-        rows.push([t('decoder.groups'), identity.groups.join(', ') || '—']);
-        rows.push([t('decoder.subject'), info.subject.rfc4514]);
-        rows.push([t('decoder.issuer'), info.issuer.rfc4514]);
+        rows.push([
+          t('decoder.user'),
+          identity.user === null ? t('decoder.noUser') : names.nameNode(identity.user),
+        ]);
+        rows.push([t('decoder.groups'), identity.groups.length ? names.namesNode(identity.groups) : '—']);
+        rows.push([t('decoder.subject'), names.nameNode(info.subject.rfc4514)]);
+        rows.push([t('decoder.issuer'), names.nameNode(info.issuer.rfc4514)]);
+        const warning = names.nameWarning(
+          t,
+          [...info.subject.parts, ...info.issuer.parts].map((p) => p.value),
+        );
+        if (warning?.textContent) notes.push([warning.textContent, 'warning']);
         rows.push([t('decoder.validFrom'), formatDate(notBefore)]);
         rows.push([
           t('decoder.validUntil'),
@@ -170,7 +193,7 @@ class KubeconfigDecoder extends HTMLElement {
       rows.push([t('decoder.method'), method]);
     }
     if (user.impersonate) notes.push([t('decoder.impersonates', { user: user.impersonate }), 'warning']);
-    return card(t('decoder.userEntry', { name: user.name }), rows, notes, danger);
+    return card(names.fillWithNames(t, 'decoder.userEntry', {}, { name: user.name }), rows, notes, danger);
   }
 
   private async keyStatus(pki: Pki, user: User): Promise<string> {
@@ -206,17 +229,20 @@ class KubeconfigDecoder extends HTMLElement {
 
   private async clusterCard(pki: Pki, cluster: Parsed['clusters'][number]): Promise<HTMLElement> {
     const t = this.t;
-    const rows: [string, string][] = [[t('decoder.server'), cluster.server ?? '—']];
+    const names = this.names!;
+    const rows: [string, string | Node][] = [[t('decoder.server'), cluster.server ?? '—']];
     const notes: [string, 'warning' | 'danger'][] = [];
     if (cluster.caPem) {
       try {
         const certs = pki.readCertificates(cluster.caPem);
         for (const cert of certs) {
           const info = await pki.inspectCertificate(cert.der);
-          rows.push([
-            t('decoder.ca'),
-            `${info.subject.rfc4514} (${t('decoder.until')} ${formatDate(new Date(info.notAfter))})`,
-          ]);
+          const value = document.createElement('span');
+          value.append(
+            names.nameNode(info.subject.rfc4514),
+            ` (${t('decoder.until')} ${formatDate(new Date(info.notAfter))})`,
+          );
+          rows.push([t('decoder.ca'), value]);
         }
       } catch (e) {
         notes.push([errorText(t, e), 'warning']);
@@ -228,7 +254,12 @@ class KubeconfigDecoder extends HTMLElement {
     }
     if (cluster.tlsServerName) rows.push([t('decoder.tlsServerName'), cluster.tlsServerName]);
     if (cluster.insecureSkipTlsVerify) notes.push([t('decoder.insecure'), 'danger']);
-    return card(t('decoder.clusterEntry', { name: cluster.name }), rows, notes, false);
+    return card(
+      names.fillWithNames(t, 'decoder.clusterEntry', {}, { name: cluster.name }),
+      rows,
+      notes,
+      false,
+    );
   }
 
   private async saveText(text: string) {
@@ -266,8 +297,8 @@ function para(text: string): HTMLElement {
 }
 
 function card(
-  title: string,
-  rows: [string, string][],
+  title: (Node | string)[],
+  rows: [string, string | Node][],
   notes: [string, 'warning' | 'danger'][],
   danger: boolean,
 ): HTMLElement {
@@ -275,13 +306,13 @@ function card(
   section.className = 'kal-decoder-card';
   section.dataset.danger = String(danger);
   const h = document.createElement('h4');
-  h.textContent = title;
+  h.append(...title);
   const dl = document.createElement('dl');
   for (const [term, value] of rows) {
     const dt = document.createElement('dt');
     dt.textContent = term;
     const dd = document.createElement('dd');
-    dd.textContent = value;
+    dd.append(value);
     dl.append(dt, dd);
   }
   section.append(h, dl);

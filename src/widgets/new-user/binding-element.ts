@@ -2,6 +2,7 @@
 // (loaded on first use), shows it with the apply and can-i commands, and keeps the choices in the
 // workspace. The group starts as the first group of the CSR made above, when there is one.
 import { downloadFile } from '../shared/download.ts';
+import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
 import { loadWorkspace } from '../shared/workspace-store.ts';
 import { CHANGED, readNewUser, writeNewUser } from './state.ts';
@@ -31,7 +32,11 @@ class NewUserBinding extends HTMLElement {
 
   connectedCallback() {
     this.t = readStrings(this);
-    this.addEventListener('input', () => {
+    guardPastes(this, () => this.t);
+    // The field the reader changed is kept at once; the binding follows a moment later.
+    this.addEventListener('input', (e) => {
+      const name = (e.target as HTMLElement).dataset.field;
+      if (name) journal(WIDGET, { [name]: name === 'scope' ? this.scope : this.input(name).value });
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.update(true), 250);
     });

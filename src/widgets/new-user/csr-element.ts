@@ -5,6 +5,7 @@
 
 import { userFiles } from '../../recipes/cluster/user-names.ts';
 import { downloadFile } from '../shared/download.ts';
+import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { loadWorkspace } from '../shared/workspace-store.ts';
 import type { Problem } from './csr-checks.ts';
@@ -21,6 +22,7 @@ class NewUserCsr extends HTMLElement {
   private t: Translate = (k) => k;
   private libs?: Promise<[Pki, Kube, Cluster]>;
   private timer?: ReturnType<typeof setTimeout>;
+  private ed25519 = true;
   private made?: {
     base: string;
     csrPem: string;
@@ -45,7 +47,16 @@ class NewUserCsr extends HTMLElement {
       import('../../pki/index.ts'),
       import('../../kube/index.ts'),
       import('../../recipes/cluster/index.ts'),
-    ]);
+    ]).then(async (libs) => {
+      // Offer Ed25519 only where this browser can make such keys, as the workbench does.
+      this.ed25519 = await libs[0].supportsEd25519();
+      const option = this.querySelector<HTMLOptionElement>('option[value="Ed25519"]');
+      if (option && !this.ed25519 && !option.disabled) {
+        option.disabled = true;
+        option.textContent = `${option.textContent} — ${this.t('newuser.algorithmUnavailable')}`;
+      }
+      return libs;
+    });
     return this.libs;
   }
 
@@ -54,6 +65,7 @@ class NewUserCsr extends HTMLElement {
     this.addEventListener('click', (e) => {
       const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
       if (action) void this.act(action);
+    guardPastes(this, () => this.t);
     });
     for (const name of FIELDS) {
       this.field(name).addEventListener(name === 'algorithm' ? 'change' : 'input', () => {
@@ -136,7 +148,7 @@ class NewUserCsr extends HTMLElement {
 
   private async problems(): Promise<Problem[]> {
     const [[pki], { csrProblems }] = await Promise.all([this.load(), import('./csr-checks.ts')]);
-    return csrProblems(this.t, pki, this.values());
+    return csrProblems(this.t, pki, this.values(), this.ed25519);
   }
 
   private async act(action: string) {
@@ -249,7 +261,10 @@ class NewUserCsr extends HTMLElement {
     // The CSR API's signer writes every O into one DER set, so the cluster lists them sorted.
     const { groups, requestedGroups, reordered } = pki.describeCsrApiIdentity(parsed);
     const whoami = this.el('[data-whoami]');
-    whoami.textContent = kube.whoamiPreview({ user, groups, extra: kube.credentialIdExtra() });
+    markEscapes(
+      whoami,
+      kube.whoamiPreview({ user: shown(user), groups: groups.map(shown), extra: kube.credentialIdExtra() }),
+    );
     for (const old of this.querySelectorAll('[data-group-order]')) old.remove();
     if (reordered) {
       const note = document.createElement('p');
@@ -260,6 +275,9 @@ class NewUserCsr extends HTMLElement {
       });
       whoami.after(note);
     }
+    // Names written out as Kubernetes compares them: a hidden or reordering character is marked.
+    const { markEscapes, nameWarning, visibleName } = await import('../shared/name-view.ts');
+    const shown = (s: string) => visibleName(s).text;
     this.el('[data-output]').hidden = false;
     void import('../shared/program-block.ts').then((m) => m.showCsrProgram(this, this.made!, t));
   }
@@ -272,3 +290,9 @@ class NewUserCsr extends HTMLElement {
 }
 
 customElements.define('kal-new-user-csr', NewUserCsr);
+    for (const old of this.querySelectorAll('[data-name-warning]')) old.remove();
+    const warning = nameWarning(t, [user, ...groups], 'kal-field-message kal-name-warning');
+    if (warning) {
+      warning.dataset.kind = 'warning';
+      whoami.before(warning);
+    }

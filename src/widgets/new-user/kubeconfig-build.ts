@@ -2,9 +2,10 @@
 // one): src/kube checks that the CA, certificate and key fit together and writes the kubeconfig and
 // the whoami previews, src/recipes the commands. The page's own script stays small.
 import * as kube from '../../kube/index.ts';
-import { isLabError } from '../../pki/index.ts';
+import { inspectCertificate, isLabError } from '../../pki/index.ts';
 import * as cluster from '../../recipes/cluster/index.ts';
 import * as recipes from '../../recipes/index.ts';
+import { markEscapes, nameWarning, visibleName } from '../shared/name-view.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { loadWorkspace } from '../shared/workspace-store.ts';
 import { showCode, showCommands } from './code-block.ts';
@@ -48,6 +49,16 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
   const v = view.values();
   const keyPem = v.key.trim() !== '' ? v.key : view.workspaceKey?.pem;
   const missing: Field[] = [];
+  const { tooLargeText } = await import('../shared/large-paste.ts');
+  const tooLarge = FIELDS.filter((f) => tooLargeText(t, v[f]));
+  if (tooLarge.length > 0) {
+    // Refused at the field, and kept as it is: megabytes of PEM would freeze the page.
+    for (const f of tooLarge) view.message(f, tooLargeText(t, v[f]));
+    status.textContent = t('kcbuilder.fixFirst');
+    view.built = undefined;
+    view.el('[data-output]').hidden = true;
+    return;
+  }
   if (v.ca.trim() === '') missing.push('ca');
   if (v.certificate.trim() === '') missing.push('certificate');
   if (!keyPem) missing.push('key');
@@ -94,6 +105,8 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
       t,
     );
     showCommands(
+      // The copy is the text shown, without the key: the button says so (the download has it).
+      t('kcbuilder.copyWithoutKey'),
       view.el('[data-commands]'),
       recipes.kubectlConfigCommands({
         clusterName,
@@ -117,10 +130,7 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
       }),
       t,
     );
-    // Every cluster from 1.32 on prints the credential-id row; the older form comes second.
-    view.el('[data-whoami]').textContent = checked.whoamiWithCredentialId ?? t('kcbuilder.noUser');
-    view.el('[data-whoami-new]').textContent = checked.whoami ?? '';
-    view.el('[data-forbidden]').textContent = cluster.forbiddenPodsMessage(user);
+    await showIdentity(view, checked, v.certificate);
     view.el('[data-output]').hidden = false;
     await writeNewUser(
       WIDGET,
@@ -129,17 +139,63 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
     );
     status.textContent = quiet ? '' : t('kcbuilder.built', { file: files.kubeconfig });
   } catch (e) {
-    const field = FIELD_OF[String((e as { details?: { field?: string } }).details?.field ?? '')];
-    const text =
-      isLabError(e) && e.code === 'credentials/key-mismatch'
-        ? t('kcbuilder.keyMismatch', {
-            file: v.key.trim() ? t('kcbuilder.pastedKey') : (view.workspaceKey?.file ?? ''),
-          })
-        : errorText(t, e);
+    const mismatch = isLabError(e) && e.code === 'credentials/key-mismatch';
+    // A pasted key that is not the certificate's is the key field's problem: mark it and open
+    // "Paste a different key". With the workspace's key, the pasted certificate is the odd one out.
+    const field =
+      mismatch && v.key.trim() !== ''
+        ? 'key'
+        : FIELD_OF[String((e as { details?: { field?: string } }).details?.field ?? '')];
+    if (field === 'key') {
+      const details = view.field('key').closest('details');
+      if (details) details.open = true;
+    }
+    const text = !mismatch
+      ? errorText(t, e)
+      : field === 'key'
+        ? t('kcbuilder.keyMismatchPasted')
+        : t('kcbuilder.keyMismatch', { file: view.workspaceKey?.file ?? '' });
     view.message(field ?? 'certificate', text);
     status.textContent = t('kcbuilder.fixFirst');
     // What was built before no longer matches the form: do not offer it.
     view.built = undefined;
     view.el('[data-output]').hidden = true;
   }
+}
+
+/**
+ * The whoami previews and the Forbidden message. A user or group holding characters that do not
+ * show or that reorder text (a newline would print a forged "Groups" row) is written out as
+ * visibleName() does, marked, and warned about; what the reader sees is what Kubernetes compares.
+ */
+async function showIdentity(
+  view: BuilderView,
+  checked: Awaited<ReturnType<typeof kube.checkUserCredentials>>,
+  certificatePem: string,
+): Promise<void> {
+  const t = view.t;
+  const user = checked.user ?? '';
+  const shown = (s: string) => visibleName(s).text;
+  let whoami = checked.whoami;
+  let whoamiNew = checked.whoamiWithCredentialId;
+  const warning = nameWarning(t, [user, ...checked.groups], 'kal-field-message kal-name-warning');
+  if (warning && whoami) {
+    const groups = checked.groups.map(shown);
+    const { fingerprints } = await inspectCertificate(certificatePem);
+    whoami = kube.whoamiPreview({ user: shown(user), groups });
+    whoamiNew = kube.whoamiPreview({
+      user: shown(user),
+      groups,
+      extra: { [kube.CREDENTIAL_ID_EXTRA_KEY]: [kube.x509CredentialId(fingerprints.sha256)] },
+    });
+  }
+  for (const old of view.querySelectorAll('[data-name-warning]')) old.remove();
+  if (warning) {
+    warning.dataset.kind = 'warning';
+    view.el('[data-whoami]').before(warning);
+  }
+  // Every cluster from 1.32 on prints the credential-id row; the older form comes second.
+  markEscapes(view.el('[data-whoami]'), whoamiNew ?? t('kcbuilder.noUser'));
+  markEscapes(view.el('[data-whoami-new]'), whoami ?? '');
+  markEscapes(view.el('[data-forbidden]'), cluster.forbiddenPodsMessage(shown(user)));
 }

@@ -6,6 +6,7 @@
 
 import { userFiles } from '../../recipes/cluster/user-names.ts';
 import { downloadFile } from '../shared/download.ts';
+import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
 import { loadWorkspace } from '../shared/workspace-store.ts';
 import type { Field } from './kubeconfig-build.ts';
@@ -34,6 +35,7 @@ class KubeconfigBuilder extends HTMLElement {
   }
 
   connectedCallback() {
+    guardPastes(this, () => this.t);
     this.t = readStrings(this);
     this.addEventListener('click', (e) => {
       const target = (e.target as Element).closest<HTMLElement>('[data-action]');

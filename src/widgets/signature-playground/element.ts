@@ -1,6 +1,7 @@
 // <kal-signature-playground>: the DOM side of the playground. The crypto (key pairs, signing,
 // verifying) is src/pki's, loaded on first use; the state (keys, message, signature) is kept in the
 // workspace so a reload loses nothing.
+import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
 
@@ -45,6 +46,7 @@ class SignaturePlayground extends HTMLElement {
     this.t = readStrings(this);
     this.addEventListener('click', (e) => {
       const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
+    guardPastes(this, () => this.t);
       if (action) void this.run(action);
     });
     for (const field of [this.message, this.signature]) {

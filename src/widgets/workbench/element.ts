@@ -3,6 +3,7 @@
 // out, and keeps inputs and files in the workspace. The engine, the recipes, the zip code and Shiki
 // are loaded on first use, never up front.
 import { copyText, downloadFile } from '../shared/download.ts';
+import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, pageLang, readStrings, type Translate } from '../shared/strings.ts';
 import {
   deleteWorkspace,
@@ -85,7 +86,14 @@ class Workbench extends HTMLElement {
 
   connectedCallback() {
     this.t = readStrings(this);
-    this.form.addEventListener('input', () => {
+    guardPastes(this, () => this.t);
+    // Every keystroke is kept at once (a reload a moment later loses nothing); checks wait a little.
+    this.form.addEventListener('input', (e) => {
+      const field = e.target as HTMLInputElement;
+      if (FIELD_NAMES.includes(field.name as keyof WorkbenchValues))
+        journal(WIDGET, { [field.name]: field.value });
+      this.prepareKeys();
+      this.showStale();
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.afterEdit(), 300);
     });
@@ -247,7 +255,7 @@ class Workbench extends HTMLElement {
 
   private async renderResults(generatedAt: string) {
     const render = ++this.renderCount;
-    const pki = await this.loadPki();
+    const [pki, names] = await Promise.all([this.loadPki(), import('../shared/name-view.ts')]);
     const cards = document.createDocumentFragment();
     const when = new Date(generatedAt);
     this.find('[data-results-when]').textContent = this.t('workbench.results.when', {
@@ -265,9 +273,9 @@ class Workbench extends HTMLElement {
       card.append(heading);
       try {
         const info = await pki.inspectCertificate(this.files[cert]!);
-        const rows: [string, string][] = [
-          [this.t('workbench.field.subject'), info.subject.rfc4514],
-          [this.t('workbench.field.issuer'), info.issuer.rfc4514],
+        const rows: [string, string | Node][] = [
+          [this.t('workbench.field.subject'), names.nameNode(info.subject.rfc4514)],
+          [this.t('workbench.field.issuer'), names.nameNode(info.issuer.rfc4514)],
           [
             this.t('workbench.field.validity'),
             this.t('workbench.field.validityValue', {
@@ -298,7 +306,7 @@ class Workbench extends HTMLElement {
           const dt = document.createElement('dt');
           dt.textContent = k;
           const dd = document.createElement('dd');
-          dd.textContent = v;
+          dd.append(v);
           dl.append(dt, dd);
         }
         card.append(dl);
@@ -307,9 +315,16 @@ class Workbench extends HTMLElement {
           const p = document.createElement('p');
           p.className = 'kal-wb-identity';
           p.dataset.identity = '';
-          p.textContent = id.authenticated
-            ? this.t('workbench.identity', { user: id.user ?? '', groups: id.groups.join(', ') })
-            : this.t('workbench.identity.none');
+          if (id.authenticated) {
+            p.append(
+              ...names.fillWithNames(
+                this.t,
+                'workbench.identity',
+                { groups: names.namesNode(id.groups) },
+                { user: id.user ?? '' },
+              ),
+            );
+          } else p.textContent = this.t('workbench.identity.none');
           card.append(p);
         }
       } catch (e) {
@@ -320,7 +335,14 @@ class Workbench extends HTMLElement {
       }
       const files = document.createElement('div');
       files.className = 'kal-wb-files';
-      for (const name of [cert, key]) files.append(...this.fileControls(name));
+      // One row per file: its name, then its own Copy and Download buttons.
+      for (const name of [cert, key]) {
+        const row = document.createElement('div');
+        row.className = 'kal-wb-file';
+        row.dataset.fileRow = name;
+        row.append(...this.fileControls(name));
+        files.append(row);
+      }
       card.append(files);
       cards.append(card);
     }
@@ -347,7 +369,10 @@ class Workbench extends HTMLElement {
     download.dataset.file = name;
     download.textContent = this.t('workbench.download');
     download.setAttribute('aria-label', this.t('workbench.downloadFile', { file: name }));
-    const out: HTMLElement[] = [label, copy, download];
+    const buttons = document.createElement('span');
+    buttons.className = 'kal-wb-file-buttons';
+    buttons.append(copy, download);
+    const out: HTMLElement[] = [label, buttons];
     if (name.endsWith('-key.pem')) {
       const secret = document.createElement('span');
       secret.className = 'kal-wb-secret';
@@ -377,6 +402,15 @@ class Workbench extends HTMLElement {
                 'json',
                 highlight,
               ),
+        const warning = names.nameWarning(
+          this.t,
+          [...info.subject.parts, ...info.issuer.parts].map((p) => p.value),
+          'kal-field-message kal-name-warning',
+        );
+        if (warning) {
+          warning.dataset.kind = 'warning';
+          card.append(warning);
+        }
             );
           }
           for (const c of recipes.cfsslCommands(lab)) {
