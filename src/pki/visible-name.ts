@@ -10,7 +10,7 @@
 export type HiddenKind = 'control' | 'bidi' | 'invisible' | 'space' | 'unpaired';
 
 /** A piece of a name: text shown as it is, or one character written out. */
-export type NamePart =
+export type VisibleNamePart =
   | { kind: 'text'; text: string }
   | { kind: HiddenKind; text: string; codePoint: number; escape: string };
 
@@ -19,7 +19,7 @@ export interface VisibleName {
   /** The name with every hidden character written out ("jane⟨U+202E⟩nimda"). */
   text: string;
   /** The runs and written-out characters, in order (for a renderer that marks the escapes). */
-  parts: NamePart[];
+  parts: VisibleNamePart[];
   /** True when at least one character was written out: the name is not what it seems. */
   suspicious: boolean;
   /** The kinds of hidden characters found, each once, in order of appearance. */
@@ -93,7 +93,7 @@ export function hiddenKind(cp: number): HiddenKind | undefined {
  * a space at either end is written out too: "admin " is not "admin", and a page would not show it.
  */
 export function visibleName(name: string): VisibleName {
-  const parts: NamePart[] = [];
+  const parts: VisibleNamePart[] = [];
   const kinds: HiddenKind[] = [];
   let run = '';
   const chars: number[] = [];

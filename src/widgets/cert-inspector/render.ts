@@ -1,5 +1,7 @@
 // The inspector's results as DOM: one section per block, with labelled rows. Loaded on first use
 // together with read-input.ts, so the page pays for it only when someone inspects something.
+
+import { fillWithNames, nameNode, nameWarning } from '../shared/name-view.ts';
 import type { Translate } from '../shared/strings.ts';
 import { pageLang } from '../shared/strings.ts';
 import { h } from './dom.ts';
@@ -71,14 +73,19 @@ export class InspectRenderer {
     return line ? this.t('inspector.originLine', { line: line[1]! }) : origin;
   }
 
-  private section(kind: string, title: string, origin: string, ...body: (Node | null)[]): HTMLElement {
+  private section(
+    kind: string,
+    title: string | (Node | string)[],
+    origin: string,
+    ...body: (Node | null)[]
+  ): HTMLElement {
     return h(
       'section',
       { class: 'kal-inspect-item', 'data-kind': kind },
       h(
         'h4',
         { class: 'kal-inspect-title' },
-        title,
+        ...(typeof title === 'string' ? [title] : title),
         ' ',
         h('span', { class: 'kal-inspect-origin' }, `(${this.originText(origin)})`),
       ),
@@ -108,12 +115,33 @@ export class InspectRenderer {
         h(
           'li',
           {},
-          h('code', {}, `${p.type}=${p.value}`),
+          h('code', {}, `${p.type}=`, nameNode(p.value)),
           help === `inspector.attr.${p.type}` ? null : ` — ${help}`,
         ),
       );
     }
-    return h('div', {}, h('code', { 'data-rfc4514': true }, rfc4514 || this.t('inspector.emptyName')), list);
+    return h(
+      'div',
+      {},
+      h('code', { 'data-rfc4514': true }, rfc4514 ? nameNode(rfc4514) : this.t('inspector.emptyName')),
+      list,
+    );
+  }
+
+  /** A title with the subject in it, the subject shown as Kubernetes compares it. */
+  private titleWithName(key: string, values: Record<string, string | number>, subject: string) {
+    return subject
+      ? fillWithNames(this.t, key, values, { subject })
+      : this.t(key, { ...values, subject: this.t('inspector.emptyName') });
+  }
+
+  /** The warning for names in `parts` that hold characters which do not show or reorder text. */
+  private namesWarning(...names: { value: string }[][]): HTMLElement | null {
+    return nameWarning(
+      this.t,
+      names.flat().map((p) => p.value),
+      'kal-inspect-warning kal-name-warning',
+    );
   }
 
   private expiry(notBefore: string, notAfter: string): HTMLElement {
@@ -185,8 +213,9 @@ export class InspectRenderer {
         : null;
     return this.section(
       'certificate',
-      t('inspector.certificateTitle', { n, subject: c.subject.rfc4514 || t('inspector.emptyName') }),
+      this.titleWithName('inspector.certificateTitle', { n }, c.subject.rfc4514),
       item.origin,
+      this.namesWarning(c.subject.parts, c.issuer.parts),
       kinds.length ? h('p', { class: 'kal-inspect-kinds' }, kinds.join(' · ')) : null,
       this.expiry(c.notBefore, c.notAfter),
       identity,
@@ -230,8 +259,16 @@ export class InspectRenderer {
     if (id.authenticated && id.user !== null) {
       box.append(
         this.rows([
-          [t('inspector.user'), '', h('code', { 'data-user': true }, id.user)],
-          [t('inspector.groups'), '', h('code', { 'data-groups': true }, id.groups.join(', '))],
+          [t('inspector.user'), '', h('code', { 'data-user': true }, nameNode(id.user))],
+          [
+            t('inspector.groups'),
+            '',
+            h(
+              'code',
+              { 'data-groups': true },
+              ...id.groups.flatMap((g, i) => (i ? [', ', nameNode(g)] : [nameNode(g)])),
+            ),
+          ],
         ]),
       );
       // Kubernetes 1.33+ reads a subject attribute 1.3.6.1.4.1.57683.2 as the user's UID.
@@ -253,8 +290,9 @@ export class InspectRenderer {
     const exts = c.extensions.map((e) => `${e.name ?? e.oid}: ${e.summary ?? e.valueHex}`).join('\n');
     return this.section(
       'csr',
-      t('inspector.csrTitle', { subject: c.subject.rfc4514 || t('inspector.emptyName') }),
+      this.titleWithName('inspector.csrTitle', {}, c.subject.rfc4514),
       item.origin,
+      this.namesWarning(c.subject.parts),
       h('p', {}, t('inspector.csrHelp')),
       this.rows([
         [

@@ -4,8 +4,17 @@ import { copyText } from '../shared/download.ts';
 import type { HighlightLang } from '../shared/highlight.ts';
 import type { Translate } from '../shared/strings.ts';
 
-/** Fills `host` with `code`: a plain <pre> now, highlighted soon, plus a copy button. */
-export function showCode(host: HTMLElement, code: string, lang: HighlightLang, t: Translate): void {
+/**
+ * Fills `host` with `code`: a plain <pre> now, highlighted soon, plus a copy button (labelled
+ * `copyLabel` when the caller must say what the copy leaves out; default "Copy").
+ */
+export function showCode(
+  host: HTMLElement,
+  code: string,
+  lang: HighlightLang,
+  t: Translate,
+  copyLabel = t('newuser.copy'),
+): void {
   const block = document.createElement('div');
   block.className = 'kal-code';
   const pre = document.createElement('pre');
@@ -16,12 +25,12 @@ export function showCode(host: HTMLElement, code: string, lang: HighlightLang, t
   const copy = document.createElement('button');
   copy.type = 'button';
   copy.className = 'kal-button kal-secondary kal-copy';
-  copy.textContent = t('newuser.copy');
+  copy.textContent = copyLabel;
   copy.addEventListener('click', async () => {
     const ok = await copyText(code);
     copy.textContent = ok ? t('newuser.copied') : t('newuser.copyFailed');
     setTimeout(() => {
-      copy.textContent = t('newuser.copy');
+      copy.textContent = copyLabel;
     }, 2000);
   });
   host.replaceChildren(block, copy);

@@ -3,6 +3,7 @@
 // CertificateSigningRequest API accepts). Loaded with the engine on the first check, so the page's
 // own script stays small.
 import type * as Pki from '../../pki/index.ts';
+import { visibleName } from '../../pki/visible-name.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { splitGroups } from './state.ts';
 
@@ -16,7 +17,12 @@ export interface Problem {
 }
 
 /** Every error and warning for the fields' values `v`. */
-export function csrProblems(t: Translate, pki: typeof Pki, v: Record<CsrField, string>): Problem[] {
+export function csrProblems(
+  t: Translate,
+  pki: typeof Pki,
+  v: Record<CsrField, string>,
+  ed25519 = true,
+): Problem[] {
   const groups = splitGroups(v.groups);
   const out: Problem[] = [];
   if (v.user.trim() === '') out.push({ field: 'user', kind: 'error', text: t('newuser.userEmpty') });
@@ -34,6 +40,20 @@ export function csrProblems(t: Translate, pki: typeof Pki, v: Record<CsrField, s
     out.push({ field, kind: 'error', text: errorText(t, e) });
   }
   if (v.user !== v.user.trim()) out.push({ field: 'user', kind: 'warning', text: t('newuser.userSpaces') });
+  else if (visibleName(v.user).suspicious)
+    out.push({
+      field: 'user',
+      kind: 'warning',
+      text: t('newuser.nameHidden', { name: visibleName(v.user).text }),
+    });
+  for (const g of groups.filter((g) => visibleName(g).suspicious))
+    out.push({
+      field: 'groups',
+      kind: 'warning',
+      text: t('newuser.nameHidden', { name: visibleName(g).text }),
+    });
+  if (v.algorithm === 'Ed25519' && !ed25519)
+    out.push({ field: 'algorithm', kind: 'error', text: t('newuser.algorithmUnavailable') });
   if (v.user.startsWith('system:'))
     out.push({ field: 'user', kind: 'warning', text: t('newuser.userSystem') });
   for (const g of groups) {

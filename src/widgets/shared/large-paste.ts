@@ -2,10 +2,75 @@
 // a <textarea> (Chromium: about 2 s for 5 MB), freezing the page whatever the widget does with it.
 // A paste above the limit is kept in memory and handed to the widget instead; a notice under the
 // field says so and offers to put it in the box anyway. Nothing the reader pasted is lost.
+//
+// Fields that take short text (a name, a list of groups, a message) refuse such a paste instead: the
+// text stays in memory, offered by a button, and nothing goes in the box (refuseLargePaste, reached
+// through paste-guard.ts, which every widget carries up front). Fields that hold certificates also
+// refuse, at the field and with the text kept, input longer than a check can read in a moment
+// (tooLargeText).
+import { LARGE_PASTE_CHARS, MAX_FIELD_CHARS } from './paste-guard.ts';
 import type { Translate } from './strings.ts';
 
-/** Pastes longer than this (characters) are kept out of the box. */
-export const LARGE_PASTE_CHARS = 256 * 1024;
+export { LARGE_PASTE_CHARS, MAX_FIELD_CHARS };
+
+/** The message for a field holding more than `max` characters, or '' when it holds less. */
+export function tooLargeText(t: Translate, text: string, max = MAX_FIELD_CHARS): string {
+  if (text.length <= max) return '';
+  return t('widget.tooLarge', {
+    size: (text.length / (1024 * 1024)).toFixed(1),
+    max: (max / (1024 * 1024)).toFixed(0),
+  });
+}
+
+/** The notice box of `field` (made on first use, under the field's message, else under the field). */
+export function noticeFor(field: HTMLElement): HTMLElement {
+  const mine = [...(field.parentElement?.querySelectorAll<HTMLElement>('[data-large-notice-for]') ?? [])];
+  const found = mine.find((n) => n.dataset.largeNoticeFor === (field.id || field.dataset.field));
+  if (found) return found;
+  const message = (field.getAttribute('aria-describedby') ?? '')
+    .split(/\s+/)
+    .map((id) => (id ? document.getElementById(id) : null))
+    .find((el) => el?.classList.contains('kal-field-message'));
+  const notice = document.createElement('div');
+  notice.className = 'kal-large-paste';
+  notice.dataset.largeNoticeFor = field.id || field.dataset.field || '';
+  notice.setAttribute('role', 'status');
+  notice.hidden = true;
+  (message ?? field).after(notice);
+  return notice;
+}
+
+/**
+ * Refuses `text`, pasted into a field that takes short text: the box keeps what it had, a notice at
+ * the field says why, and a button puts the text in anyway. Typing in the box drops the offer.
+ */
+export function refuseLargePaste(
+  field: HTMLInputElement | HTMLTextAreaElement,
+  text: string,
+  t: Translate,
+): void {
+  const notice = noticeFor(field);
+  const p = document.createElement('p');
+  p.textContent = t('widget.largePasteRefused', { size: (text.length / (1024 * 1024)).toFixed(1) });
+  const show = document.createElement('button');
+  show.type = 'button';
+  show.className = 'kal-button kal-secondary';
+  show.textContent = t('widget.largePasteShow');
+  const clear = () => {
+    notice.hidden = true;
+    notice.replaceChildren();
+    field.removeEventListener('input', clear);
+  };
+  show.addEventListener('click', () => {
+    clear();
+    field.value = text;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.focus();
+  });
+  notice.replaceChildren(p, show);
+  notice.hidden = false;
+  field.addEventListener('input', clear);
+}
 
 /** A text field whose content may live in memory while it is too large to show. */
 export interface GuardedField {
