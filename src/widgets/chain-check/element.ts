@@ -201,6 +201,7 @@ class ChainCheck extends HTMLElement {
           ),
           this.purpose === 'client' ? h('p', {}, t('chain.okClientNote')) : null,
         ),
+        ...this.poolNotes(out),
       );
       return;
     }
@@ -231,7 +232,48 @@ class ChainCheck extends HTMLElement {
             )
           : null,
       ),
+      ...this.poolNotes(out),
     );
+  }
+
+  /** The pasted certificates Go leaves out of its pools, and the name constraints of the CAs. */
+  private poolNotes(out: ChainCheckResult): HTMLElement[] {
+    const t = this.t;
+    const nodes: HTMLElement[] = [];
+    for (const k of out.result.skipped) {
+      nodes.push(
+        h(
+          'div',
+          { class: 'kal-chain-skipped', 'data-skipped': `${k.pool}-${k.index}` },
+          h('p', {}, t('chain.skipped', { index: String(k.index), pool: t(`chain.pool.${k.pool}`) })),
+          h('pre', { class: 'kal-pre' }, k.goError),
+        ),
+      );
+    }
+    for (const c of out.constraints) {
+      const list = (label: string, items: string[]) =>
+        items.length > 0 ? h('li', {}, `${t(label)} `, ...items.map((i) => h('code', {}, i))) : null;
+      nodes.push(
+        h(
+          'div',
+          { class: 'kal-chain-constraints', 'data-constraints': true },
+          h('p', {}, t('chain.constraintsOf'), ' ', h('code', {}, c.certificate)),
+          h(
+            'ul',
+            {},
+            ...present(
+              list('chain.constraintsPermitted', c.permitted),
+              list('chain.constraintsExcluded', c.excluded),
+              list(
+                c.critical ? 'chain.constraintsUnhandledCritical' : 'chain.constraintsUnhandled',
+                c.unhandled,
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+    return nodes;
   }
 
   private reasonText(code: string, english: string, certificate: string): string {

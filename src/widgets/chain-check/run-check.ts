@@ -4,8 +4,10 @@
 // AKID=… failed: …", from x509.go's certificateIdentifier).
 
 import { toHex } from '../../pki/bytes.ts';
+import { formatName } from '../../pki/decode-name.ts';
 import type { ParsedCertificate, Purpose, VerifyResult } from '../../pki/index.ts';
-import { isLabError, LabError, readCertificates, verifyChain } from '../../pki/index.ts';
+import { isLabError, LabError, parseCertificate, parsePem, readCertificates, verifyChain } from '../../pki/index.ts';
+import { describeConstraintSet } from '../../pki/name-constraints.ts';
 
 /** The fields of the form. */
 export interface ChainCheckInput {
@@ -30,6 +32,20 @@ export interface ChainCheckResult {
   apiserverError: string | null;
   /** Subjects of the roots read, for the verdict. */
   rootCount: number;
+  /** The name constraints of the pasted CAs, as Go applies them. */
+  constraints: CaConstraints[];
+}
+
+/** One pasted CA's name constraints, for display. */
+export interface CaConstraints {
+  /** RFC 4514 subject of the CA. */
+  certificate: string;
+  /** "DNS:example.com", "IP:10.0.0.0/8", … */
+  permitted: string[];
+  excluded: string[];
+  /** Forms Go does not handle (directoryName, otherName…) and whether the extension is critical. */
+  unhandled: string[];
+  critical: boolean;
 }
 
 function colonHex(bytes: Uint8Array | undefined): string {
@@ -57,16 +73,58 @@ function read(field: FieldError['field'], text: string): ParsedCertificate[] {
   }
 }
 
+/**
+ * A pool field: its PEM must read and hold a CERTIFICATE block, but a certificate Go cannot parse
+ * is not the field's error: verifyChain leaves it out as Go does and says so.
+ */
+function readPoolText(field: FieldError['field'], text: string): ParsedCertificate[] {
+  let blocks: ReturnType<typeof parsePem>;
+  try {
+    blocks = parsePem(text).filter((b) => b.label === 'CERTIFICATE');
+    if (blocks.length === 0) readCertificates(text);
+  } catch (e) {
+    throw {
+      field,
+      error: isLabError(e) ? e : new LabError('certificate/malformed', String(e)),
+    } satisfies FieldError;
+  }
+  return blocks.flatMap((b) => {
+    try {
+      return [parseCertificate(b.der)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function constraintsOf(certs: ParsedCertificate[]): CaConstraints[] {
+  return certs.flatMap((c) => {
+    const ext = c.extensions.find((e) => e.oid === '2.5.29.30');
+    const nc = c.nameConstraints;
+    if (!ext || !nc) return [];
+    return [
+      {
+        certificate: formatName(c.subject),
+        permitted: describeConstraintSet(nc.permitted),
+        excluded: describeConstraintSet(nc.excluded),
+        unhandled: nc.unhandledForms,
+        critical: ext.critical,
+      },
+    ];
+  });
+}
+
 /** Runs the check; throws a FieldError when a field cannot be read. */
 export async function runChainCheck(input: ChainCheckInput): Promise<ChainCheckResult> {
   const leaf = read('leaf', input.leaf)[0]!;
-  const intermediates = input.intermediates.trim() ? read('intermediates', input.intermediates) : [];
-  const roots = read('roots', input.roots);
+  const hasIntermediates = input.intermediates.trim() !== '';
+  const intermediates = hasIntermediates ? readPoolText('intermediates', input.intermediates) : [];
+  const roots = readPoolText('roots', input.roots);
   const hostname = input.purpose === 'server' ? input.hostname.trim() : '';
   const result = await verifyChain({
     leaf,
-    intermediates,
-    roots,
+    intermediates: hasIntermediates ? input.intermediates : [],
+    roots: input.roots,
     purpose: input.purpose,
     ...(hostname ? { hostname } : {}),
   });
@@ -74,7 +132,12 @@ export async function runChainCheck(input: ChainCheckInput): Promise<ChainCheckR
     input.purpose === 'client' && result.goError
       ? `verifying certificate ${certificateIdentifier(leaf)} failed: ${result.goError}`
       : null;
-  return { result, apiserverError, rootCount: roots.length };
+  return {
+    result,
+    apiserverError,
+    rootCount: roots.length,
+    constraints: constraintsOf([...intermediates, ...roots]),
+  };
 }
 
 /** True when `e` is a FieldError thrown by runChainCheck. */
