@@ -22,7 +22,7 @@ export const KO_ANCHORS: Readonly<Record<string, string>> = {
   '08-troubleshooting#inspect-a-certificate': '인증서-살펴보기',
   '08-troubleshooting#check-a-chain': '체인-검사하기',
   '09-what-certificates-cannot-do#systemmasters-cannot-be-reined-in': 'systemmasters는-제어할-수-없습니다',
-  '09-what-certificates-cannot-do#short-lifetimes-are-the-mitigation': '짧은-수명이-완화책입니다',
+  '09-what-certificates-cannot-do#short-lifetimes-are-the-mitigation': '짧은-유효-기간이-완화책입니다',
 };
 
 /** The heading id of `link` on the page in `lang`; undefined for the top of the page. */
