@@ -6,6 +6,8 @@ import { checkSignature } from './check-signature.ts';
 import { webcrypto } from './crypto.ts';
 import type { NamePart } from './decode-name.ts';
 import { formatName } from './decode-name.ts';
+import type { NameConstraints } from './name-constraints.ts';
+import { describeConstraintSet } from './name-constraints.ts';
 import { EKU_NAMES, OID, SIGNATURE_ALGORITHMS } from './oids.ts';
 import type { ParsedCertificate, RawExtension, SubjectAltNames } from './parse-certificate.ts';
 import type { PublicKeyInfo } from './public-key-info.ts';
@@ -64,6 +66,10 @@ export interface CertificateInfo {
   /** Issuer equals subject and the certificate's own key verifies its signature. */
   isSelfSigned: boolean;
   fingerprints: { sha256: string; sha1: string };
+  /** Why Go's x509.ParseCertificate refuses this certificate (Go's text); absent when Go parses it. */
+  goParseError?: string;
+  /** The serial is negative: Go 1.19 (the release the site names) accepts it, Go 1.23 and later refuse it. */
+  negativeSerial?: boolean;
 }
 
 const EXT_NAMES: Record<string, string> = {
@@ -110,6 +116,7 @@ export function describeExtensions(
     basicConstraints?: { ca: boolean; pathLength?: number };
     subjectKeyId?: Uint8Array;
     authorityKeyId?: Uint8Array;
+    nameConstraints?: NameConstraints;
   },
 ): ExtensionInfo[] {
   return exts.map((ext) => {
@@ -152,6 +159,19 @@ export function describeExtensions(
       case OID.authorityKeyIdentifier:
         if (decoded.authorityKeyId) summary = toColonHex(decoded.authorityKeyId);
         break;
+      case OID.nameConstraints: {
+        const nc = decoded.nameConstraints;
+        if (nc) {
+          const permitted = describeConstraintSet(nc.permitted);
+          const excluded = describeConstraintSet(nc.excluded);
+          summary = [
+            ...(permitted.length ? [`Permitted: ${permitted.join(', ')}`] : []),
+            ...(excluded.length ? [`Excluded: ${excluded.join(', ')}`] : []),
+            ...(nc.unhandledForms.length ? [`Not handled by Go: ${nc.unhandledForms.join(', ')}`] : []),
+          ].join('; ');
+        }
+        break;
+      }
     }
     if (summary !== undefined) info.summary = summary;
     return info;
@@ -167,7 +187,13 @@ export async function inspectCertificate(
     toColonHex(new Uint8Array(await webcrypto.subtle.digest(alg, toArrayBuffer(cert.der))));
   const selfSigned =
     bytesEqual(cert.issuerRaw, cert.subjectRaw) &&
-    (await checkSignature(cert.signatureAlgorithmOid, cert.tbs, cert.signature, cert.publicKey)) === null;
+    (await checkSignature(
+      cert.signatureAlgorithmOid,
+      cert.tbs,
+      cert.signature,
+      cert.publicKey,
+      cert.signatureAlgorithmParams,
+    )) === null;
   const info: CertificateInfo = {
     version: cert.version,
     serialNumber: toHex(cert.serial),
@@ -192,5 +218,7 @@ export async function inspectCertificate(
   if (cert.basicConstraints) info.basicConstraints = { ...cert.basicConstraints };
   if (cert.subjectKeyId) info.subjectKeyIdentifier = toColonHex(cert.subjectKeyId);
   if (cert.authorityKeyId) info.authorityKeyIdentifier = toColonHex(cert.authorityKeyId);
+  if (cert.goParseError !== undefined) info.goParseError = cert.goParseError;
+  if (cert.negativeSerial) info.negativeSerial = true;
   return info;
 }

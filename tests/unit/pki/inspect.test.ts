@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { inspectCertificate } from '../../../src/pki/index.ts';
+import { describeIdentity, inspectCertificate } from '../../../src/pki/index.ts';
 import { labSet } from './lab.ts';
 import {
   ODD_EXTENSIONS_CERT,
@@ -8,6 +8,17 @@ import {
   SHA1_RSA1024_CERT,
   UNKNOWN_CRITICAL_CERT,
 } from './openssl-fixtures.ts';
+import {
+  EXT,
+  extension,
+  gn,
+  ipSubtree,
+  nameConstraintsValue,
+  oid,
+  rawCertificate,
+  seq,
+  spkiOf,
+} from './raw-certificates.ts';
 
 describe('inspecting certificates', () => {
   test('reads every kind of extension openssl can write without throwing', async () => {
@@ -74,5 +85,39 @@ describe('inspecting certificates', () => {
       curve: 'P-256',
       size: 256,
     });
+  });
+
+  test("shows a CA's name constraints as Go reads them", async () => {
+    const pem = await rawCertificate({
+      cn: 'Constrained CA',
+      extraExtensions: [
+        extension(
+          EXT.nameConstraints,
+          nameConstraintsValue(
+            [gn(0x82, '.example.com'), ipSubtree([10, 0, 0, 0], [255, 0, 0, 0])],
+            [gn(0x81, 'evil.org')],
+          ),
+          true,
+        ),
+      ],
+    });
+    const info = await inspectCertificate(pem);
+    const nc = info.extensions.find((e) => e.name === 'nameConstraints');
+    assert.equal(nc?.summary, 'Permitted: DNS:.example.com, IP:10.0.0.0/8; Excluded: email:evil.org');
+    assert.equal(info.goParseError, undefined);
+  });
+
+  test('says why Go refuses a certificate and shows no Kubernetes identity for it', async () => {
+    const point = Uint8Array.from([4, ...new Array(48).fill(7)]);
+    const pem = await rawCertificate({
+      cn: 'jane',
+      spki: spkiOf('1.2.840.10045.2.1', oid('1.2.840.10045.3.1.1'), point),
+      extensions: [extension(EXT.extKeyUsage, seq(oid(EXT.clientAuth)))],
+    });
+    const info = await inspectCertificate(pem);
+    assert.equal(info.goParseError, 'x509: unsupported elliptic curve');
+    const id = describeIdentity(pem);
+    assert.equal(id.authenticated, false);
+    assert.equal(id.reason?.code, 'identity/go-cannot-parse');
   });
 });
