@@ -8,7 +8,7 @@ import { encodeName } from './encode-name.ts';
 import { encodePem } from './encode-pem.ts';
 import { exportPrivateKeyPem } from './export-private-key-pem.ts';
 import { encodeExtension, subjectAltName } from './extensions.ts';
-import { generateKeyPair } from './generate-key-pair.ts';
+import { type GeneratedKeyPair, keyPairFor } from './generate-key-pair.ts';
 import { OID } from './oids.ts';
 import { parseIp } from './parse-ip.ts';
 import { signBytes } from './sign-bytes.ts';
@@ -24,9 +24,13 @@ export interface CreatedCsr {
 }
 
 /** Makes a key pair and a CSR for `params` (the CN may be empty in a CSR). */
-export async function createCsr(params: CsrParams): Promise<CreatedCsr> {
+export async function createCsr(
+  params: CsrParams,
+  /** A key pair made ahead for params.algorithm (default: a new one). */
+  keyPair?: GeneratedKeyPair,
+): Promise<CreatedCsr> {
   assertValidParams('csr', params);
-  const keys = await generateKeyPair(params.algorithm);
+  const keys = await keyPairFor(params.algorithm, keyPair);
   const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
   const subject = encodeName(params.subject);
   const dns = params.dnsNames ?? [];

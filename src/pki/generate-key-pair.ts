@@ -31,3 +31,14 @@ export async function generateKeyPair(
   )) as CryptoKeyPair;
   return { algorithm, privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
+
+/**
+ * `given` when it was made for `algorithm` (a key made ahead of time, e.g. while the reader fills a
+ * form), else a fresh key pair. A key made for another algorithm is never used.
+ */
+export function keyPairFor(
+  algorithm: KeyAlgorithm = DEFAULT_KEY_ALGORITHM,
+  given?: GeneratedKeyPair,
+): Promise<GeneratedKeyPair> {
+  return given?.algorithm === algorithm ? Promise.resolve(given) : generateKeyPair(algorithm);
+}

@@ -1,7 +1,7 @@
 import { webcrypto } from './crypto.ts';
 import { encodeName } from './encode-name.ts';
 import { exportPrivateKeyPem } from './export-private-key-pem.ts';
-import { generateKeyPair } from './generate-key-pair.ts';
+import { type GeneratedKeyPair, keyPairFor } from './generate-key-pair.ts';
 import { issueCertificate } from './issue-certificate.ts';
 import { loadSigningCa } from './load-signing-ca.ts';
 import { parseIp } from './parse-ip.ts';
@@ -12,10 +12,12 @@ import { assertValidParams } from './validate-params.ts';
 export async function issueServerCertificate(
   params: ServerCertificateParams,
   ca: SigningCa,
+  /** A key pair made ahead for params.algorithm (default: a new one). */
+  keyPair?: GeneratedKeyPair,
 ): Promise<IssuedCertificate> {
   assertValidParams('server', params);
   const issuer = await loadSigningCa(ca);
-  const keys = await generateKeyPair(params.algorithm);
+  const keys = await keyPairFor(params.algorithm, keyPair);
   const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
   const certificatePem = await issueCertificate({
     profile: 'server',

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { KEY_ALGORITHMS, type KeyAlgorithm, supportsEd25519 } from '../../src/pki/index.ts';
 import { CHROMIUM_ARGS, findChromium } from '../support/browser.ts';
+import { clickTimes } from './click-to-certificate.ts';
 import { timeLabSet } from './lab-set.ts';
 
 const RUNS: Record<KeyAlgorithm, number> = process.env.BENCH_QUICK
@@ -187,6 +188,14 @@ for (const alg of algorithms) {
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
 for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+
+// What the reader waits for on lesson 3 (targets: RSA-2048 ≤ 150 ms, ECDSA-P256 ≤ 50 ms).
+const clicks = await clickTimes(['RSA-2048', 'ECDSA-P256'], process.env.BENCH_QUICK ? 1 : 7);
+for (const [alg, times] of clicks) {
+  console.log(
+    `lesson 3, click → first certificate, ${alg}: median ${median(times).toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`,
+  );
+}
 
 // What the reader's browser downloads: up-front JS per page, first Generate, first paste, strings.
 const { engineVersusLibrary, pageBytes, printEngineVersusLibrary, printPageBytes } = await import(

@@ -29,11 +29,9 @@ function text(lang: Lang, key: MessageKey, vars: Record<string, string> = {}): s
 
 async function generate(page: Page, lang: Lang = 'en') {
   await page.getByRole('button', { name: text(lang, 'workbench.generate') }).click();
-  await expect(page.getByRole('status').filter({ hasText: text(lang, 'workbench.status.done') })).toBeVisible(
-    {
-      timeout: 60_000,
-    },
-  );
+  await expect(page.getByRole('status').filter({ hasText: text(lang, 'workbench.ws.kept') })).toBeVisible({
+    timeout: 60_000,
+  });
 }
 
 async function download(page: Page, button: ReturnType<Page['getByRole']>, dir: string): Promise<string> {

@@ -5,15 +5,13 @@
 // text stays in the field whatever happens.
 import { type GuardedField, guardLargePastes } from '../shared/large-paste.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
+import { journalField, loadWorkspace } from '../shared/workspace-store.ts';
 import { errorCode, fieldMessage, fileBytes, h } from './dom.ts';
 import type { InspectResult, ProblemItem } from './read-input.ts';
 
 type Reader = typeof import('./read-input.ts');
 
 const WIDGET = 'cert-inspector';
-/** Pastes longer than this are not kept in the workspace. */
-const SAVE_LIMIT = 64 * 1024;
 
 class CertInspector extends HTMLElement {
   private t: Translate = (k) => k;
@@ -45,6 +43,7 @@ class CertInspector extends HTMLElement {
       void this.inspectText(true);
     });
     this.input.addEventListener('input', () => {
+      this.save(this.input.value);
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.inspectText(true), 250);
     });
@@ -127,7 +126,7 @@ class CertInspector extends HTMLElement {
     if (text === '') {
       this.el('[data-results]').replaceChildren();
       this.status('');
-      if (save) await this.save('');
+      if (save) this.save('');
       return;
     }
     this.status(this.t('inspector.reading'));
@@ -146,7 +145,7 @@ class CertInspector extends HTMLElement {
       this.status('');
       fieldMessage(this.input, message, errorText(this.t, e), errorCode(e));
     }
-    if (save) await this.save(text, holdsKey);
+    if (save) this.save(text, holdsKey);
   }
 
   private async inspectFile(file: File) {
@@ -165,7 +164,7 @@ class CertInspector extends HTMLElement {
       if (run !== this.run) return;
       if (result.text !== undefined) {
         this.setText(result.text);
-        await this.save(result.text, reader.heldPrivateKey(result));
+        this.save(result.text, reader.heldPrivateKey(result));
       }
       await this.render(result, file.name);
       const only = onlyProblem(result);
@@ -182,19 +181,12 @@ class CertInspector extends HTMLElement {
     }
   }
 
-  /** Keeps the text for a reload; `holdsKey` is what inspecting found (undefined: it could not read it). */
-  private async save(text: string, holdsKey?: boolean) {
-    try {
-      const ws = await loadWorkspace();
-      // Never keep a private key the reader pasted only to look at, and never a huge paste. Text the
-      // inspector could not read is judged by its look: a key's PEM, a kubeconfig's key, or base64 PEM.
-      const key = holdsKey ?? /PRIVATE KEY|client-key-data|LS0tLS1CRUdJTi/.test(text);
-      const keep = text.length <= SAVE_LIMIT && !key ? text : '';
-      ws.inputs[WIDGET] = { text: keep };
-      await saveWorkspace(ws);
-    } catch {
-      // Storage may be unavailable (private mode); inspecting works without it.
-    }
+  /**
+   * Keeps the text for a reload, at once (see journal()): never a private key the reader pasted
+   * only to look at (`holdsKey`, what inspecting found, or the shared rule), never a huge paste.
+   */
+  private save(text: string, holdsKey = false) {
+    journalField(WIDGET, 'text', this.input, this.t, { value: text, key: holdsKey });
   }
 
   private async render(result: InspectResult, fileName?: string) {

@@ -5,7 +5,7 @@ import { errorCode, fieldMessage, h } from '../cert-inspector/dom.ts';
 import { type GuardedField, guardLargePastes, noticeFor, tooLargeText } from '../shared/large-paste.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 import type { ChainCheckResult } from './run-check.ts';
 
 type Checker = typeof import('./run-check.ts');
@@ -60,16 +60,11 @@ class ChainCheck extends HTMLElement {
     for (const radio of this.querySelectorAll<HTMLInputElement>('[data-purpose]')) {
       radio.addEventListener('change', () => this.showHostname());
     }
-    // What the reader pastes is kept for a reload as they type, not only once it is checked.
-    this.addEventListener('input', () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.save(), 400);
-    });
-    this.addEventListener('change', () => void this.save());
+    // What the reader pastes is kept for a reload at once, as they type (see journal()).
+    this.addEventListener('input', (e) => this.save(e.target));
+    this.addEventListener('change', (e) => this.save(e.target));
     void this.restore();
   }
-
-  private timer?: ReturnType<typeof setTimeout>;
 
   private showHostname() {
     this.el('[data-hostname-row]').hidden = this.purpose !== 'server';
@@ -82,7 +77,8 @@ class ChainCheck extends HTMLElement {
     else this.field(field).value = text;
     if (name === 'server.pem') this.setPurpose('server');
     if (name === 'client.pem') this.setPurpose('client');
-    void this.save();
+    this.save(this.field(field));
+    this.save(this.querySelector('[data-purpose]'));
   }
 
   private setPurpose(p: 'client' | 'server') {
@@ -116,18 +112,16 @@ class ChainCheck extends HTMLElement {
     }
   }
 
-  private async save() {
-    try {
-      const ws = await loadWorkspace();
-      const values: Record<string, string> = { purpose: this.purpose };
-      for (const f of [...FIELDS, 'hostname'] as const) {
-        const v = this.field(f).value;
-        values[f] = v.length <= 64 * 1024 && !/PRIVATE KEY/.test(v) ? v : '';
-      }
-      ws.inputs[WIDGET] = values;
-      await saveWorkspace(ws);
-    } catch {
-      // Checking works without storage.
+  /** Keeps the field the reader changed (never a private key or a huge paste) for a reload. */
+  private save(target: EventTarget | null) {
+    if (target instanceof HTMLInputElement && target.matches('[data-purpose]')) {
+      journal(WIDGET, { purpose: this.purpose });
+      return;
+    }
+    for (const f of [...FIELDS, 'hostname'] as const) {
+      const field = this.field(f);
+      if (field !== target) continue;
+      journalField(WIDGET, f, field, this.t);
     }
   }
 
@@ -136,17 +130,17 @@ class ChainCheck extends HTMLElement {
     const verdict = this.el('[data-verdict]');
     for (const f of FIELDS) fieldMessage(this.field(f), this.el(`[data-${f}-message]`), '');
     let missing = false;
+    for (const f of ['leaf', 'roots'] as const) {
+      if (!this.value(f).trim()) {
+        fieldMessage(this.field(f), this.el(`[data-${f}-message]`), t(`chain.missing.${f}`), 'input/empty');
+        missing = true;
+      }
+    }
     // Text longer than a check reads in a moment is refused at its field, and kept.
     for (const f of FIELDS) {
       const tooLarge = tooLargeText(t, this.value(f));
       if (tooLarge) {
         fieldMessage(this.field(f), this.el(`[data-${f}-message]`), tooLarge, 'input/too-large');
-        missing = true;
-      }
-    }
-    for (const f of ['leaf', 'roots'] as const) {
-      if (!this.value(f).trim()) {
-        fieldMessage(this.field(f), this.el(`[data-${f}-message]`), t(`chain.missing.${f}`), 'input/empty');
         missing = true;
       }
     }
@@ -180,7 +174,6 @@ class ChainCheck extends HTMLElement {
       verdict.textContent = errorText(t, e);
       verdict.dataset.code = errorCode(e);
     }
-    await this.save();
   }
 
   private render(out: ChainCheckResult) {

@@ -4,7 +4,7 @@ import type { ExplainMatch, ExplainResult, LessonLink } from '../../explain/inde
 import { h } from '../cert-inspector/dom.ts';
 import { type GuardedField, guardLargePastes } from '../shared/large-paste.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace, saveWorkspace } from '../shared/workspace-store.ts';
+import { journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 type Explain = typeof import('../../explain/index.ts');
 
@@ -36,6 +36,7 @@ class ErrorExplainer extends HTMLElement {
     const notice = this.querySelector<HTMLElement>('[data-large-notice]');
     if (notice) this.field = guardLargePastes(this.input, notice, this.t, () => void this.run(true));
     this.input.addEventListener('input', () => {
+      this.save(this.input.value);
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.run(true), 200);
     });
@@ -70,15 +71,12 @@ class ErrorExplainer extends HTMLElement {
       const { explainError, lessonHref } = await this.explain;
       this.render(explainError(text), lessonHref);
     }
-    if (save) {
-      try {
-        const ws = await loadWorkspace();
-        ws.inputs[WIDGET] = { text: text.length <= 64 * 1024 ? text : '' };
-        await saveWorkspace(ws);
-      } catch {
-        // Explaining works without storage.
-      }
-    }
+    if (save) this.save(text);
+  }
+
+  /** Keeps the text for a reload at once (never a private key or a huge paste; see journal()). */
+  private save(text: string) {
+    journalField(WIDGET, 'text', this.input, this.t, { value: text });
   }
 
   private link(lesson: LessonLink, href: (l: LessonLink, lang: 'en' | 'ko') => string): HTMLElement {

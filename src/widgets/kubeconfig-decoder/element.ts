@@ -5,7 +5,7 @@
 // and the cluster CA and server of the current context are saved for lesson 7's kubeconfig builder.
 import { guardPastes, MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField, loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
 import { formatDate, relativeTime } from './time.ts';
 
 type Pki = typeof import('../../pki/index.ts');
@@ -49,14 +49,24 @@ class KubeconfigDecoder extends HTMLElement {
       if (action === 'clear') void this.clear();
     });
     this.text.addEventListener('input', () => {
+      this.saveText(this.text.value);
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.decode(false), 400);
+    });
+    this.keepKeys.addEventListener('change', () => {
+      journal(WIDGET, { keepKeys: this.keepKeys.checked });
+      this.saveText(this.text.value);
     });
     void this.restore();
   }
 
+  private get keepKeys() {
+    return this.el<HTMLInputElement>('[data-keep-keys]');
+  }
+
   private async restore() {
     const ws = await loadWorkspace().catch(() => undefined);
+    this.keepKeys.checked = ws?.inputs[WIDGET]?.keepKeys === true;
     const saved = ws?.inputs[WIDGET]?.text;
     if (typeof saved === 'string' && saved !== '' && this.text.value === '') {
       this.text.value = saved;
@@ -72,8 +82,10 @@ class KubeconfigDecoder extends HTMLElement {
     this.fieldMessage('');
     this.el('[data-result]').hidden = true;
     this.el('[data-status]').textContent = '';
+    this.saveText('');
+    const keepKeys = this.keepKeys.checked;
     await updateWorkspace((ws) => {
-      delete ws.inputs[WIDGET];
+      ws.inputs[WIDGET] = { text: '', keepKeys };
     }).catch(() => undefined); // Nothing was stored, so nothing is left.
   }
 
@@ -87,13 +99,23 @@ class KubeconfigDecoder extends HTMLElement {
   private async decode(explicit: boolean) {
     const run = ++this.run;
     const text = this.text.value;
-    await this.saveText(text);
+    this.saveText(text);
     if (text.trim() === '') {
       this.el('[data-result]').hidden = true;
       this.fieldMessage(explicit ? this.t('decoder.empty') : '');
       return;
     }
+    if (text.length > MAX_FIELD_CHARS) {
+      // Refused at the field, and kept in the box: reading megabytes of YAML would freeze the page.
+      const { tooLargeText } = await import('../shared/large-paste.ts');
+      if (run !== this.run) return;
+      this.fieldMessage(tooLargeText(this.t, text));
+      this.el('[data-result]').hidden = true;
+      this.el('[data-status]').textContent = '';
+      return;
+    }
     const [pki, kube] = await this.load();
+    this.names ??= await import('../shared/name-view.ts');
     let parsed: Parsed;
     try {
       parsed = kube.parseKubeconfig(text);
@@ -105,17 +127,7 @@ class KubeconfigDecoder extends HTMLElement {
       return;
     }
     const users = await Promise.all(parsed.users.map((u) => this.userCard(pki, parsed, u)));
-    if (text.length > MAX_FIELD_CHARS) {
-      // Refused at the field, and kept in the box: reading megabytes of YAML would freeze the page.
-      const { tooLargeText } = await import('../shared/large-paste.ts');
-      if (run !== this.run) return;
-      this.fieldMessage(tooLargeText(this.t, text));
-      this.el('[data-result]').hidden = true;
-      this.el('[data-status]').textContent = '';
-      return;
-    }
     const clusters = await Promise.all(parsed.clusters.map((c) => this.clusterCard(pki, c)));
-    this.names ??= await import('../shared/name-view.ts');
     if (run !== this.run) return;
     this.fieldMessage('');
     this.el('[data-users]').replaceChildren(...(users.length ? users : [para(this.t('decoder.noUsers'))]));
@@ -262,10 +274,9 @@ class KubeconfigDecoder extends HTMLElement {
     );
   }
 
-  private async saveText(text: string) {
-    await updateWorkspace((ws) => {
-      ws.inputs[WIDGET] = { ...(ws.inputs[WIDGET] ?? {}), text };
-    }).catch(() => undefined); // Decoding works without storage.
+  /** Keeps the pasted text for a reload at once, private keys only when the reader asks (see journal()). */
+  private saveText(text: string) {
+    journalField(WIDGET, 'text', this.text, this.t, { value: text, keepKeys: this.keepKeys.checked });
   }
 
   /** Keeps the current context's cluster CA (public) and server for lesson 7's kubeconfig builder. */

@@ -4,8 +4,8 @@
 import { downloadFile } from '../shared/download.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace } from '../shared/workspace-store.ts';
-import { CHANGED, readNewUser, writeNewUser } from './state.ts';
+import { journal, loadWorkspace } from '../shared/workspace-store.ts';
+import { CHANGED, readNewUser } from './state.ts';
 
 const WIDGET = 'new-user-binding';
 
@@ -38,7 +38,7 @@ class NewUserBinding extends HTMLElement {
       const name = (e.target as HTMLElement).dataset.field;
       if (name) journal(WIDGET, { [name]: name === 'scope' ? this.scope : this.input(name).value });
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.update(true), 250);
+      this.timer = setTimeout(() => void this.update(), 250);
     });
     this.addEventListener('click', (e) => {
       if ((e.target as Element).closest('[data-action="download"]')) void this.download();
@@ -49,13 +49,13 @@ class NewUserBinding extends HTMLElement {
       this.addEventListener(
         event,
         () => {
-          if (!this.current) void this.update(false);
+          if (!this.current) void this.update();
         },
         { once: true },
       );
     }
     window.addEventListener(CHANGED, (e) => {
-      if ((e as CustomEvent).detail?.widget !== WIDGET) void this.update(false);
+      if ((e as CustomEvent).detail?.widget !== WIDGET) void this.update();
     });
     void this.restore();
   }
@@ -77,21 +77,20 @@ class NewUserBinding extends HTMLElement {
       if (first && first !== 'system:masters') this.input('group').value = first;
     }
     // The page already shows the default binding; a first visit loads no library.
-    if (Object.keys(saved).length > 0 || state.csrGroups) await this.update(false);
+    if (Object.keys(saved).length > 0 || state.csrGroups) await this.update();
   }
 
   private async download() {
-    if (!this.current) await this.update(false);
+    if (!this.current) await this.update();
     if (this.current) downloadFile(this.current.file, this.current.yaml, 'application/yaml');
   }
 
-  private async update(save: boolean) {
+  private async update() {
     const group = this.input('group').value;
     const role = this.input('role').value;
     const namespace = this.input('namespace').value;
     const scope = this.scope;
     this.input('namespace').disabled = scope === 'cluster';
-    if (save) await writeNewUser(WIDGET, { group, role, namespace, scope });
     for (const m of this.querySelectorAll<HTMLElement>('[data-message]')) m.textContent = '';
     for (const f of this.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
     await (await import('./binding-render.ts')).renderBinding(this, { group, role, namespace, scope });

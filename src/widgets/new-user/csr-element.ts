@@ -7,11 +7,12 @@ import { userFiles } from '../../recipes/cluster/user-names.ts';
 import { downloadFile } from '../shared/download.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace } from '../shared/workspace-store.ts';
+import { journal, loadWorkspace } from '../shared/workspace-store.ts';
 import type { Problem } from './csr-checks.ts';
 import { NEW_USER, readNewUser, splitGroups, writeNewUser } from './state.ts';
 
 type Pki = typeof import('../../pki/index.ts');
+type KeyPair = import('../../pki/index.ts').GeneratedKeyPair;
 type Kube = typeof import('../../kube/index.ts');
 type Cluster = typeof import('../../recipes/cluster/index.ts');
 
@@ -21,8 +22,10 @@ type Field = (typeof FIELDS)[number];
 class NewUserCsr extends HTMLElement {
   private t: Translate = (k) => k;
   private libs?: Promise<[Pki, Kube, Cluster]>;
-  private timer?: ReturnType<typeof setTimeout>;
   private ed25519 = true;
+  private timer?: ReturnType<typeof setTimeout>;
+  /** A key made in the background once the reader starts on the form, so Make only signs. */
+  private spare?: { algorithm: string; key: Promise<KeyPair | undefined> };
   private made?: {
     base: string;
     csrPem: string;
@@ -62,18 +65,30 @@ class NewUserCsr extends HTMLElement {
 
   connectedCallback() {
     this.t = readStrings(this);
+    guardPastes(this, () => this.t);
     this.addEventListener('click', (e) => {
       const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
       if (action) void this.act(action);
-    guardPastes(this, () => this.t);
     });
     for (const name of FIELDS) {
       this.field(name).addEventListener(name === 'algorithm' ? 'change' : 'input', () => {
+        // Kept at once (a reload a moment later loses nothing); checks wait a little.
+        journal(NEW_USER, { [name]: this.field(name).value });
+        this.prepareKey();
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.afterEdit(), 250);
+        this.timer = setTimeout(() => void this.check(), 250);
       });
     }
+    this.addEventListener('focusin', () => this.prepareKey());
     void this.restore();
+  }
+
+  /** Starts making the key for the chosen algorithm, unless it is being made already. */
+  private prepareKey() {
+    const algorithm = this.field('algorithm').value;
+    if (this.spare?.algorithm === algorithm) return;
+    const key = this.load().then(([pki]) => pki.generateKeyPair(algorithm as never).catch(() => undefined));
+    this.spare = { algorithm, key };
   }
 
   private values() {
@@ -113,11 +128,6 @@ class NewUserCsr extends HTMLElement {
     }
     // A first visit loads no library: checks start with the first edit.
     if (state.saved) await this.check();
-  }
-
-  private async afterEdit() {
-    await writeNewUser(NEW_USER, this.values());
-    await this.check();
   }
 
   /** Shows every problem next to its field; true when nothing blocks making the CSR. */
@@ -176,10 +186,12 @@ class NewUserCsr extends HTMLElement {
     const [pki, kube, cluster] = await this.load();
     const v = this.values();
     const groups = splitGroups(v.groups);
-    const { csrPem, privateKeyPem } = await pki.createCsr({
-      subject: { commonName: v.user, organizations: groups },
-      algorithm: v.algorithm as never,
-    });
+    const spare = this.spare;
+    this.spare = undefined; // a key is used once
+    const { csrPem, privateKeyPem } = await pki.createCsr(
+      { subject: { commonName: v.user, organizations: groups }, algorithm: v.algorithm as never },
+      spare?.algorithm === v.algorithm ? await spare.key : undefined,
+    );
     const base = cluster.csrObjectName(v.user);
     const { yaml } = kube.buildCertificateSigningRequest({
       name: base,
@@ -260,6 +272,9 @@ class NewUserCsr extends HTMLElement {
     const user = [...strings].reverse().find((p) => p.type === 'CN')?.value ?? '';
     // The CSR API's signer writes every O into one DER set, so the cluster lists them sorted.
     const { groups, requestedGroups, reordered } = pki.describeCsrApiIdentity(parsed);
+    // Names written out as Kubernetes compares them: a hidden or reordering character is marked.
+    const { markEscapes, nameWarning, visibleName } = await import('../shared/name-view.ts');
+    const shown = (s: string) => visibleName(s).text;
     const whoami = this.el('[data-whoami]');
     markEscapes(
       whoami,
@@ -270,14 +285,17 @@ class NewUserCsr extends HTMLElement {
       const note = document.createElement('p');
       note.dataset.groupOrder = '';
       note.textContent = t('newuser.groupOrder', {
-        typed: requestedGroups.join(', '),
-        groups: groups.join(', '),
+        typed: requestedGroups.map(shown).join(', '),
+        groups: groups.map(shown).join(', '),
       });
       whoami.after(note);
     }
-    // Names written out as Kubernetes compares them: a hidden or reordering character is marked.
-    const { markEscapes, nameWarning, visibleName } = await import('../shared/name-view.ts');
-    const shown = (s: string) => visibleName(s).text;
+    for (const old of this.querySelectorAll('[data-name-warning]')) old.remove();
+    const warning = nameWarning(t, [user, ...groups], 'kal-field-message kal-name-warning');
+    if (warning) {
+      warning.dataset.kind = 'warning';
+      whoami.before(warning);
+    }
     this.el('[data-output]').hidden = false;
     void import('../shared/program-block.ts').then((m) => m.showCsrProgram(this, this.made!, t));
   }
@@ -290,9 +308,3 @@ class NewUserCsr extends HTMLElement {
 }
 
 customElements.define('kal-new-user-csr', NewUserCsr);
-    for (const old of this.querySelectorAll('[data-name-warning]')) old.remove();
-    const warning = nameWarning(t, [user, ...groups], 'kal-field-message kal-name-warning');
-    if (warning) {
-      warning.dataset.kind = 'warning';
-      whoami.before(warning);
-    }

@@ -24,6 +24,8 @@ export interface BuilderView extends HTMLElement {
   values(): Record<Field, string>;
   workspaceKey?: { file: string; pem: string };
   built?: { file: string; text: string };
+  /** The "keep pasted private keys" box. */
+  keep: HTMLInputElement;
 }
 
 /** Which form field a LabError's details.field belongs to. */
@@ -47,8 +49,6 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
   for (const f of view.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
   const status = view.el('[data-status]');
   const v = view.values();
-  const keyPem = v.key.trim() !== '' ? v.key : view.workspaceKey?.pem;
-  const missing: Field[] = [];
   const { tooLargeText } = await import('../shared/large-paste.ts');
   const tooLarge = FIELDS.filter((f) => tooLargeText(t, v[f]));
   if (tooLarge.length > 0) {
@@ -59,6 +59,8 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
     view.el('[data-output]').hidden = true;
     return;
   }
+  const keyPem = v.key.trim() !== '' ? v.key : view.workspaceKey?.pem;
+  const missing: Field[] = [];
   if (v.ca.trim() === '') missing.push('ca');
   if (v.certificate.trim() === '') missing.push('certificate');
   if (!keyPem) missing.push('key');
@@ -103,10 +105,10 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
       text.replace(/^(\s*client-key-data: ).*$/m, `$1${t('kcbuilder.keyHidden')}`),
       'yaml',
       t,
-    );
-    showCommands(
       // The copy is the text shown, without the key: the button says so (the download has it).
       t('kcbuilder.copyWithoutKey'),
+    );
+    showCommands(
       view.el('[data-commands]'),
       recipes.kubectlConfigCommands({
         clusterName,
@@ -132,10 +134,17 @@ export async function buildInto(view: BuilderView, quiet = false): Promise<void>
     );
     await showIdentity(view, checked, v.certificate);
     view.el('[data-output]').hidden = false;
+    // The form's fields are journaled as typed; a kubeconfig that embeds a key the reader pasted is
+    // kept only when the reader asked to keep pasted keys (holdsPrivateKey, the box under the key).
+    const pastedKey = v.key.trim() !== '' && !view.keep.checked;
     await writeNewUser(
       WIDGET,
-      { ...v, built: true },
-      { [files.certificate]: v.certificate, [files.kubeconfig]: text, 'ca.crt': v.ca },
+      { built: true },
+      {
+        [files.certificate]: v.certificate,
+        ...(pastedKey ? {} : { [files.kubeconfig]: text }),
+        'ca.crt': v.ca,
+      },
     );
     status.textContent = quiet ? '' : t('kcbuilder.built', { file: files.kubeconfig });
   } catch (e) {

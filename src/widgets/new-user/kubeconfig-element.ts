@@ -8,9 +8,9 @@ import { userFiles } from '../../recipes/cluster/user-names.ts';
 import { downloadFile } from '../shared/download.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 import type { Field } from './kubeconfig-build.ts';
-import { CHANGED, readNewUser, writeNewUser } from './state.ts';
+import { CHANGED, readNewUser } from './state.ts';
 
 const WIDGET = 'kubeconfig-builder';
 const FIELDS: readonly Field[] = ['server', 'ca', 'certificate', 'key', 'namespace'];
@@ -20,7 +20,6 @@ const CA_FILES = ['ca.crt', 'rootCA.pem'];
 
 class KubeconfigBuilder extends HTMLElement {
   t: Translate = (k) => k;
-  private timer?: ReturnType<typeof setTimeout>;
   workspaceKey?: { file: string; pem: string };
   built?: { file: string; text: string };
 
@@ -35,8 +34,8 @@ class KubeconfigBuilder extends HTMLElement {
   }
 
   connectedCallback() {
-    guardPastes(this, () => this.t);
     this.t = readStrings(this);
+    guardPastes(this, () => this.t);
     this.addEventListener('click', (e) => {
       const target = (e.target as Element).closest<HTMLElement>('[data-action]');
       if (!target) return;
@@ -46,12 +45,12 @@ class KubeconfigBuilder extends HTMLElement {
       }
       if (target.dataset.action === 'use-ca') void this.useCa(target.dataset.file ?? '');
     });
-    for (const name of FIELDS) {
-      this.field(name).addEventListener('input', () => {
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.save(), 250);
-      });
-    }
+    // Kept at once as typed; a pasted private key only when the reader ticks the box.
+    for (const name of FIELDS) this.field(name).addEventListener('input', () => this.save(name));
+    this.keep.addEventListener('change', () => {
+      journal(WIDGET, { keepKeys: this.keep.checked });
+      this.save('key');
+    });
     window.addEventListener(CHANGED, (e) => {
       if ((e as CustomEvent).detail?.widget !== WIDGET) void this.refreshWorkspace();
     });
@@ -62,13 +61,18 @@ class KubeconfigBuilder extends HTMLElement {
     return Object.fromEntries(FIELDS.map((f) => [f, this.field(f).value])) as Record<Field, string>;
   }
 
-  private async save() {
-    await writeNewUser(WIDGET, this.values());
+  get keep() {
+    return this.el<HTMLInputElement>('[data-keep-keys]');
+  }
+
+  private save(name: Field) {
+    journalField(WIDGET, name, this.field(name), this.t, { keepKeys: this.keep.checked });
   }
 
   private async restore() {
     const ws = await loadWorkspace().catch(() => undefined);
     const saved = ws?.inputs[WIDGET] ?? {};
+    this.keep.checked = saved.keepKeys === true;
     for (const name of FIELDS) {
       const v = saved[name];
       if (typeof v === 'string') this.field(name).value = v;
@@ -120,7 +124,7 @@ class KubeconfigBuilder extends HTMLElement {
     const ws = await loadWorkspace().catch(() => undefined);
     const pem = ws?.files[file];
     if (pem) this.field('ca').value = pem;
-    await this.save();
+    this.save('ca');
   }
 
   message(field: Field, text: string, kind: 'error' | 'warning' = 'error') {

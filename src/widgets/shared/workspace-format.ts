@@ -52,9 +52,12 @@ export function serializeWorkspace(ws: Workspace): string {
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
-/** Reads a workspace from export-file text, checking every field; throws LabError `workspace/…`. */
-export function parseWorkspace(text: string): Workspace {
-  if (text.length > WORKSPACE_MAX_BYTES) {
+/**
+ * Reads a workspace from export-file text, checking every field; throws LabError `workspace/…`.
+ * `maxBytes` (default WORKSPACE_MAX_BYTES) is the import limit; the store reads its own text unlimited.
+ */
+export function parseWorkspace(text: string, maxBytes = WORKSPACE_MAX_BYTES): Workspace {
+  if (text.length > maxBytes) {
     throw new LabError(
       'workspace/too-large',
       `This file is ${text.length} characters long; a workspace file is at most ${WORKSPACE_MAX_BYTES}.`,

@@ -1,106 +1,274 @@
 // The workspace lives in IndexedDB, so it survives reloads, other pages and browser restarts, and
 // stays on this device. Tabs tell each other about changes over a BroadcastChannel.
-import { emptyWorkspace, parseWorkspace, serializeWorkspace, type Workspace } from './workspace-format.ts';
+//
+// Nothing the reader types may be lost to a reload, a closed tab or a link clicked at once, and an
+// IndexedDB write cannot be relied on to finish then. So every edit is first written synchronously
+// to localStorage, one entry per widget and field (the journal, `journal()`), and moved into the
+// workspace after a short pause, when the page is hidden, and on the next page load.
+// `loadWorkspace` returns the stored inputs with the journal on top: the newest value of each field
+// wins, whichever tab typed it, and two tabs typing in different fields keep both (a widget
+// journals only the fields it changed, and every save is one IndexedDB transaction).
+//
+// What is stored stays bounded and honest: a value over KEEP_MAX_CHARS, or holding a private key
+// the reader did not ask to keep, is never written (not even to the journal), and a save that would
+// make the workspace larger than an export file may be is refused (`workspace/full`).
+//
+// This file is what every page loads up front: reading and journaling. Writing (with the export
+// format's checks) is workspace-write.ts, loaded on the first write.
+import type { Workspace } from './workspace-format.ts';
 
-const DB_NAME = 'kube-auth-lab';
-const STORE = 'workspace';
-const KEY = 'current';
-const CHANNEL = 'kube-auth-lab-workspace';
+type Value = Workspace['inputs'][string][string];
+type Write = typeof import('./workspace-write.ts');
+
+export const DB_NAME = 'kube-auth-lab';
+export const STORE = 'workspace';
+export const KEY = 'current';
+export const CHANNEL = 'kube-auth-lab-workspace';
+const JOURNAL = 'kal-journal:';
 /** Identifies this page's messages, so that a page is not told about its own changes. */
-const PAGE = Math.random().toString(36).slice(2);
+export const PAGE = Math.random().toString(36).slice(2);
+/** Longer values are not kept for a reload (they stay on the page): a real input is a few KiB. */
+export const KEEP_MAX_CHARS = 64 * 1024;
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
+const listeners = new Set<() => void>();
+let db: Promise<IDBDatabase> | undefined;
+
+/** One connection per page, kept open so that a deletion elsewhere is noticed (`versionchange`). */
+export function open(): Promise<IDBDatabase> {
+  db ??= new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => {
+      const conn = req.result;
+      conn.onversionchange = conn.onclose = () => {
+        conn.close();
+        db = undefined;
+        for (const fn of listeners) fn();
+      };
+      resolve(conn);
+    };
+    req.onerror = () => reject(req.error);
+  }).catch((e) => {
+    db = undefined;
+    throw e;
+  });
+  return db;
+}
+
+/** A workspace with nothing in it. */
+export const emptyWorkspace = (): Workspace => ({
+  format: 'kube-auth-lab-workspace',
+  version: 1,
+  updatedAt: new Date().toISOString(),
+  files: {},
+  inputs: {},
+});
+
+/**
+ * Stored text (which this site wrote) as a workspace, with input values too long to keep dropped
+ * (an older version of the site stored them); undefined when it is not a workspace at all.
+ */
+export function readStored(text: unknown): Workspace | undefined {
+  if (typeof text !== 'string' || text === '') return emptyWorkspace();
+  try {
+    const ws = JSON.parse(text) as Workspace;
+    if (ws.format !== 'kube-auth-lab-workspace' || typeof ws.files !== 'object') return undefined;
+    ws.inputs ??= {};
+    for (const values of Object.values(ws.inputs)) {
+      for (const [k, v] of Object.entries(values)) if (tooLong(v)) values[k] = '';
+    }
+    return ws;
+  } catch {
+    return undefined;
+  }
+}
+
+const tooLong = (v: Value) =>
+  (typeof v === 'string' ? v.length : Array.isArray(v) ? v.join('').length : 0) > KEEP_MAX_CHARS;
+
+/** The stored workspace (or an empty one) with the journal's newer inputs on top. */
+export async function loadWorkspace(): Promise<Workspace> {
+  const conn = await open();
+  const text = await new Promise((resolve, reject) => {
+    const req = conn.transaction(STORE).objectStore(STORE).get(KEY);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
-}
-
-async function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const req = fn(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
+  const ws = readStored(text) ?? emptyWorkspace();
+  for (const [widget, field, value] of journalEntries()) {
+    ws.inputs[widget] = { ...(ws.inputs[widget] ?? {}), [field]: value };
   }
-}
-
-/** The stored workspace, or an empty one. Stored text that no longer parses is kept aside, not lost. */
-export async function loadWorkspace(): Promise<Workspace> {
-  const text = await run<string | undefined>('readonly', (s) => s.get(KEY) as IDBRequest<string | undefined>);
-  if (!text) return emptyWorkspace();
-  try {
-    return parseWorkspace(text);
-  } catch {
-    await run('readwrite', (s) => s.put(text, `${KEY}-unreadable-${Date.now()}`));
-    return emptyWorkspace();
-  }
-}
-
-let queue: Promise<unknown> = Promise.resolve();
-
-/**
- * Loads the workspace, lets `change` modify it, and stores it — one update at a time on this page,
- * so that two widgets saving at once cannot overwrite each other's change.
- */
-export function updateWorkspace(change: (ws: Workspace) => void | Promise<void>): Promise<Workspace> {
-  const next = queue.then(async () => {
-    const ws = await loadWorkspace();
-    await change(ws);
-    return saveWorkspace(ws);
-  });
-  queue = next.catch(() => undefined);
-  return next;
-}
-
-/** Stores the workspace (stamping the time) and tells other tabs. */
-export async function saveWorkspace(ws: Workspace): Promise<Workspace> {
-  const stamped = { ...ws, updatedAt: new Date().toISOString() };
-  await run('readwrite', (s) => s.put(serializeWorkspace(stamped), KEY));
-  announce();
-  return stamped;
-}
-
-/** Replaces the workspace with exactly the given export-file text (after checking it). */
-export async function importWorkspace(text: string): Promise<Workspace> {
-  const ws = parseWorkspace(text);
-  await run('readwrite', (s) => s.put(serializeWorkspace(ws), KEY));
-  announce();
   return ws;
 }
 
+let writer: Promise<Write> | undefined;
+const write = () => {
+  writer ??= import('./workspace-write.ts');
+  return writer;
+};
+
+/**
+ * Lets `change` modify the stored workspace and stores it, in one transaction (see
+ * workspace-write.ts). Rejects with a LabError (`workspace/full`, `workspace/quota`,
+ * `workspace/unavailable`) and stores nothing on failure.
+ */
+export const updateWorkspace = (change: (ws: Workspace) => void): Promise<Workspace> =>
+  write().then((w) => w.updateWorkspace(change));
+/** Replaces the workspace with exactly the given export-file text (after checking it). */
+export const importWorkspace = (text: string): Promise<Workspace> =>
+  write().then((w) => w.importWorkspace(text));
 /** Deletes everything the site stored. */
-export async function deleteWorkspace(): Promise<void> {
-  await run('readwrite', (s) => s.clear());
-  announce();
-}
+export const deleteWorkspace = (): Promise<void> => write().then((w) => w.deleteWorkspace());
+/** The export file's text for the stored workspace, journal included. */
+export const exportWorkspace = (): Promise<string> => write().then((w) => w.exportWorkspace());
+/** Moves every journal entry into the workspace now (entries changed meanwhile stay). */
+export const flushJournal = (): Promise<void> => write().then((w) => w.flushJournal());
 
-/** The export file's text for the stored workspace. */
-export async function exportWorkspace(): Promise<string> {
-  return serializeWorkspace(await loadWorkspace());
-}
-
-function announce(): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  const ch = new BroadcastChannel(CHANNEL);
-  ch.postMessage({ changed: true, page: PAGE });
-  ch.close();
-}
-
-/** Calls `fn` when another tab changes the workspace. Returns a function that stops listening. */
+/**
+ * Calls `fn` when another tab changes the workspace, or when it is deleted behind the page's back
+ * (another tab or the browser deleting the database). Returns a function that stops listening.
+ */
 export function onWorkspaceChange(fn: () => void): () => void {
-  if (typeof BroadcastChannel === 'undefined') return () => {};
-  const ch = new BroadcastChannel(CHANNEL);
-  ch.onmessage = (e: MessageEvent<{ page?: string }>) => {
-    if (e.data?.page !== PAGE) fn();
+  listeners.add(fn);
+  const ch = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
+  if (ch) {
+    ch.onmessage = (e: MessageEvent<{ page?: string }>) => {
+      if (e.data?.page !== PAGE) fn();
+    };
+  }
+  return () => {
+    listeners.delete(fn);
+    ch?.close();
   };
-  return () => ch.close();
+}
+
+// The journal.
+
+/** Why a value was not kept for a reload: it holds a private key, or it is too long. */
+export type NotKept = 'key' | 'size';
+
+/**
+ * Whether `text` holds a private key in any form: PEM ("PRIVATE KEY"), base64 of PEM, or a
+ * kubeconfig's client-key-data. The one rule every widget applies to what the reader pastes.
+ */
+export function holdsPrivateKey(text: string): boolean {
+  if (/PRIVATE KEY|client-key-data\s*:\s*["']?[A-Za-z0-9+/]/.test(text)) return true;
+  for (const m of text.matchAll(/LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,40}/g)) {
+    try {
+      if (atob(m[0].slice(0, m[0].length - (m[0].length % 4))).includes('PRIVATE')) return true;
+    } catch {
+      // not base64 after all
+    }
+  }
+  return false;
+}
+
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+const flushSoon = (ms: number) => {
+  clearTimeout(flushTimer);
+  flushTimer = setTimeout(() => void flushJournal().catch(() => undefined), ms);
+};
+
+/**
+ * Records the fields the reader just changed, synchronously, and moves them into the workspace
+ * soon. A field that may not be kept (a private key unless `keepKeys`, or too long) is recorded as
+ * '' so no older copy outlives it; the result names those fields and why.
+ */
+export function journal(
+  widget: string,
+  values: Record<string, Value>,
+  keepKeys = false,
+): Partial<Record<string, NotKept>> {
+  const notKept: Partial<Record<string, NotKept>> = {};
+  for (const [field, value] of Object.entries(values)) {
+    const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join('\n') : '';
+    const why = tooLong(value) ? 'size' : !keepKeys && holdsPrivateKey(text) ? 'key' : undefined;
+    if (why) notKept[field] = why;
+    const kept = why ? '' : value;
+    try {
+      localStorage.setItem(`${JOURNAL}${widget}:${field}`, JSON.stringify({ v: kept, t: Date.now() }));
+    } catch {
+      // No localStorage (or full): the workspace write is the only copy.
+      void updateWorkspace((ws) => {
+        ws.inputs[widget] = { ...(ws.inputs[widget] ?? {}), [field]: kept };
+      }).catch(() => undefined);
+    }
+  }
+  flushSoon(300);
+  return notKept;
+}
+
+/**
+ * journal() for one form field, and the page says when its text is not kept: a note under the
+ * field (not-kept.ts, loaded the first time one is needed). Returns why it was not kept, if so.
+ */
+export function journalField(
+  widget: string,
+  name: string,
+  field: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement,
+  t: (key: string) => string,
+  opts: {
+    /** Keep a private key too (the reader ticked the box); default false. */
+    keepKeys?: boolean;
+    /** The text, when it is not the field's value (a large paste held out of it). */
+    value?: string;
+    /** The caller found a private key the shared rule does not see; default false. */
+    key?: boolean;
+  } = {},
+): NotKept | undefined {
+  const value = opts.key ? '' : (opts.value ?? field.value);
+  const why = opts.key ? 'key' : journal(widget, { [name]: value }, opts.keepKeys)[name];
+  if (opts.key) journal(widget, { [name]: '' });
+  if (why || field.nextElementSibling?.hasAttribute('data-not-kept')) {
+    void import('./not-kept.ts').then((m) => m.showNotKept(field, why, t));
+  }
+  return why;
+}
+
+/** Every journal entry: [widget, field, value, storage key, stored text]. */
+export function journalEntries(): [string, string, Value, string, string][] {
+  const out: [string, string, Value, string, string][] = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i) ?? '';
+      if (!key.startsWith(JOURNAL)) continue;
+      const raw = localStorage.getItem(key) ?? '';
+      const [widget = '', field = ''] = key.slice(JOURNAL.length).split(':');
+      try {
+        out.push([widget, field, (JSON.parse(raw) as { v: Value }).v, key, raw]);
+      } catch {
+        // a damaged entry: ignored
+      }
+    }
+  } catch {
+    // no localStorage
+  }
+  return out;
+}
+
+/** Calls `fn` with each field of `widget` that another tab journals. Returns a function that stops. */
+export function onJournal(widget: string, fn: (field: string, value: Value) => void): () => void {
+  const prefix = `${JOURNAL}${widget}:`;
+  const listener = (e: StorageEvent) => {
+    if (!e.key?.startsWith(prefix) || !e.newValue) return;
+    try {
+      fn(e.key.slice(prefix.length), (JSON.parse(e.newValue) as { v: Value }).v);
+    } catch {
+      // a damaged entry: ignored
+    }
+  };
+  addEventListener('storage', listener);
+  return () => removeEventListener('storage', listener);
+}
+
+if (typeof document !== 'undefined') {
+  // When the page is hidden (another tab, the window minimised, the tab closing), and on the next
+  // load, what was journaled reaches the workspace and its exports.
+  const flush = () => {
+    if (journalEntries().length) void flushJournal().catch(() => undefined);
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+  setTimeout(flush, 1000);
 }

@@ -3,7 +3,7 @@
 // workspace so a reload loses nothing.
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField, loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
 
 type Pki = typeof import('../../pki/index.ts');
 
@@ -22,6 +22,8 @@ class SignaturePlayground extends HTMLElement {
   private state?: State;
   private keys?: { privateKey: CryptoKey; publicKey: CryptoKey };
   private timer?: ReturnType<typeof setTimeout>;
+  /** The reader typed since the page loaded. */
+  private touched = false;
 
   private el<T extends HTMLElement>(selector: string): T {
     const found = this.querySelector<T>(selector);
@@ -44,13 +46,19 @@ class SignaturePlayground extends HTMLElement {
 
   connectedCallback() {
     this.t = readStrings(this);
+    guardPastes(this, () => this.t);
     this.addEventListener('click', (e) => {
       const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
-    guardPastes(this, () => this.t);
       if (action) void this.run(action);
     });
-    for (const field of [this.message, this.signature]) {
+    for (const [name, field] of [
+      ['message', this.message],
+      ['signature', this.signature],
+    ] as const) {
       field.addEventListener('input', () => {
+        // Kept at once, keys or not: a reload a moment later loses nothing.
+        this.touched = true;
+        journalField(WIDGET, name, field, this.t);
         clearTimeout(this.timer);
         this.timer = setTimeout(() => void this.afterEdit(), 200);
       });
@@ -61,6 +69,12 @@ class SignaturePlayground extends HTMLElement {
   private async restore() {
     const ws = await loadWorkspace().catch(() => undefined);
     const saved = ws?.inputs[WIDGET];
+    // What the reader typed comes back even when no key was made yet.
+    // (unless the reader typed already: a restore never overwrites what was typed since the load).
+    if (!this.touched) {
+      if (typeof saved?.message === 'string' && saved.message !== '') this.message.value = saved.message;
+      if (typeof saved?.signature === 'string') this.signature.value = saved.signature;
+    }
     if (!saved || typeof saved.privateKeyPem !== 'string') return;
     try {
       const pki = await this.loadPki();
@@ -72,8 +86,6 @@ class SignaturePlayground extends HTMLElement {
         publicKeyPem: String(saved.publicKeyPem),
         signedMessage: String(saved.signedMessage ?? ''),
       };
-      this.message.value = String(saved.message ?? this.message.value);
-      this.signature.value = String(saved.signature ?? '');
       this.showKeys(this.t('playground.keysRestored'));
       if (this.signature.value) await this.verify();
     } catch (e) {
@@ -145,7 +157,6 @@ class SignaturePlayground extends HTMLElement {
   }
 
   private async afterEdit() {
-    await this.save();
     if (this.keys && this.signature.value.trim()) await this.verify();
   }
 
@@ -180,9 +191,10 @@ class SignaturePlayground extends HTMLElement {
   }
 
   private async save() {
-    const inputs = { ...(this.state ?? {}), message: this.message.value, signature: this.signature.value };
+    journal(WIDGET, { message: this.message.value, signature: this.signature.value });
+    const state = { ...(this.state ?? {}) };
     await updateWorkspace((ws) => {
-      ws.inputs[WIDGET] = inputs;
+      ws.inputs[WIDGET] = { ...(ws.inputs[WIDGET] ?? {}), ...state };
     }).catch(() => undefined); // Signing and verifying work without storage.
   }
 }

@@ -9,12 +9,15 @@ import {
   deleteWorkspace,
   exportWorkspace,
   importWorkspace,
+  journal,
   loadWorkspace,
+  onJournal,
   onWorkspaceChange,
   updateWorkspace,
 } from '../shared/workspace-store.ts';
 import {
   DEFAULT_VALUES,
+  FIELD_LABEL,
   FIELD_NAMES,
   FIELD_OF,
   paramsFromValues,
@@ -23,9 +26,12 @@ import {
 } from './form-values.ts';
 
 type Pki = typeof import('../../pki/index.ts');
+type KeyPair = import('../../pki/index.ts').GeneratedKeyPair;
 type Recipes = typeof import('../../recipes/index.ts');
 
 const WIDGET = 'workbench';
+/** The values the files in the workspace were made from (for the recipes and the stale notice). */
+const MADE = 'workbench-made';
 /** The files the workbench makes, in the order they are shown and zipped. */
 const LAB_FILES = [
   'rootCA.pem',
@@ -52,6 +58,10 @@ class Workbench extends HTMLElement {
   /** Increases with every render; a render that is overtaken by a newer one drops its result. */
   private renderCount = 0;
   private files: Record<string, string> = {};
+  /** The form values the shown files were made from. */
+  private made?: WorkbenchValues;
+  /** Keys made in the background once the reader starts on the form, so Make only signs. */
+  private spare?: { algorithm: string; keys: Promise<KeyPair[] | undefined> };
 
   private get form(): HTMLFormElement {
     return this.querySelector('form')!;
@@ -95,7 +105,18 @@ class Workbench extends HTMLElement {
       this.prepareKeys();
       this.showStale();
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.afterEdit(), 300);
+      this.timer = setTimeout(() => void this.validate(), 300);
+    });
+    for (const event of ['focusin', 'pointerover']) {
+      this.form.addEventListener(event, () => this.prepareKeys());
+    }
+    // Another tab of this lesson typed in a field: show it here too, unless the reader is in it.
+    onJournal(WIDGET, (name, value) => {
+      const field = this.form.elements.namedItem(name) as HTMLInputElement | null;
+      if (!field || field === document.activeElement || typeof value !== 'string') return;
+      field.value = value;
+      this.showStale();
+      void this.validate();
     });
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -106,8 +127,48 @@ class Workbench extends HTMLElement {
       if (target && target.dataset.action !== 'generate') void this.act(target);
     });
     this.find<HTMLInputElement>('[data-import]').addEventListener('change', (e) => void this.importFile(e));
-    onWorkspaceChange(() => void this.restore());
+    onWorkspaceChange(() => void this.restore(true));
     void this.restore();
+  }
+
+  /** Starts making the three keys for the chosen algorithm, unless they are being made already. */
+  private prepareKeys() {
+    const algorithm = this.input('algorithm').value;
+    if (this.spare?.algorithm === algorithm) return;
+    const keys = this.loadPki().then((pki) =>
+      Promise.all(KINDS.map(() => pki.generateKeyPair(algorithm as never))).catch(() => undefined),
+    );
+    this.spare = { algorithm, keys };
+  }
+
+  /** The background keys for `algorithm` (then gone: a key is used once), or undefined. */
+  private async takeKeys(algorithm: string): Promise<KeyPair[] | undefined> {
+    const spare = this.spare;
+    this.spare = undefined;
+    return spare?.algorithm === algorithm ? spare.keys : undefined;
+  }
+
+  /** Says at the cards which values the shown files were not made from, and offers to make them again. */
+  private showStale() {
+    const box = this.find('[data-stale]');
+    const now = this.values();
+    const made = this.made;
+    const changed = made ? FIELD_NAMES.filter((n) => made[n] !== now[n]) : [];
+    box.hidden = changed.length === 0 || this.find('[data-results]').hidden;
+    const show = (v: string) =>
+      v.trim() === '' ? this.t('workbench.stale.empty') : `“${v.replace(/\n/g, ', ')}”`;
+    this.find('[data-stale-list]').replaceChildren(
+      ...changed.map((n) => {
+        const li = document.createElement('li');
+        li.textContent = this.t('workbench.stale.field', {
+          section: this.t(FIELD_LABEL[n][0]),
+          field: this.t(FIELD_LABEL[n][1]),
+          made: show(made![n]),
+          now: show(now[n]),
+        });
+        return li;
+      }),
+    );
   }
 
   private values(): WorkbenchValues {
@@ -116,8 +177,12 @@ class Workbench extends HTMLElement {
     return out;
   }
 
-  /** Puts the workspace back into the page: inputs first, then (if any) the generated files. */
-  private async restore() {
+  /**
+   * Puts the workspace back into the page: inputs first, then (if any) the generated files. When
+   * another tab or the browser deleted the files (`remote`), the page keeps showing them and says
+   * they are no longer kept.
+   */
+  private async restore(remote = false) {
     let ws: Awaited<ReturnType<typeof loadWorkspace>>;
     try {
       ws = await loadWorkspace();
@@ -128,7 +193,15 @@ class Workbench extends HTMLElement {
     const saved = ws.inputs[WIDGET];
     const values = valuesFrom(saved as Record<string, unknown> | undefined);
     for (const name of FIELD_NAMES) this.input(name).value = values[name];
-    this.files = Object.fromEntries(LAB_FILES.filter((f) => ws.files[f]).map((f) => [f, ws.files[f]!]));
+    const files = Object.fromEntries(LAB_FILES.filter((f) => ws.files[f]).map((f) => [f, ws.files[f]!]));
+    if (remote && !this.find('[data-results]').hidden && LAB_FILES.some((f) => !files[f])) {
+      this.status('[data-status]', this.t('workbench.ws.gone'));
+      this.showStale();
+      return;
+    }
+    this.files = files;
+    const made = ws.inputs[MADE];
+    this.made = made ? valuesFrom(made as Record<string, unknown>) : undefined;
     if (saved) await this.validate();
     if (LAB_FILES.every((f) => this.files[f])) {
       await this.renderResults(typeof saved?.generatedAt === 'string' ? saved.generatedAt : ws.updatedAt);
@@ -136,22 +209,6 @@ class Workbench extends HTMLElement {
       this.renderCount++;
       this.find('[data-results]').hidden = true;
       this.find('[data-recipes]').hidden = true;
-    }
-  }
-
-  private async afterEdit() {
-    await this.saveInputs();
-    await this.validate();
-  }
-
-  private async saveInputs(extra: Record<string, string> = {}) {
-    try {
-      const values = this.values();
-      await updateWorkspace((ws) => {
-        ws.inputs[WIDGET] = { ...(ws.inputs[WIDGET] ?? {}), ...values, ...extra };
-      });
-    } catch {
-      this.status('[data-ws-status]', this.t('workbench.ws.unavailable'));
     }
   }
 
@@ -210,7 +267,6 @@ class Workbench extends HTMLElement {
     this.setAttribute('aria-busy', 'true');
     try {
       this.status('[data-status]', this.t('workbench.status.checking'));
-      await this.saveInputs();
       const errors = await this.validate();
       if (errors > 0) {
         this.status('[data-status]', this.t('workbench.status.problems', { count: errors }));
@@ -218,13 +274,15 @@ class Workbench extends HTMLElement {
         return;
       }
       const pki = await this.loadPki();
-      const params = paramsFromValues(this.values());
+      const values = this.values();
+      const params = paramsFromValues(values);
+      const keys = await this.takeKeys(values.algorithm);
       this.status('[data-status]', this.t('workbench.status.ca'));
-      const ca = await pki.issueRootCa(params.rootCa);
+      const ca = await pki.issueRootCa(params.rootCa, keys?.[0]);
       this.status('[data-status]', this.t('workbench.status.server'));
-      const server = await pki.issueServerCertificate(params.server, ca);
+      const server = await pki.issueServerCertificate(params.server, ca, keys?.[1]);
       this.status('[data-status]', this.t('workbench.status.client'));
-      const client = await pki.issueClientCertificate(params.client, ca);
+      const client = await pki.issueClientCertificate(params.client, ca, keys?.[2]);
       const generatedAt = new Date().toISOString();
       this.files = {
         'rootCA.pem': ca.certificatePem,
@@ -235,15 +293,31 @@ class Workbench extends HTMLElement {
         'client-key.pem': client.privateKeyPem,
       };
       const files = this.files;
-      const values = this.values();
-      // Show the keys first: a browser that refuses storage must not cost the reader them.
-      await this.renderResults(generatedAt);
-      this.status('[data-status]', this.t('workbench.status.done'));
-      this.find('[data-results] h3').focus();
-      await updateWorkspace((ws) => {
+      this.made = values;
+      // Show the keys first: a browser that refuses storage must not cost the reader them. The
+      // status says "done" as the cards appear, and "kept" only once the workspace holds them.
+      const done = this.t('workbench.status.done');
+      // The save starts at once (a reload right after the cards appear keeps them); the cards do
+      // not wait for it.
+      const saved = updateWorkspace((ws) => {
         ws.files = { ...ws.files, ...files };
-        ws.inputs[WIDGET] = { ...values, generatedAt };
-      }).catch(() => this.status('[data-ws-status]', this.t('workbench.ws.unavailable')));
+        ws.inputs[WIDGET] = { ...(ws.inputs[WIDGET] ?? {}), ...values, generatedAt };
+        ws.inputs[MADE] = { ...values };
+      });
+      saved.catch(() => undefined);
+      await this.renderResults(generatedAt, () => {
+        this.status('[data-status]', done);
+        this.find('[data-results] h3').focus();
+      });
+      try {
+        await saved;
+        this.status('[data-status]', `${done} ${this.t('workbench.ws.kept')}`);
+      } catch (e) {
+        this.status(
+          '[data-status]',
+          `${done} ${this.t('workbench.ws.notKept', { reason: errorText(this.t, e) })}`,
+        );
+      }
     } catch (e) {
       this.status('[data-status]', errorText(this.t, e));
     } finally {
@@ -253,7 +327,8 @@ class Workbench extends HTMLElement {
     }
   }
 
-  private async renderResults(generatedAt: string) {
+  /** Shows the cards (calling `shown` as they appear), then the recipes for the values they came from. */
+  private async renderResults(generatedAt: string, shown?: () => void) {
     const render = ++this.renderCount;
     const [pki, names] = await Promise.all([this.loadPki(), import('../shared/name-view.ts')]);
     const cards = document.createDocumentFragment();
@@ -310,6 +385,15 @@ class Workbench extends HTMLElement {
           dl.append(dt, dd);
         }
         card.append(dl);
+        const warning = names.nameWarning(
+          this.t,
+          [...info.subject.parts, ...info.issuer.parts].map((p) => p.value),
+          'kal-field-message kal-name-warning',
+        );
+        if (warning) {
+          warning.dataset.kind = 'warning';
+          card.append(warning);
+        }
         if (cert === 'client.pem') {
           const id = pki.describeIdentity(this.files[cert]!);
           const p = document.createElement('p');
@@ -349,6 +433,8 @@ class Workbench extends HTMLElement {
     if (render !== this.renderCount) return;
     this.find('[data-cards]').replaceChildren(cards);
     this.find('[data-results]').hidden = false;
+    shown?.();
+    this.showStale();
     await this.renderRecipes(render);
   }
 
@@ -387,7 +473,8 @@ class Workbench extends HTMLElement {
     section.hidden = false;
     const recipes = await this.loadRecipes();
     const { highlight } = await import('../shared/highlight.ts');
-    const { rootCa, server, client } = paramsFromValues(this.values());
+    // The recipes make the files shown, so they use the values those came from, not the form's.
+    const { rootCa, server, client } = paramsFromValues(this.made ?? this.values());
     const lab = { rootCa, server, client };
     const panels: [string, () => Promise<HTMLElement[]>][] = [
       [
@@ -402,15 +489,6 @@ class Workbench extends HTMLElement {
                 'json',
                 highlight,
               ),
-        const warning = names.nameWarning(
-          this.t,
-          [...info.subject.parts, ...info.issuer.parts].map((p) => p.value),
-          'kal-field-message kal-name-warning',
-        );
-        if (warning) {
-          warning.dataset.kind = 'warning';
-          card.append(warning);
-        }
             );
           }
           for (const c of recipes.cfsslCommands(lab)) {
@@ -507,6 +585,8 @@ class Workbench extends HTMLElement {
         const name = target.dataset.file ?? '';
         const content = this.files[name];
         if (content) downloadFile(name, content, 'application/x-pem-file');
+      } else if (action === 'regenerate') {
+        await this.generate();
       } else if (action === 'zip') {
         await this.downloadZip();
       } else if (action === 'export') {

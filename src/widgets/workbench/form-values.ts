@@ -39,6 +39,21 @@ export const DEFAULT_VALUES: WorkbenchValues = {
 
 export const FIELD_NAMES = Object.keys(DEFAULT_VALUES) as (keyof WorkbenchValues)[];
 
+/** Each field's section and label, as dictionary keys (the stale notice names fields with them). */
+export const FIELD_LABEL: Record<keyof WorkbenchValues, [string, string]> = {
+  caName: ['workbench.ca.legend', 'workbench.ca.name'],
+  caOrg: ['workbench.ca.legend', 'workbench.ca.org'],
+  algorithm: ['workbench.ca.legend', 'workbench.algorithm'],
+  caDays: ['workbench.ca.legend', 'workbench.days'],
+  serverName: ['workbench.server.legend', 'workbench.server.name'],
+  serverDns: ['workbench.server.legend', 'workbench.server.dns'],
+  serverIps: ['workbench.server.legend', 'workbench.server.ips'],
+  serverDays: ['workbench.server.legend', 'workbench.days'],
+  clientUser: ['workbench.client.legend', 'workbench.client.user'],
+  clientGroups: ['workbench.client.legend', 'workbench.client.groups'],
+  clientDays: ['workbench.client.legend', 'workbench.days'],
+};
+
 /** Which form field an engine problem belongs to: (kind, engine field) → form field. */
 export const FIELD_OF: Record<'root-ca' | 'server' | 'client', Record<string, keyof WorkbenchValues>> = {
   'root-ca': { commonName: 'caName', organizations: 'caOrg', validityDays: 'caDays', algorithm: 'algorithm' },
