@@ -1,0 +1,117 @@
+// Hostile input from the attack run of issue 18, as a reader would bring it: names built to look like
+// other names, and pastes far too large for a text box. Each test fails without its fix.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { t } from '../../src/i18n/index.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+import { expect, test } from './fixtures.ts';
+
+const page8 = '/client-certificates/08-troubleshooting/';
+
+/** A self-signed client certificate whose subject openssl writes as given (UTF-8, control characters too). */
+function certificateWith(subject: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kal-hostile-'));
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '30',
+      '-utf8',
+      '-subj',
+      subject,
+      '-addext',
+      'extendedKeyUsage=clientAuth',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(r.stderr);
+  return readFileSync(join(dir, 'cert.pem'), 'utf8');
+}
+
+async function paste(page: Page, selector: string, text: string) {
+  await page.locator(selector).evaluate((field, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    field.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, text);
+}
+
+for (const [what, subject, user, group] of [
+  ['a right-to-left override', '/CN=jane\u202Enimda/O=developers', 'jane⟨U+202E⟩nimda', 'developers'],
+  ['a zero-width space', '/CN=jane/O=ad\u200Bmin', 'jane', 'ad⟨U+200B⟩min'],
+  [
+    'a newline',
+    '/CN=jane\nGroups      [system:masters]/O=developers',
+    'jane⟨U+000A⟩Groups      [system:masters]',
+    'developers',
+  ],
+] as const) {
+  test(`the inspector writes out ${what} in a name, marks it, warns, and nothing reorders the page`, async ({
+    page,
+  }) => {
+    test.skip(!hasTool('openssl') && !inCI, 'needs openssl on PATH');
+    await page.goto(page8);
+    const inspector = page.locator('kal-cert-inspector');
+    await inspector.locator('[data-input]').fill(certificateWith(subject));
+    await expect(inspector.locator('[data-user]')).toHaveText(user);
+    await expect(inspector.locator('[data-groups]')).toContainText(group);
+    await expect(inspector.locator('[data-name-warning]').first()).toContainText(
+      t('en', 'widget.name.hidden').split(' (')[0]!,
+    );
+    const shown = await inspector.locator('.kal-inspect-item').first().textContent();
+    expect(shown).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B]/);
+    expect(await inspector.locator('[data-user]').textContent()).not.toContain('\n');
+  });
+}
+
+test('the chain check holds a 2 MB paste out of the box, says so, and refuses it at the field on Check', async ({
+  page,
+}) => {
+  await page.goto(page8);
+  const chain = page.locator('kal-chain-check');
+  const big = `${'-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'.repeat(40_000)}`;
+  const started = Date.now();
+  await paste(page, 'kal-chain-check [data-roots]', big);
+  await expect(chain.locator('[data-roots]')).toHaveValue('');
+  await expect(chain.locator('.kal-large-paste:not([hidden])')).toBeVisible();
+  await chain.locator('[data-leaf]').fill('x');
+  await chain.locator('[data-action="check"]').click();
+  await expect(chain.locator('[data-roots-message]')).toContainText('MB');
+  await expect(chain.locator('[data-roots]')).toHaveAttribute('aria-invalid', 'true');
+  expect(Date.now() - started, 'the page stayed responsive').toBeLessThan(5_000);
+});
+
+test('the CSR builder refuses a 1 MB paste into the groups box and offers it back', async ({ page }) => {
+  await page.goto('/client-certificates/07-lab-new-user/');
+  const groups = page.locator('kal-new-user-csr [data-field="groups"]');
+  await paste(page, 'kal-new-user-csr [data-field="groups"]', 'g\n'.repeat(512 * 1024));
+  await expect(groups).toHaveValue('developers');
+  await expect(page.locator('kal-new-user-csr .kal-large-paste:not([hidden])')).toContainText('1.0 MB');
+});
+
+test('the CSR builder offers every algorithm the workbench offers, Ed25519 included', async ({ page }) => {
+  await page.goto('/client-certificates/07-lab-new-user/');
+  const options = await page
+    .locator('kal-new-user-csr [data-field="algorithm"] option')
+    .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+  expect(options).toContain('Ed25519');
+  expect(options).toEqual(
+    expect.arrayContaining(['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384']),
+  );
+});
