@@ -327,12 +327,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   } catch (e) {
     if (e instanceof LabError && e.code.startsWith('certificate/')) throw e;
     const detail = e instanceof Error ? e.message : String(e);
-    const goError = e instanceof LabError && typeof e.details.goError === 'string' ? e.details.goError : '';
-    throw new LabError(
-      'certificate/malformed',
-      `This is not a valid X.509 certificate: ${detail}`,
-      goError ? { goError } : {},
-    );
+    throw new LabError('certificate/malformed', `This is not a valid X.509 certificate: ${detail}`);
   }
 }
 
