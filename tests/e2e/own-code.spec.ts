@@ -45,23 +45,20 @@ function openssl(dir: string, ...args: string[]): string {
   return r.stdout + r.stderr;
 }
 
-/** The bodies of the scripts a page loads from now on. */
-function scriptBodies(page: Page): string[] {
-  const bodies: string[] = [];
+/** The bodies of the scripts a page loads from now on (each read when its response arrives). */
+function scriptBodies(page: Page): Promise<string>[] {
+  const bodies: Promise<string>[] = [];
   page.on('response', (r) => {
-    if (r.request().resourceType() === 'script')
-      void r.text().then(
-        (b) => bodies.push(b),
-        () => undefined,
-      );
+    if (r.request().resourceType() === 'script') bodies.push(r.text().catch(() => ''));
   });
   return bodies;
 }
 
 /** Which Shiki grammars are among `bodies` (each grammar module holds its JSON with its "name"). */
-function grammarsIn(bodies: string[]): string[] {
+async function grammarsIn(bodies: Promise<string>[]): Promise<string[]> {
+  const texts = await Promise.all(bodies);
   return ['shellscript', 'json', 'yaml', 'nginx', 'ini', 'javascript'].filter((g) =>
-    bodies.some((b) => new RegExp(`\\\\?"name\\\\?":\\\\?"${g}\\\\?"`).test(b)),
+    texts.some((b) => new RegExp(`\\\\?"name\\\\?":\\\\?"${g}\\\\?"`).test(b)),
   );
 }
 
@@ -80,7 +77,7 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(wb.locator('[data-recipe="openssl"] .shiki').first()).toBeAttached({ timeout: 60_000 });
     await page.waitForLoadState('networkidle');
     // The first Generate fetches the grammars of the blocks it shows, nothing more.
-    expect(grammarsIn(bodies)).toEqual(['shellscript', 'json']);
+    expect(await grammarsIn(bodies)).toEqual(['shellscript', 'json']);
 
     await wb.getByRole('tab', { name: text(lang, 'workbench.recipes.program') }).click();
     const panel = wb.locator('[data-recipe="program"]');
@@ -90,7 +87,7 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(panel).toContainText('node make-lab-certs.mjs');
     // Opening the tab fetches the JavaScript grammar, and the program is highlighted.
     await expect(panel.locator('.shiki').first()).toBeVisible();
-    expect(grammarsIn(bodies)).toContain('javascript');
+    await expect.poll(() => grammarsIn(bodies)).toContain('javascript');
 
     const dir = folder();
     try {
