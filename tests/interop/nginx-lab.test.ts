@@ -6,7 +6,17 @@
 // is killed whatever happens, so no nginx outlives a test.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
@@ -35,6 +45,46 @@ const LESSONS: Record<Lang, string> = {
 };
 type Lesson = '04-lab-https-with-nginx.mdx' | '05-lab-mutual-tls.mdx';
 
+/** What docker 27 writes to stderr for `docker info` when no daemon answers (after "Server:" on stdout). */
+const DOCKER_NO_DAEMON =
+  'ERROR: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
+
+/** A folder for PATH holding a `docker` that fails as docker does without a daemon. */
+function dockerWithoutDaemon(t: TestContext): string {
+  const bin = mkdtempSync(join(tmpdir(), 'nginx-lab-bin-'));
+  t.after(() => rmSync(bin, { recursive: true, force: true }));
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'docker'),
+    [
+      '#!/bin/sh',
+      'echo "Client:"',
+      'echo " Version:    27.5.1"',
+      'echo',
+      'echo "Server:"',
+      `echo "${DOCKER_NO_DAEMON}" >&2`,
+      'echo "errors pretty printing info" >&2',
+      'exit 1',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(join(bin, 'docker'), 0o755);
+  return bin;
+}
+
+/** Listens on 127.0.0.1:`port` (accepting and holding connections) until the test ends. */
+async function occupy(t: TestContext, port: number): Promise<void> {
+  const server = createServer(() => {});
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', done);
+  });
+  t.after(() => {
+    server.closeAllConnections?.();
+    server.close();
+  });
+}
+
 /** What nginx-lab.sh says where these tests look, in each language (written here, not taken from src). */
 const SAYS = {
   en: {
@@ -50,6 +100,18 @@ const SAYS = {
     missingFiles:
       /^nginx-lab\.sh: missing in .+: server\.pem server-key\.pem client\.pem client-key\.pem\nDownload them from lesson 3/,
     notThePair: /^nginx-lab\.sh: client-key\.pem is not the private key of client\.pem$/m,
+    noDaemon:
+      'nginx-lab.sh: docker cannot reach its daemon, so nothing was started:\n' +
+      `  ${DOCKER_NO_DAEMON}\n` +
+      'Start docker (or run the script as a user allowed to use it), or run the lab with the nginx\n' +
+      'installed on this host instead (sudo apt-get install nginx):\n' +
+      '  bash nginx-lab.sh --local\n',
+    portInUse: (port: number) =>
+      `nginx-lab.sh: something already listens on 127.0.0.1:${port}, so nothing was started.\n` +
+      "If it is the lessons' nginx (still running from lesson 4 or 5), stop it:\n" +
+      '  docker rm -f kube-auth-lab-nginx\n' +
+      'Or run the lab on another port:\n' +
+      '  bash nginx-lab.sh --local --port 8444\n',
   },
   ko: {
     lesson5: '=== 5강',
@@ -65,6 +127,18 @@ const SAYS = {
     missingFiles:
       /^nginx-lab\.sh: .+에 없는 파일: server\.pem server-key\.pem client\.pem client-key\.pem\n3강에서 이 폴더로 내려받거나/,
     notThePair: /^nginx-lab\.sh: client-key\.pem 파일은 client\.pem의 개인 키가 아닙니다$/m,
+    noDaemon:
+      'nginx-lab.sh: docker가 데몬에 연결하지 못해 아무것도 시작하지 않았습니다:\n' +
+      `  ${DOCKER_NO_DAEMON}\n` +
+      'docker 데몬을 시작하거나(또는 docker를 쓸 권한이 있는 사용자로 실행하거나), 이 호스트에 설치된\n' +
+      'nginx로 실습하세요(sudo apt-get install nginx):\n' +
+      '  bash nginx-lab.sh --local\n',
+    portInUse: (port: number) =>
+      `nginx-lab.sh: 127.0.0.1:${port}에서 이미 다른 프로그램이 연결을 받고 있어 아무것도 시작하지 않았습니다.\n` +
+      '4강이나 5강에서 띄운 nginx가 아직 실행 중이라면 멈추세요:\n' +
+      '  docker rm -f kube-auth-lab-nginx\n' +
+      '또는 다른 포트로 실습하세요:\n' +
+      '  bash nginx-lab.sh --local --port 8444\n',
   },
 } satisfies Record<Lang, unknown>;
 
@@ -140,10 +214,17 @@ interface Run {
 }
 
 /** Runs nginx-lab.sh in `cwd` in a process group of its own and kills that group afterwards. */
-function runLab(lang: Lang, cwd: string, args: string[], timeoutMs = 60_000): Promise<Run> {
+function runLab(
+  lang: Lang,
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 60_000,
+): Promise<Run> {
   return new Promise((done) => {
     const child = spawn('bash', [SCRIPTS[lang], ...args], {
       cwd,
+      env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -255,10 +336,13 @@ for (const lang of ['en', 'ko'] as const) {
     test('--step https runs lesson 4 alone and ends with the line that says all passed', async (t) => {
       if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
       const dir = labFolder(t, { otherClient: false });
+      const before = readdirSync(dir).sort();
       const port = await freePort();
       const run = await runLab(lang, dir, ['--local', '--port', String(port), '--step', 'https']);
       assertNoProcessIn(dir);
       assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.deepEqual(readdirSync(dir).sort(), before, 'lesson 4 alone leaves no other-ca* files');
+      assert.ok(!run.stdout.includes(says.makingOtherClient));
       const seen = reports(run.stdout);
       assert.deepEqual(
         [...seen.keys()],
@@ -357,6 +441,32 @@ for (const lang of ['en', 'ko'] as const) {
       assert.equal(run.stdout, '');
       assert.match(run.stderr, says.missingFiles);
       assertNoProcessIn(dir);
+    });
+
+    test('without a docker daemon it says so and how to run with --local, before making anything', async (t) => {
+      if (!requireTools(t, 'openssl', 'curl')) return;
+      const dir = labFolder(t, { otherClient: false });
+      const before = readdirSync(dir).sort();
+      const bin = dockerWithoutDaemon(t);
+      const run = await runLab(lang, dir, [], { ...process.env, PATH: `${bin}:${process.env.PATH}` });
+      assert.equal(run.code, 2, run.stdout + run.stderr);
+      assert.equal(run.stdout, '', 'nothing is announced (no "making them now")');
+      assert.equal(run.stderr, says.noDaemon);
+      assert.deepEqual(readdirSync(dir).sort(), before, 'no other-ca* file and no temporary folder');
+    });
+
+    test('--local on a port something listens on says how to free it or pick another, before making anything', async (t) => {
+      if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
+      const dir = labFolder(t, { otherClient: false });
+      const before = readdirSync(dir).sort();
+      const port = await freePort();
+      await occupy(t, port);
+      const run = await runLab(lang, dir, ['--local', '--port', String(port)]);
+      assertNoProcessIn(dir);
+      assert.equal(run.code, 2, run.stdout + run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, says.portInUse(port));
+      assert.deepEqual(readdirSync(dir).sort(), before, 'no other-ca* file and no temporary folder');
     });
 
     test('refuses a key that does not belong to its certificate', async (t) => {

@@ -44,9 +44,9 @@ const TEXTS = {
 # against a real nginx, and prints for each the outcome the lesson describes and the one seen.
 #
 # Run it on your host, in the folder with the files from lesson 3: rootCA.pem, server.pem,
-# server-key.pem, client.pem and client-key.pem. For the "other CA" experiment it also uses
-# other-client.pem and other-client-key.pem; when they are missing it makes them with openssl,
-# from a throwaway CA, in this folder (the same commands as lesson 5).
+# server-key.pem, client.pem and client-key.pem. For the "other CA" experiment (lesson 5) it also
+# uses other-client.pem and other-client-key.pem; when they are missing it makes them with openssl,
+# from a throwaway CA, in this folder (the same commands as lesson 5). --step https makes nothing.
 #
 # Usage: bash nginx-lab.sh [--local] [--port N] [--step https|mtls]
 #   (default)   nginx runs in docker: image nginx, container ${NGINX_CONTAINER} (replacing one
@@ -63,9 +63,9 @@ const TEXTS = {
 # 실행하고, 실험마다 강의에서 설명한 결과와 실제 결과를 출력합니다.
 #
 # 호스트에서, 3강에서 받은 파일이 있는 폴더에서 실행하세요: rootCA.pem, server.pem,
-# server-key.pem, client.pem, client-key.pem. "다른 CA" 실험에는 other-client.pem과
+# server-key.pem, client.pem, client-key.pem. "다른 CA" 실험(5강)에는 other-client.pem과
 # other-client-key.pem도 씁니다. 이 두 파일이 없으면 한 번 쓰고 버릴 CA로 이 폴더에
-# openssl로 만듭니다(5강과 같은 명령입니다).
+# openssl로 만듭니다(5강과 같은 명령입니다). --step https는 아무 파일도 만들지 않습니다.
 #
 # 사용법: bash nginx-lab.sh [--local] [--port N] [--step https|mtls]
 #   (기본값)    nginx를 docker에서 실행합니다. 이미지는 nginx, 컨테이너는 ${NGINX_CONTAINER}이며
@@ -115,6 +115,30 @@ const TEXTS = {
     ko: 'nginx (sudo apt-get install nginx), 또는 --local 없이 실행하면 docker를 씁니다',
   },
   missingTools: { en: 'missing on this host', ko: '이 호스트에 없음' },
+  sectionPlace: {
+    en: '# Before anything is made or started: docker must answer, and the port must be free.',
+    ko: '# 파일을 만들거나 nginx를 시작하기 전에, docker가 응답하는지와 포트가 비어 있는지 확인합니다.',
+  },
+  dockerSaid: {
+    en: "# docker's own reason: the line that names the error, not its header or footer.",
+    ko: '# docker가 말한 이유: 머리말이나 꼬리말이 아니라 오류를 말하는 줄입니다.',
+  },
+  portLater: {
+    en: '# docker mode first replaces its own container, which may hold the port: it checks in start_nginx.',
+    ko: '# docker 모드는 포트를 쥐고 있을 수 있는 자기 컨테이너를 먼저 대체하므로 start_nginx에서 확인합니다.',
+  },
+  noDaemon: {
+    en: bash`docker cannot reach its daemon, so nothing was started:
+  $\{docker_said:-docker info failed}
+Start docker (or run the script as a user allowed to use it), or run the lab with the nginx
+installed on this host instead (sudo apt-get install nginx):
+  bash nginx-lab.sh --local`,
+    ko: bash`docker가 데몬에 연결하지 못해 아무것도 시작하지 않았습니다:
+  $\{docker_said:-docker info 실패}
+docker 데몬을 시작하거나(또는 docker를 쓸 권한이 있는 사용자로 실행하거나), 이 호스트에 설치된
+nginx로 실습하세요(sudo apt-get install nginx):
+  bash nginx-lab.sh --local`,
+  },
   missingFiles: {
     en: bash`missing in $PWD: $\{missing[*]}
 Download them from lesson 3 into this folder, or cd to the folder that has them.`,
@@ -147,6 +171,10 @@ Download them from lesson 3 into this folder, or cd to the folder that has them.
     en: `Using other-client.pem (${OTHER_CLIENT_ISSUER}) for the other-CA experiment.`,
     ko: `다른 CA 실험에 other-client.pem(${OTHER_CLIENT_ISSUER})을 씁니다.`,
   },
+  onlyHttps: {
+    en: '# Only lesson 5 uses other-client.pem: with --step https nothing is made in this folder.',
+    ko: '# other-client.pem은 5강에서만 씁니다. --step https이면 이 폴더에 아무 파일도 만들지 않습니다.',
+  },
   makingOtherClient1: {
     en: 'other-client.pem and other-client-key.pem are missing: making them now with openssl, from a',
     ko: 'other-client.pem과 other-client-key.pem이 없으므로 지금 openssl로 만듭니다. 한 번 쓰고 버릴',
@@ -154,12 +182,6 @@ Download them from lesson 3 into this folder, or cd to the folder that has them.
   makingOtherClient2: {
     en: 'throwaway CA (other-ca.pem, other-ca-key.pem), in $PWD.',
     ko: bash`CA(other-ca.pem, other-ca-key.pem)가 발급하며, 파일은 $\{PWD}에 둡니다.`,
-  },
-  noDaemon: {
-    en: `docker cannot reach its daemon (is it running? may you use it without sudo?).
-Or run: bash nginx-lab.sh --local (uses nginx installed on this host)`,
-    ko: `docker가 데몬에 연결하지 못합니다(데몬이 실행 중인가요? sudo 없이 docker를 쓸 수 있나요?).
-또는 이렇게 실행하세요: bash nginx-lab.sh --local (이 호스트에 설치된 nginx를 씁니다)`,
   },
   sectionNginx: {
     en: '# --- nginx, in docker or local -----------------------------------------------------------------',
@@ -189,8 +211,16 @@ Or run: bash nginx-lab.sh --local (uses nginx installed on this host)`,
     ko: '# start_nginx STEP: STEP의 default.conf를 작성하고 127.0.0.1:$port 에서 nginx를 시작합니다.',
   },
   portInUse: {
-    en: 'something already listens on 127.0.0.1:$port (a nginx from an earlier run?). Stop it, or use --port',
-    ko: bash`127.0.0.1:$\{port}에서 이미 다른 프로그램이 연결을 받고 있습니다(이전 실행의 nginx인가요?). 그 프로그램을 멈추거나 --port를 쓰세요`,
+    en: bash`something already listens on 127.0.0.1:$port, so nothing was started.
+If it is the lessons' nginx (still running from lesson 4 or 5), stop it:
+  docker rm -f ${NGINX_CONTAINER}
+Or run the lab on another port:
+  bash nginx-lab.sh $\{mode_option}--port $((port == 8444 ? 8445 : 8444))`,
+    ko: bash`127.0.0.1:$\{port}에서 이미 다른 프로그램이 연결을 받고 있어 아무것도 시작하지 않았습니다.
+4강이나 5강에서 띄운 nginx가 아직 실행 중이라면 멈추세요:
+  docker rm -f ${NGINX_CONTAINER}
+또는 다른 포트로 실습하세요:
+  bash nginx-lab.sh $\{mode_option}--port $((port == 8444 ? 8445 : 8444))`,
   },
   temporaryFolder: { en: 'temporary folder', ko: '임시 폴더' },
   dockerRunFailed: {
@@ -371,6 +401,29 @@ if (($\{#missing[@]} > 0)); then
   exit 2
 fi
 
+port_in_use() {
+  local code=0
+  curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/" || code=$?
+  [[ $code != 7 ]]
+}
+
+${m.sectionPlace}
+if [[ $mode == docker ]]; then
+  mode_option=
+  if ! docker_said=$(docker info 2>&1 >/dev/null); then
+    ${m.dockerSaid}
+    docker_said=$(grep -m 1 -i -E 'cannot connect|permission denied|error' <<<"$docker_said" ||
+      grep -m 1 -v '^ *$' <<<"$docker_said") || true
+    die "${m.noDaemon}"
+  fi
+else
+  mode_option='--local '
+  ${m.portLater}
+  if port_in_use; then
+    die "${m.portInUse}"
+  fi
+fi
+
 missing=()
 for file in rootCA.pem server.pem server-key.pem client.pem client-key.pem; do
   [[ -s $file ]] || missing+=("$file")
@@ -399,21 +452,20 @@ if ! openssl x509 -in server.pem -noout -ext subjectAltName 2>/dev/null | grep -
   echo "${m.noLocalhostSan}"
 fi
 
-if [[ -s other-client.pem && -s other-client-key.pem ]]; then
-  check_pair other-client.pem other-client-key.pem
-  echo "${m.usingOtherClient}"
-else
-  echo "${m.makingOtherClient1}"
-  echo "${m.makingOtherClient2}"
-  make_other_client_now=yes
+${m.onlyHttps}
+if [[ " $\{steps[*]} " == *" mtls "* ]]; then
+  if [[ -s other-client.pem && -s other-client-key.pem ]]; then
+    check_pair other-client.pem other-client-key.pem
+    echo "${m.usingOtherClient}"
+  else
+    echo "${m.makingOtherClient1}"
+    echo "${m.makingOtherClient2}"
+    make_other_client_now=yes
+  fi
 fi
 
 client_dn=$(openssl x509 -in client.pem -noout -subject -nameopt RFC2253)
 client_dn=$\{client_dn#subject=}
-
-if [[ $mode == docker ]] && ! docker info >/dev/null 2>&1; then
-  die "${m.noDaemon}"
-fi
 
 ${m.sectionNginx}
 
@@ -478,12 +530,6 @@ nginx_running() {
   else
     kill -0 "$nginx_pid" 2>/dev/null
   fi
-}
-
-port_in_use() {
-  local code=0
-  curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/" || code=$?
-  [[ $code != 7 ]]
 }
 
 ${m.startNginx}
