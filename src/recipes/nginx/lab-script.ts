@@ -129,12 +129,12 @@ const TEXTS = {
   },
   noDaemon: {
     en: bash`docker cannot reach its daemon, so nothing was started:
-  $\{docker_said:-docker info failed}
+  $\{docker_said}
 Start docker (or run the script as a user allowed to use it), or run the lab with the nginx
 installed on this host instead (sudo apt-get install nginx):
   bash nginx-lab.sh --local`,
     ko: bash`docker가 데몬에 연결하지 못해 아무것도 시작하지 않았습니다:
-  $\{docker_said:-docker info 실패}
+  $\{docker_said}
 docker 데몬을 시작하거나(또는 docker를 쓸 권한이 있는 사용자로 실행하거나), 이 호스트에 설치된
 nginx로 실습하세요(sudo apt-get install nginx):
   bash nginx-lab.sh --local`,
@@ -410,10 +410,12 @@ port_in_use() {
 ${m.sectionPlace}
 if [[ $mode == docker ]]; then
   mode_option=
-  if ! docker_said=$(docker info 2>&1 >/dev/null); then
+  docker_code=0
+  docker_said=$(docker info 2>&1 >/dev/null) || docker_code=$?
+  if ((docker_code != 0)); then
     ${m.dockerSaid}
     docker_said=$(grep -m 1 -i -E 'cannot connect|permission denied|error' <<<"$docker_said" ||
-      grep -m 1 -v '^ *$' <<<"$docker_said") || true
+      grep -m 1 -v '^ *$' <<<"$docker_said") || docker_said="docker info: exit $docker_code"
     die "${m.noDaemon}"
   fi
 else
