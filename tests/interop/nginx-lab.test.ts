@@ -16,7 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
@@ -74,13 +74,16 @@ function dockerWithoutDaemon(t: TestContext): string {
 
 /** Listens on 127.0.0.1:`port` (accepting and holding connections) until the test ends. */
 async function occupy(t: TestContext, port: number): Promise<void> {
-  const server = createServer(() => {});
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+  });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', done);
   });
   t.after(() => {
-    server.closeAllConnections?.();
+    for (const socket of sockets) socket.destroy();
     server.close();
   });
 }
