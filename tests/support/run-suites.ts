@@ -86,8 +86,8 @@ function byName(name: string): Suite {
 
 const results = await Promise.all(suites.map((s) => start(s)));
 process.stdout.write('\n===== summary =====\n');
-suites.forEach((s, i) => {
-  const r = results[i];
+results.forEach((r, i) => {
+  const s = suites[i] as Suite;
   const tests = r.passed + r.failed ? `, ${r.passed} tests passed, ${r.failed} failed` : '';
   process.stdout.write(`${s.name.padEnd(8)} ${r.ok ? 'passed' : 'FAILED'} in ${r.seconds} s${tests}\n`);
 });

@@ -291,14 +291,14 @@ backslash=$'\x02'
 while IFS= read -r rdn; do
   rdn=$\{rdn#"$\{rdn%%[![:space:]]*}"}
   [[ -n $rdn && $rdn != subject=* ]] || continue
-  rdn=$\{rdn//'\\'/$backslash}
+  rdn=$\{rdn//"\\\\"/$backslash}
   rdn=$\{rdn//'\+'/$plus}
   while [[ -n $rdn ]]; do
     ava=$\{rdn%%' + '*}
     if [[ $ava == "$rdn" ]]; then rdn=; else rdn=$\{rdn#*' + '}; fi
     type=$\{ava%%=*}
     value=$\{ava#*=}
-    for c in , '"' '<' '>' ';' '#' ' ' '='; do
+    for c in ',' '"' '<' '>' ';' '#' ' ' '='; do
       value=$\{value//"\\$c"/$c}
     done
     value=$\{value//$plus/+}
