@@ -85,5 +85,5 @@ export type { VerifyChainParams, VerifyReason, VerifyResult } from './verify-cha
 export { verifyChain } from './verify-chain.ts';
 export { verifyCsrSignature } from './verify-csr-signature.ts';
 export { verifyMessage } from './verify-message.ts';
-export type { HiddenKind, NamePart, VisibleName } from './visible-name.ts';
+export type { HiddenKind, VisibleName, VisibleNamePart } from './visible-name.ts';
 export { codePointLabel, hiddenKind, visibleName } from './visible-name.ts';
