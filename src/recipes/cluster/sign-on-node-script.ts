@@ -388,10 +388,11 @@ export function signOnNodeReport(params: SignOnNodeReportParams = {}): string {
   // The texts are echoed inside double quotes: \" prints ", and ${group_list# } is the group list.
   const say = (text: string) =>
     expandVariables(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${…}, not a template
       text
         .replaceAll('\\"', '"')
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${…}, not a template
         .replace('${group_list# }', withAuthenticated(groups).join(' '))
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${…}, not a template
         .replace('${uids[0]}', params.uid ?? ''),
       { out, pki_dir: pkiDir, user },
     );
