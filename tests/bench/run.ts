@@ -205,3 +205,21 @@ const bytes = await pageBytes();
 if (bytes) printPageBytes(bytes);
 const library = await engineVersusLibrary();
 if (library) printEngineVersusLibrary(library);
+
+// The error explainer on a 5 MB paste (a log with the error at the end); the unit test only guards
+// against a catastrophic pattern, the time is read here.
+{
+  const { explainError } = await import('../../src/explain/index.ts');
+  const line =
+    'Jan 01 12:00:00 node kubelet[123]: I0101 some ordinary log line with a few words 0123456789\n';
+  const big = `${line.repeat(Math.ceil((5 * 1024 * 1024) / line.length))}error: You must be logged in to the server (Unauthorized)\n`;
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    explainError(big);
+    times.push(performance.now() - t0);
+  }
+  console.log(
+    `error explainer, 5 MB paste: median ${median(times).toFixed(1)} ms (one toLowerCase pass is the floor)`,
+  );
+}

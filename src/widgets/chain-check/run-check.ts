@@ -6,7 +6,14 @@
 import { toHex } from '../../pki/bytes.ts';
 import { formatName } from '../../pki/decode-name.ts';
 import type { ParsedCertificate, Purpose, VerifyResult } from '../../pki/index.ts';
-import { isLabError, LabError, parseCertificate, parsePem, readCertificates, verifyChain } from '../../pki/index.ts';
+import {
+  isLabError,
+  LabError,
+  parseCertificate,
+  parsePem,
+  readCertificates,
+  verifyChain,
+} from '../../pki/index.ts';
 import { describeConstraintSet } from '../../pki/name-constraints.ts';
 
 /** The fields of the form. */
