@@ -3,7 +3,7 @@
 // on first use; this file wires the fields, the file picker, the workspace and the messages.
 // Private keys are never shown: only their type and which certificate they belong to. The pasted
 // text stays in the field whatever happens.
-import { type GuardedField, guardLargePastes } from '../shared/large-paste.ts';
+import { type GuardedField, guardLargePastes } from '../shared/held-paste.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { journalField, loadWorkspace } from '../shared/workspace-store.ts';
 import { errorCode, fieldMessage, fileBytes, h } from './dom.ts';

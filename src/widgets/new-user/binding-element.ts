@@ -1,7 +1,6 @@
 // <kal-new-user-binding>: builds the RoleBinding or ClusterRoleBinding for a group with src/kube
 // (loaded on first use), shows it with the apply and can-i commands, and keeps the choices in the
 // workspace. The group starts as the first group of the CSR made above, when there is one.
-import { downloadFile } from '../shared/download.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
@@ -82,6 +81,8 @@ class NewUserBinding extends HTMLElement {
 
   private async download() {
     if (!this.current) await this.update();
+    // download.ts is loaded on first use (kept out of the page's up-front JavaScript).
+    const { downloadFile } = await import('../shared/download.ts');
     if (this.current) downloadFile(this.current.file, this.current.yaml, 'application/yaml');
   }
 

@@ -5,7 +5,6 @@
 // private key is embedded in the downloaded file but never shown on the page.
 
 import { userFiles } from '../../recipes/cluster/user-names.ts';
-import { downloadFile } from '../shared/download.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
@@ -40,8 +39,12 @@ class KubeconfigBuilder extends HTMLElement {
       const target = (e.target as Element).closest<HTMLElement>('[data-action]');
       if (!target) return;
       if (target.dataset.action === 'build') void this.build();
-      if (target.dataset.action === 'download' && this.built) {
-        downloadFile(this.built.file, this.built.text, 'application/yaml');
+      const built = this.built;
+      if (target.dataset.action === 'download' && built) {
+        // download.ts is loaded on first use (kept out of the page's up-front JavaScript).
+        void import('../shared/download.ts').then((d) =>
+          d.downloadFile(built.file, built.text, 'application/yaml'),
+        );
       }
       if (target.dataset.action === 'use-ca') void this.useCa(target.dataset.file ?? '');
     });

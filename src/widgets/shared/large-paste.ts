@@ -8,10 +8,11 @@
 // through paste-guard.ts, which every widget carries up front). Fields that hold certificates also
 // refuse, at the field and with the text kept, input longer than a check can read in a moment
 // (tooLargeText).
+import { noticeFor } from './held-paste.ts';
 import { LARGE_PASTE_CHARS, MAX_FIELD_CHARS } from './paste-guard.ts';
 import type { Translate } from './strings.ts';
 
-export { LARGE_PASTE_CHARS, MAX_FIELD_CHARS };
+export { LARGE_PASTE_CHARS, MAX_FIELD_CHARS, noticeFor };
 
 /** The message for a field holding more than `max` characters, or '' when it holds less. */
 export function tooLargeText(t: Translate, text: string, max = MAX_FIELD_CHARS): string {
@@ -20,24 +21,6 @@ export function tooLargeText(t: Translate, text: string, max = MAX_FIELD_CHARS):
     size: (text.length / (1024 * 1024)).toFixed(1),
     max: (max / (1024 * 1024)).toFixed(0),
   });
-}
-
-/** The notice box of `field` (made on first use, under the field's message, else under the field). */
-export function noticeFor(field: HTMLElement): HTMLElement {
-  const mine = [...(field.parentElement?.querySelectorAll<HTMLElement>('[data-large-notice-for]') ?? [])];
-  const found = mine.find((n) => n.dataset.largeNoticeFor === (field.id || field.dataset.field));
-  if (found) return found;
-  const message = (field.getAttribute('aria-describedby') ?? '')
-    .split(/\s+/)
-    .map((id) => (id ? document.getElementById(id) : null))
-    .find((el) => el?.classList.contains('kal-field-message'));
-  const notice = document.createElement('div');
-  notice.className = 'kal-large-paste';
-  notice.dataset.largeNoticeFor = field.id || field.dataset.field || '';
-  notice.setAttribute('role', 'status');
-  notice.hidden = true;
-  (message ?? field).after(notice);
-  return notice;
 }
 
 /**
@@ -72,60 +55,18 @@ export function refuseLargePaste(
   field.addEventListener('input', clear);
 }
 
-/** A text field whose content may live in memory while it is too large to show. */
-export interface GuardedField {
-  /** The field's text: the held paste when there is one, else the box's value. */
-  text(): string;
-  /** Puts `text` in the box and drops any held paste (setting .value alone fires no event). */
-  set(text: string): void;
-}
-
 /**
- * Watches `field` for pastes over the limit. `onChange` runs when the text changed that way (the
- * widget then reads `text()`); typing in the box drops the held paste.
+ * Fills the notice of a field that holds a large paste out of its box (paste-guard.ts's
+ * guardLargePastes): what happened, and a button (`show`) that puts the text in the box.
  */
-export function guardLargePastes(
-  field: HTMLTextAreaElement,
-  notice: HTMLElement,
-  t: Translate,
-  onChange: () => void,
-): GuardedField {
-  let held: string | undefined;
-  const clear = () => {
-    held = undefined;
-    notice.hidden = true;
-    notice.replaceChildren();
-  };
-  field.addEventListener('paste', (e) => {
-    const text = e.clipboardData?.getData('text/plain') ?? '';
-    if (text.length <= LARGE_PASTE_CHARS) return;
-    e.preventDefault();
-    held = text;
-    field.value = '';
-    const p = document.createElement('p');
-    p.textContent = t('widget.largePaste', { size: (text.length / (1024 * 1024)).toFixed(1) });
-    const show = document.createElement('button');
-    show.type = 'button';
-    show.className = 'kal-button kal-secondary';
-    show.textContent = t('widget.largePasteShow');
-    show.addEventListener('click', () => {
-      const text = held ?? '';
-      clear();
-      field.value = text;
-      field.focus();
-    });
-    notice.replaceChildren(p, show);
-    notice.hidden = false;
-    onChange();
-  });
-  field.addEventListener('input', () => {
-    if (held !== undefined && field.value !== '') clear();
-  });
-  return {
-    text: () => held ?? field.value,
-    set: (text) => {
-      clear();
-      field.value = text;
-    },
-  };
+export function showHeldPaste(notice: HTMLElement, size: number, t: Translate, show: () => void): void {
+  const p = document.createElement('p');
+  p.textContent = t('widget.largePaste', { size: (size / (1024 * 1024)).toFixed(1) });
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'kal-button kal-secondary';
+  button.textContent = t('widget.largePasteShow');
+  button.addEventListener('click', show);
+  notice.replaceChildren(p, button);
+  notice.hidden = false;
 }
