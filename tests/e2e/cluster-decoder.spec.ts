@@ -73,6 +73,12 @@ test('an admin.conf shows kubernetes-admin in kubeadm:cluster-admins, signed by 
   await expect(widget.locator('[data-result]')).not.toContainText('PRIVATE KEY');
   await expect(widget.locator('[data-result]')).not.toContainText(adminKey.slice(0, 40));
 
+  // The file holds a private key: it is kept for a reload only when the reader asks (issue 18).
+  await expect(widget.locator('[data-not-kept]')).toContainText('holds a private key');
+  await page.reload();
+  await expect(widget.getByLabel('Kubeconfig')).toHaveValue('');
+  await widget.getByLabel('Keep private keys I paste here').check();
+  await widget.getByLabel('Kubeconfig').fill(admin);
   await page.reload();
   await expect(widget.getByLabel('Kubeconfig')).toHaveValue(admin);
   await expect(widget.locator('.kal-decoder-card').first()).toContainText('kubeadm:cluster-admins');
