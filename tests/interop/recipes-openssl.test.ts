@@ -14,6 +14,7 @@ import {
   opensslCommands,
   opensslSubject,
 } from '../../src/recipes/index.ts';
+import { labFor } from '../support/lab-params.ts';
 import { checkLabSet, openssl, run } from '../support/openssl-text.ts';
 import { requireTools } from '../support/tools.ts';
 
@@ -25,28 +26,6 @@ const ALGORITHMS: KeyAlgorithm[] = [
   'ECDSA-P384',
   'Ed25519',
 ];
-
-function labFor(algorithm: KeyAlgorithm): LabCertificateParams {
-  return {
-    rootCa: {
-      subject: { commonName: 'Kube Auth Lab CA', organizations: ['Kube Auth Lab'], country: 'DE' },
-      algorithm,
-      validityDays: 3650,
-    },
-    server: {
-      subject: { commonName: 'localhost' },
-      dnsNames: ['localhost', 'lab.example.test'],
-      ipAddresses: ['127.0.0.1', '::1'],
-      algorithm,
-      validityDays: 90,
-    },
-    client: {
-      subject: { commonName: 'jane', organizations: ['developers', 'admins'] },
-      algorithm,
-      validityDays: 30,
-    },
-  };
-}
 
 const NASTY: LabCertificateParams = {
   rootCa: {

@@ -16,6 +16,7 @@ import type { LabCertificateParams } from '../../src/recipes/index.ts';
 import { x509CsrRecipe } from '../../src/recipes/x509-csr-program.ts';
 import { x509LabRecipe } from '../../src/recipes/x509-lab-program.ts';
 import { buildGoProgram } from '../support/go.ts';
+import { labFor } from '../support/lab-params.ts';
 import { checkLabSet, openssl } from '../support/openssl-text.ts';
 import { requireTools } from '../support/tools.ts';
 
@@ -39,28 +40,6 @@ function engineSubject(s: SubjectParams): [string, string][] {
     ...(s.organizationalUnits ?? []).map((o): [string, string] => ['OU', o]),
     ['CN', s.commonName],
   ];
-}
-
-function labFor(algorithm: KeyAlgorithm): LabCertificateParams {
-  return {
-    rootCa: {
-      subject: { commonName: 'Kube Auth Lab CA', organizations: ['Kube Auth Lab'], country: 'DE' },
-      algorithm,
-      validityDays: 3650,
-    },
-    server: {
-      subject: { commonName: 'localhost' },
-      dnsNames: ['localhost', 'lab.example.test'],
-      ipAddresses: ['127.0.0.1', '::1'],
-      algorithm,
-      validityDays: 90,
-    },
-    client: {
-      subject: { commonName: 'jane', organizations: ['developers', 'admins'] },
-      algorithm,
-      validityDays: 30,
-    },
-  };
 }
 
 const NASTY: LabCertificateParams = {
