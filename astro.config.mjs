@@ -34,6 +34,11 @@ export default defineConfig({
           translations: { ko: '1부 · X.509 클라이언트 인증서' },
           items: [{ autogenerate: { directory: 'client-certificates' } }],
         },
+        {
+          label: 'Part 2 · Bearer tokens',
+          translations: { ko: '2부 · 베어러 토큰' },
+          items: [{ autogenerate: { directory: 'bearer-tokens' } }],
+        },
       ],
       components: {
         EditLink: './src/components/EditLink.astro',

@@ -3,21 +3,50 @@
 // text) plus `<area>.en.json` for each area, and the same names with `ko`. English is the reference:
 // its keys are the type of every key, every Korean file must have exactly the keys of its English
 // twin, and no key may appear in two areas (tests/unit/i18n/dictionaries.test.ts checks all three).
+
+import apiserverEn from './apiserver.en.json' with { type: 'json' };
+import apiserverKo from './apiserver.ko.json' with { type: 'json' };
+import bootstrapEn from './bootstrap.en.json' with { type: 'json' };
+import bootstrapKo from './bootstrap.ko.json' with { type: 'json' };
 import clusterEn from './cluster.en.json' with { type: 'json' };
 import clusterKo from './cluster.ko.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import errorsEn from './errors.en.json' with { type: 'json' };
 import errorsKo from './errors.ko.json' with { type: 'json' };
 import ko from './ko.json' with { type: 'json' };
+import serviceaccountEn from './serviceaccount.en.json' with { type: 'json' };
+import serviceaccountKo from './serviceaccount.ko.json' with { type: 'json' };
+import tokenfileEn from './tokenfile.en.json' with { type: 'json' };
+import tokenfileKo from './tokenfile.ko.json' with { type: 'json' };
 import troubleshootingEn from './troubleshooting.en.json' with { type: 'json' };
 import troubleshootingKo from './troubleshooting.ko.json' with { type: 'json' };
 import workbenchEn from './workbench.en.json' with { type: 'json' };
 import workbenchKo from './workbench.ko.json' with { type: 'json' };
 
 /** The areas, each a pair of files `<area>.en.json` / `<area>.ko.json` ('' is en.json / ko.json). */
-export const AREAS = ['', 'errors', 'workbench', 'cluster', 'troubleshooting'] as const;
+export const AREAS = [
+  '',
+  'errors',
+  'workbench',
+  'cluster',
+  'troubleshooting',
+  'tokenfile',
+  'bootstrap',
+  'serviceaccount',
+  'apiserver',
+] as const;
 
-const english = { ...en, ...errorsEn, ...workbenchEn, ...clusterEn, ...troubleshootingEn };
+const english = {
+  ...en,
+  ...errorsEn,
+  ...workbenchEn,
+  ...clusterEn,
+  ...troubleshootingEn,
+  ...tokenfileEn,
+  ...bootstrapEn,
+  ...serviceaccountEn,
+  ...apiserverEn,
+};
 
 /** The languages the site is written in. */
 export type Lang = 'en' | 'ko';
@@ -27,7 +56,17 @@ export type MessageKey = keyof typeof english;
 
 const dictionaries: Record<Lang, Record<string, string>> = {
   en: english,
-  ko: { ...ko, ...errorsKo, ...workbenchKo, ...clusterKo, ...troubleshootingKo },
+  ko: {
+    ...ko,
+    ...errorsKo,
+    ...workbenchKo,
+    ...clusterKo,
+    ...troubleshootingKo,
+    ...tokenfileKo,
+    ...bootstrapKo,
+    ...serviceaccountKo,
+    ...apiserverKo,
+  },
 };
 
 /** The text of `key` in `lang`. */
