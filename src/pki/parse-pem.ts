@@ -1,7 +1,16 @@
 // PEM as people paste it: CRLF or LF, indented, inside a terminal transcript, several blocks in a
 // row, RFC 1421 headers ("Proc-Type: 4,ENCRYPTED") before the body. Errors name the line (1-based)
 // so a widget can point at it.
+//
+// Labels are read as openssl reads them: "X509 CERTIFICATE" (the pre-1998 label, PEM_STRING_X509_OLD)
+// and "TRUSTED CERTIFICATE" (`openssl x509 -trustout`: the certificate followed by an X509_CERT_AUX
+// SEQUENCE of trust settings) are certificates; the block says "CERTIFICATE" with its DER alone, and
+// keeps the written label (and the trust settings) so that a widget can say that Go and kubectl read
+// only "CERTIFICATE" blocks. "DSA PRIVATE KEY" (openssl's traditional DSA form) becomes a PKCS#8
+// "PRIVATE KEY" with the DSA algorithm, so that key readers name the key type they cannot use.
 import { fromBase64 } from './bytes.ts';
+import type { DerNode } from './der.ts';
+import { children, oid, readNode, seq, TAG, tlv } from './der.ts';
 import { LabError } from './errors.ts';
 
 /** One decoded PEM block. */
@@ -14,6 +23,48 @@ export interface PemBlock {
   headers?: Record<string, string>;
   /** The line (1-based) of the BEGIN line. */
   line: number;
+  /** The label as written when it differs from `label`: "X509 CERTIFICATE", "TRUSTED CERTIFICATE", "DSA PRIVATE KEY". */
+  writtenLabel?: string;
+  /** A TRUSTED CERTIFICATE's trust settings (the X509_CERT_AUX DER after the certificate). */
+  trust?: Uint8Array;
+}
+
+/** Labels openssl reads as a certificate; Go and kubectl read only "CERTIFICATE". */
+export const OPENSSL_CERTIFICATE_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'] as const;
+
+const DSA_OID = '1.2.840.10040.4.1';
+
+/** The block as openssl reads it: see the note at the top. Bodies that are not DER are left as they are. */
+function asOpenssl(block: PemBlock): PemBlock {
+  const { label, der } = block;
+  try {
+    if (label === 'X509 CERTIFICATE') return { ...block, label: 'CERTIFICATE', writtenLabel: label };
+    if (label === 'TRUSTED CERTIFICATE') {
+      const cert = readNode(der, 0);
+      const out: PemBlock = { ...block, label: 'CERTIFICATE', der: cert.bytes, writtenLabel: label };
+      if (cert.bytes.length < der.length) out.trust = der.subarray(cert.bytes.length);
+      return out;
+    }
+    if (label === 'DSA PRIVATE KEY') {
+      const written = { ...block, label: 'PRIVATE KEY', writtenLabel: label };
+      // An encrypted body is not DER: the key readers say it is encrypted, from the headers.
+      if ((block.headers?.['Proc-Type'] ?? '').includes('ENCRYPTED')) return written;
+      // DSAPrivateKey ::= SEQUENCE { version 0, p, q, g, y, x } (openssl's dsa_asn1.c).
+      const top = readNode(der, 0);
+      const parts: DerNode[] = top.tag === TAG.SEQUENCE ? children(top) : [];
+      if (parts.length !== 6 || parts.some((n) => n.tag !== TAG.INTEGER)) return block;
+      const [p, q, g, x] = [parts[1]!, parts[2]!, parts[3]!, parts[5]!];
+      const pkcs8 = seq(
+        Uint8Array.of(0x02, 0x01, 0x00),
+        seq(oid(DSA_OID), seq(p.bytes, q.bytes, g.bytes)),
+        tlv(TAG.OCTET_STRING, x.bytes),
+      );
+      return { ...written, der: pkcs8 };
+    }
+  } catch {
+    // Not DER: the reader of the block reports it as it would any other malformed body.
+  }
+  return block;
 }
 
 const BEGIN = /^-----BEGIN ([A-Z0-9][A-Z0-9 ]*[A-Z0-9]|[A-Z0-9])?-----$/;
@@ -114,7 +165,7 @@ export function parsePem(text: string): PemBlock[] {
     }
     const block: PemBlock = { label, der, line: startLine };
     if (Object.keys(headers).length > 0) block.headers = headers;
-    blocks.push(block);
+    blocks.push(asOpenssl(block));
   }
   if (blocks.length === 0) {
     const compact = text.replace(/\s/g, '');
