@@ -8,9 +8,14 @@
 // in a LabError with a code (the fuzz tests hold us to that), and keeps the lazily loaded crypto
 // chunk small. openssl and Go judge everything this code makes (tests/interop).
 
+import { LabError } from './errors.ts';
+
 const runtimeCrypto: Crypto | undefined = globalThis.crypto;
 if (!runtimeCrypto?.subtle) {
-  throw new Error('WebCrypto (globalThis.crypto.subtle) is not available in this runtime');
+  throw new LabError(
+    'crypto/unavailable',
+    'WebCrypto (globalThis.crypto.subtle) is not available in this runtime (a page not served over HTTPS or localhost?)',
+  );
 }
 
 /** The runtime's WebCrypto. */

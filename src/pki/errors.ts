@@ -4,16 +4,18 @@
 // would be accepted.
 //
 // Codes are "area/what", lower-case and hyphenated: "pem/no-block", "key/unsupported-algorithm",
-// "kubeconfig/yaml-syntax". A code, once shipped, keeps its meaning.
+// "kubeconfig/yaml-syntax". A code, once shipped, keeps its meaning. Codes are typed (`LabErrorCode`,
+// from the dictionaries' "error.<code>" keys): a code without a message does not compile.
+import type { LabErrorCode } from './error-codes.ts';
 
 export class LabError extends Error {
   override readonly name = 'LabError';
   /** Stable machine-readable reason, e.g. "pem/bad-base64". */
-  readonly code: string;
+  readonly code: LabErrorCode;
   /** Optional structured details for widgets (a field name, a line number, a limit). */
   readonly details: Readonly<Record<string, string | number | boolean>>;
 
-  constructor(code: string, message: string, details: Record<string, string | number | boolean> = {}) {
+  constructor(code: LabErrorCode, message: string, details: Record<string, string | number | boolean> = {}) {
     super(message);
     this.code = code;
     this.details = details;
@@ -21,7 +23,7 @@ export class LabError extends Error {
 }
 
 /** True when `e` is a LabError (optionally with the given code). */
-export function isLabError(e: unknown, code?: string): e is LabError {
+export function isLabError(e: unknown, code?: LabErrorCode): e is LabError {
   return e instanceof LabError && (code === undefined || e.code === code);
 }
 
@@ -29,7 +31,7 @@ export function isLabError(e: unknown, code?: string): e is LabError {
  * Runs `fn`, turning anything but a LabError into a LabError with `code` — for calls into
  * libraries whose exceptions are not ours to show.
  */
-export function wrapErrors<T>(code: string, message: string, fn: () => T): T {
+export function wrapErrors<T>(code: LabErrorCode, message: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
@@ -39,7 +41,11 @@ export function wrapErrors<T>(code: string, message: string, fn: () => T): T {
 }
 
 /** The async form of `wrapErrors`. */
-export async function wrapErrorsAsync<T>(code: string, message: string, fn: () => Promise<T>): Promise<T> {
+export async function wrapErrorsAsync<T>(
+  code: LabErrorCode,
+  message: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -16,6 +16,8 @@ export {
 export { discoveryTokenCaCertHash } from './discovery-token-ca-cert-hash.ts';
 export { encodeName } from './encode-name.ts';
 export { encodePem } from './encode-pem.ts';
+export type { LabErrorCode } from './error-codes.ts';
+export { errorKey } from './error-codes.ts';
 export { isLabError, LabError } from './errors.ts';
 export { exportPrivateKeyPem } from './export-private-key-pem.ts';
 export { exportPublicKeyPem } from './export-public-key-pem.ts';

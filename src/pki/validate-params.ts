@@ -4,6 +4,7 @@
 // names with only a whole left-most "*" label as a wildcard, Go's IP text syntax, and validity of
 // 1 to 36500 whole days.
 import { bytesEqual } from './bytes.ts';
+import type { LabErrorCode } from './error-codes.ts';
 import { LabError } from './errors.ts';
 import { ipTo16, parseIp } from './parse-ip.ts';
 import type {
@@ -38,7 +39,7 @@ const LIMITS = {
 } as const;
 
 function err(
-  code: string,
+  code: LabErrorCode,
   message: string,
   field: string,
   extra: Record<string, string | number> = {},
@@ -154,7 +155,7 @@ export function subjectErrors(subject: SubjectParams | undefined, allowEmptyComm
 }
 
 /** Why `name` is not an acceptable DNS SAN, or null when it is. */
-export function dnsNameProblem(name: string): { code: string; message: string } | null {
+export function dnsNameProblem(name: string): { code: LabErrorCode; message: string } | null {
   const q = JSON.stringify(name);
   if (name === '') return { code: 'params/invalid-dns-name', message: 'A DNS name is empty' };
   if (parseIp(name)) {

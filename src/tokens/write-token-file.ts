@@ -1,5 +1,6 @@
 // Writes a --token-auth-file that kube-apiserver reads back to exactly these users: fields quoted
 // as Go's csv.Writer quotes them, groups joined into one (then quoted) 4th column.
+import type { LabErrorCode } from '../pki/error-codes.ts';
 import { LabError } from '../pki/errors.ts';
 import { writeGoCsvRecord } from './go-csv.ts';
 
@@ -20,7 +21,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const TOKEN = /^[\x21-\x7e]+$/;
 
 function fail(
-  code: string,
+  code: LabErrorCode,
   message: string,
   row: number,
   field: string,

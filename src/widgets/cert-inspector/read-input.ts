@@ -4,7 +4,14 @@
 //
 // Errors are LabErrors with a stable code. The engine's own (pem/…, der/…, certificate/…, key/…,
 // kubeconfig/…) pass through; the few that only this reader can tell are input/….
-import type { CertificateInfo, CsrInfo, Identity, LintWarning, PemBlock } from '../../pki/index.ts';
+import type {
+  CertificateInfo,
+  CsrInfo,
+  Identity,
+  LabErrorCode,
+  LintWarning,
+  PemBlock,
+} from '../../pki/index.ts';
 import {
   describeIdentity,
   encodePem,
@@ -58,7 +65,8 @@ export interface KeyItem {
 export interface ProblemItem {
   kind: 'problem';
   origin: string;
-  code: string;
+  /** 'pending': a key block still to be read (never rendered). */
+  code: LabErrorCode | 'pending';
   message: string;
   details: Readonly<Record<string, string | number | boolean>>;
 }

@@ -48,8 +48,8 @@ export async function check(this: ChainCheck) {
       render.call(this, out);
     } catch (e) {
       if (!checker.isFieldError(e)) throw e;
-      const f = e.field as (typeof FIELDS)[number];
-      fieldMessage(this.field(f), this.el(`[data-${f}-message]`), errorText(t, e.error), e.error.code);
+      const f = e.details.field;
+      fieldMessage(this.field(f), this.el(`[data-${f}-message]`), errorText(t, e), e.code);
       verdict.replaceChildren();
       delete verdict.dataset.ok;
     }

@@ -27,10 +27,15 @@ export interface ChainCheckInput {
   hostname: string;
 }
 
-/** A field's error. */
-export interface FieldError {
-  field: 'leaf' | 'intermediates' | 'roots' | 'hostname';
-  error: LabError;
+/** The form field an error belongs to. */
+export type CheckField = 'leaf' | 'intermediates' | 'roots' | 'hostname';
+
+/** A field's error: a LabError whose details name the field. */
+export type FieldError = LabError & { readonly details: { readonly field: CheckField } };
+
+function fieldError(field: CheckField, e: unknown): FieldError {
+  const error = isLabError(e) ? e : new LabError('certificate/malformed', String(e));
+  return new LabError(error.code, error.message, { ...error.details, field }) as FieldError;
 }
 
 export interface ChainCheckResult {
@@ -69,14 +74,11 @@ export function certificateIdentifier(c: ParsedCertificate): string {
   return `SN=${serial}, SKID=${colonHex(c.subjectKeyId)}, AKID=${colonHex(c.authorityKeyId)}`;
 }
 
-function read(field: FieldError['field'], text: string): ParsedCertificate[] {
+function read(field: CheckField, text: string): ParsedCertificate[] {
   try {
     return readCertificates(text);
   } catch (e) {
-    throw {
-      field,
-      error: isLabError(e) ? e : new LabError('certificate/malformed', String(e)),
-    } satisfies FieldError;
+    throw fieldError(field, e);
   }
 }
 
@@ -84,16 +86,13 @@ function read(field: FieldError['field'], text: string): ParsedCertificate[] {
  * A pool field: its PEM must read and hold a CERTIFICATE block, but a certificate Go cannot parse
  * is not the field's error: verifyChain leaves it out as Go does and says so.
  */
-function readPoolText(field: FieldError['field'], text: string): ParsedCertificate[] {
+function readPoolText(field: CheckField, text: string): ParsedCertificate[] {
   let blocks: ReturnType<typeof parsePem>;
   try {
     blocks = parsePem(text).filter((b) => b.label === 'CERTIFICATE');
     if (blocks.length === 0) readCertificates(text);
   } catch (e) {
-    throw {
-      field,
-      error: isLabError(e) ? e : new LabError('certificate/malformed', String(e)),
-    } satisfies FieldError;
+    throw fieldError(field, e);
   }
   return blocks.flatMap((b) => {
     try {
@@ -149,7 +148,5 @@ export async function runChainCheck(input: ChainCheckInput): Promise<ChainCheckR
 
 /** True when `e` is a FieldError thrown by runChainCheck. */
 export function isFieldError(e: unknown): e is FieldError {
-  return (
-    typeof e === 'object' && e !== null && 'field' in e && 'error' in e && isLabError((e as FieldError).error)
-  );
+  return isLabError(e) && typeof e.details.field === 'string';
 }

@@ -2,6 +2,7 @@
 // in the page's language, into a `<script type="application/json" data-strings>` inside the element
 // (JSON is not executed, so the CSP is untouched); a key is sent once per page, so a widget may find
 // its strings in another widget's block. `readStrings` reads every block of the page.
+import { errorKey } from '../../pki/error-codes.ts';
 import { isLabError } from '../../pki/errors.ts';
 
 /** Looks up a string by key, filling `{name}` placeholders from `vars`. */
@@ -24,7 +25,7 @@ export function readStrings(root: Element): Translate {
  */
 export function errorText(t: Translate, e: unknown): string {
   if (isLabError(e)) {
-    const key = `error.${e.code}`;
+    const key = errorKey(e.code);
     const text = t(key, e.details as Record<string, string | number>);
     return text === key ? e.message : text;
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { LabErrorCode } from '../../../src/pki/error-codes.ts';
 import { isLabError } from '../../../src/pki/errors.ts';
 import { type KubectlConfigParams, kubectlConfigCommands } from '../../../src/recipes/index.ts';
 
@@ -41,7 +42,7 @@ test('kubectlConfigCommands quotes file names with spaces and quotes', () => {
   assert.ok(creds?.command.includes("--client-certificate='my jane'\\''s.crt'"));
 });
 
-const bad: [string, Partial<KubectlConfigParams>, string][] = [
+const bad: [string, Partial<KubectlConfigParams>, LabErrorCode][] = [
   ['an http server', { server: 'http://h' }, 'kubeconfig/server-not-https'],
   ['a user name with a space', { userName: 'jane doe' }, 'kubeconfig/bad-name'],
   ['a bad namespace', { namespace: 'Dev' }, 'kubeconfig/bad-namespace'],
