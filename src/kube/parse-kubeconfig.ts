@@ -170,10 +170,19 @@ function checkShape(text: string): void {
   }
 }
 
+const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+
 function loadYaml(text: string): unknown {
   try {
     checkShape(text);
-    const doc = parseDocument(text, { version: '1.1', prettyErrors: true, uniqueKeys: false, merge: true });
+    // Timestamps stay text, as kubectl reads them (`name: 2026-01-01` is the name "2026-01-01").
+    const doc = parseDocument(text, {
+      version: '1.1',
+      prettyErrors: true,
+      uniqueKeys: false,
+      merge: true,
+      customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== TIMESTAMP),
+    });
     const error = doc.errors[0];
     if (error !== undefined) throw yamlError(error);
     return doc.toJS({ maxAliasCount: MAX_KUBECONFIG_ALIASES });
@@ -227,6 +236,16 @@ function entries(root: Json, listKey: string, bodyKey: string): [string, Json, s
     const path = `${listKey}[${i}]`;
     if (!isMapping(item)) throw badField(path, `a mapping with "name" and "${bodyKey}"`);
     const name = item.name;
+    if (typeof name === 'boolean' || typeof name === 'number') {
+      // YAML 1.1 reads `name: true`, `name: yes` or `name: 123` as a boolean or a number; kubectl
+      // refuses them too ("cannot unmarshal bool into Go struct field … of type string").
+      const type = typeof name;
+      throw new LabError(
+        'kubeconfig/name-not-string',
+        `${path}.name is read by YAML as the ${type} ${String(name)}, not a string (kubectl refuses it too): put the name in quotes`,
+        { field: `${path}.name`, value: String(name), type },
+      );
+    }
     if (typeof name !== 'string' || name === '') {
       throw new LabError(
         'kubeconfig/missing-name',

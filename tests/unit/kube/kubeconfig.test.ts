@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { buildKubeconfig, type KubeconfigParams, parseKubeconfig } from '../../../src/kube/index.ts';
 import { isLabError } from '../../../src/pki/errors.ts';
+import { thrownCode as code } from '../../support/lab-error.ts';
 
 const pem = (label: string, body = 'MIIBszCCAVmgAwIBAgIUQm9ndXMgYnV0IHdlbGwgZm9ybWVk') =>
   `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
@@ -20,15 +21,6 @@ const GOOD: KubeconfigParams = {
   clientKeyPem: KEY,
 };
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(isLabError(e), `expected a LabError, got ${String(e)}`);
-    return e.code;
-  }
-  assert.fail('expected an error');
-}
 
 function details(fn: () => unknown): Record<string, unknown> {
   try {
@@ -340,7 +332,14 @@ current-context: ""
     [
       'an unquoted yes as a name, a boolean to kubectl too',
       'users:\n- name: yes\n',
-      'kubeconfig/missing-name',
+      'kubeconfig/name-not-string',
+      { field: 'users[0].name', type: 'boolean', value: 'true' },
+    ],
+    [
+      'an unquoted number as a name, a number to kubectl too',
+      'clusters:\n- name: 123\n',
+      'kubeconfig/name-not-string',
+      { field: 'clusters[0].name', type: 'number', value: '123' },
     ],
   ];
   for (const [what, text, expected, want] of bad) {
