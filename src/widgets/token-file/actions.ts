@@ -1,0 +1,193 @@
+// What the token-file builder does when the reader acts, loaded on first use: tokens from WebCrypto
+// (src/tokens randomToken), the file written and read back with kube-apiserver's rules
+// (writeTokenFile, readTokenFile), and for the chosen user the kubectl and curl commands
+// (src/recipes/tokens) and the `kubectl auth whoami` preview. Every refusal is a LabError whose
+// translated text goes to the field that caused it.
+import { isLabError } from '../../pki/errors.ts';
+import { curlWithToken, tokenKubeconfigCommands } from '../../recipes/tokens/token-client-commands.ts';
+import { addAuthenticatedGroup, KUBECTL_401 } from '../../tokens/authenticate-request.ts';
+import { randomToken } from '../../tokens/random-token.ts';
+import { readTokenFile, tokenFileUser } from '../../tokens/read-token-file.ts';
+import { whoamiForUser } from '../../tokens/whoami-for-user.ts';
+import { type TokenFileUserParams, writeTokenFile } from '../../tokens/write-token-file.ts';
+import { showCommands } from '../new-user/code-block.ts';
+import { copyText, downloadFile } from '../shared/download.ts';
+import { errorText } from '../shared/strings.ts';
+import type { Column, Field, RowValues, TokenFileElement } from './element.ts';
+
+/** The file the reader downloads, as last written. */
+let written = '';
+
+/** The users the rows describe: groups are the 4th column as typed, split on commas. */
+export function usersOf(rows: RowValues[]): TokenFileUserParams[] {
+  return rows.map((r) => ({
+    token: r.token,
+    user: r.user,
+    uid: r.uid,
+    groups: r.groups === '' ? [] : r.groups.split(','),
+  }));
+}
+
+/** Makes the tokens still missing, shows the results, and from now on keeps them up to date. */
+export function build(el: TokenFileElement, quiet = false): void {
+  for (const row of el.rowEls()) {
+    if (el.cell(row, 'token').value === '') fill(el, row);
+  }
+  el.built = true;
+  el.el('[data-output]').hidden = false;
+  el.changed();
+  if (!quiet) el.el('[data-status]').textContent = el.t('tokenfile.made');
+}
+
+/** A new token for one row. */
+export function regenerate(el: TokenFileElement, row: HTMLElement): void {
+  fill(el, row);
+  el.changed();
+}
+
+function fill(el: TokenFileElement, row: HTMLElement) {
+  el.cell(row, 'token').value = randomToken();
+  delete row.dataset.own;
+}
+
+export function download(el: TokenFileElement): void {
+  render(el);
+  if (written) downloadFile('tokens.csv', written, 'text/csv');
+}
+
+function mark(host: HTMLElement, text: string, input?: HTMLElement | null) {
+  host.textContent = text;
+  host.dataset.kind = 'error';
+  input?.setAttribute('aria-invalid', 'true');
+}
+
+function clear(el: TokenFileElement) {
+  for (const m of el.querySelectorAll<HTMLElement>('[data-message]')) m.textContent = '';
+  for (const i of el.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
+}
+
+function markCell(el: TokenFileElement, row: HTMLElement, col: Column, e: unknown) {
+  mark(row.querySelector<HTMLElement>(`[data-message="${col}"]`)!, errorText(el.t, e), el.cell(row, col));
+}
+
+function markField(el: TokenFileElement, name: Field, e: unknown) {
+  mark(el.el(`[data-message="${name}"]`), errorText(el.t, e), el.field(name));
+}
+
+/** Checks every field, writes the file and fills the results; on a refusal says so at the field. */
+export function render(el: TokenFileElement): void {
+  clear(el);
+  written = '';
+  const rowEls = el.rowEls();
+  const users = usersOf(el.rows());
+  const status = el.el('[data-status]');
+  const output = el.el('[data-output]');
+  let bad = false;
+  // Each row alone first, so that every row's mistake is shown at once, then the file as a whole
+  // (a token two rows share).
+  users.forEach((u, i) => {
+    try {
+      writeTokenFile([u]);
+    } catch (e) {
+      bad = true;
+      const field = isLabError(e) ? (e.details as { field?: Column }).field : undefined;
+      markCell(el, rowEls[i]!, field ?? 'user', e);
+    }
+  });
+  let text = '';
+  if (!bad) {
+    try {
+      text = writeTokenFile(users);
+    } catch (e) {
+      bad = true;
+      const d = isLabError(e) ? (e.details as { row?: number; field?: Column }) : {};
+      const row = d.row === undefined ? undefined : rowEls[d.row];
+      if (row) markCell(el, row, d.field ?? 'token', e);
+      else status.textContent = errorText(el.t, e);
+    }
+  }
+
+  // The user the commands are for.
+  const select = el.field('chosen') as HTMLSelectElement;
+  const chosen = Math.min(Number(select.value || el.dataset.chosen || 0) || 0, Math.max(users.length - 1, 0));
+  delete el.dataset.chosen;
+  select.replaceChildren(
+    ...users.map((u, i) => {
+      const o = document.createElement('option');
+      o.value = String(i);
+      o.textContent = el.t('tokenfile.chosenOption', { n: i + 1, user: u.user });
+      return o;
+    }),
+  );
+  select.value = String(chosen);
+  const pick = users[chosen];
+  const server = el.field('server').value;
+  const caFile = el.field('caFile').value;
+  let commands: ReturnType<typeof tokenKubeconfigCommands> = [];
+  let curl: ReturnType<typeof curlWithToken> | undefined;
+  if (pick) {
+    try {
+      commands = tokenKubeconfigCommands({ server, caFile, token: pick.token, userName: pick.user });
+      curl = curlWithToken({ server, caFile, token: pick.token });
+    } catch (e) {
+      bad = true;
+      const field = isLabError(e) ? (e.details as { field?: string }).field : undefined;
+      if (field === 'server' || field === 'caFile') markField(el, field, e);
+      else if (field === 'token') markCell(el, rowEls[chosen]!, 'token', e);
+      else markCell(el, rowEls[chosen]!, 'user', e);
+    }
+  }
+  if (bad) {
+    output.hidden = true;
+    if (!status.textContent || status.dataset.kind !== 'error') status.textContent = el.t('tokenfile.fix');
+    status.dataset.kind = 'error';
+    return;
+  }
+  status.dataset.kind = '';
+  if (status.textContent === el.t('tokenfile.fix')) status.textContent = '';
+  written = text;
+  output.hidden = false;
+  showText(el, el.el('[data-csv]'), text);
+
+  // The file read back as kube-apiserver reads it at startup.
+  const file = readTokenFile(text);
+  const body = el.el('[data-read] tbody');
+  body.replaceChildren(
+    ...file.rows.map((entry) => {
+      const tr = document.createElement('tr');
+      const user = addAuthenticatedGroup(tokenFileUser(entry));
+      for (const cell of [String(entry.line), entry.user, entry.uid, user.groups.join(', ')]) {
+        const td = document.createElement('td');
+        td.textContent = cell;
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
+  showCommands(el.el('[data-commands]'), commands, el.t);
+  if (curl) showCommands(el.el('[data-curl]'), [curl], el.t);
+  const entry = file.tokens.get(pick!.token)!;
+  el.el('[data-whoami]').textContent = whoamiForUser(tokenFileUser(entry));
+  el.el('[data-wrong]').textContent = `${KUBECTL_401.whoami}\n`;
+}
+
+/** A plain block with a copy button that copies exactly the text shown. */
+function showText(el: TokenFileElement, host: HTMLElement, text: string) {
+  const pre = document.createElement('pre');
+  pre.className = 'kal-pre kal-nu-output';
+  pre.tabIndex = 0;
+  pre.dataset.csvText = '';
+  pre.textContent = text;
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'kal-button kal-secondary kal-copy';
+  const label = el.t('tokenfile.copy');
+  copy.textContent = label;
+  copy.addEventListener('click', async () => {
+    copy.textContent = (await copyText(text)) ? el.t('newuser.copied') : el.t('newuser.copyFailed');
+    setTimeout(() => {
+      copy.textContent = label;
+    }, 2000);
+  });
+  host.replaceChildren(pre, copy);
+}
