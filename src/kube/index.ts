@@ -17,7 +17,6 @@ export {
 } from './build-cluster-role-binding.ts';
 export { buildKubeconfig, type KubeconfigParams } from './build-kubeconfig.ts';
 export { buildRoleBinding, type RoleBindingObject, type RoleBindingParams } from './build-role-binding.ts';
-export { type CsrWorkflowOptions, csrWorkflowCommands } from './csr-workflow-commands.ts';
 export {
   type KubeconfigCluster,
   type KubeconfigContext,

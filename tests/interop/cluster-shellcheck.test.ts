@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { buildClusterRoleBinding, csrWorkflowCommands } from '../../src/kube/index.ts';
+import { buildClusterRoleBinding } from '../../src/kube/index.ts';
 import {
   apiserverExperimentCommand,
   apiserverExperiments,
   caFromKubeconfigCommand,
+  csrWorkflowCommands,
   hostsCleanupCommand,
   hostsEntryCommand,
   realApiserverCommand,

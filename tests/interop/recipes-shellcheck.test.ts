@@ -2,8 +2,8 @@
 // `set -euo pipefail` and each step's description as a comment above it, passes shellcheck.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { csrWorkflowCommands } from '../../src/kube/index.ts';
 import { KEY_ALGORITHMS } from '../../src/pki/types.ts';
+import { csrWorkflowCommands } from '../../src/recipes/cluster/index.ts';
 import {
   CFSSL_KEY_ALGORITHMS,
   cfsslCommands,

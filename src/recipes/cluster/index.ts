@@ -18,6 +18,7 @@ export {
   writeApiserverConfCommand,
 } from './apiserver-nginx.ts';
 export { bash } from './bash.ts';
+export { type CsrWorkflowOptions, csrWorkflowCommands } from './csr-workflow-commands.ts';
 export {
   KUBE_PKI_COPY_DIR,
   KUBE_PKI_COPY_FILES,

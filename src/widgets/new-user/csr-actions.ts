@@ -78,7 +78,7 @@ export async function render(this: NewUserCsr) {
   }
   showCode(this.el('[data-yaml]'), yaml, 'yaml', t);
   const seconds = csrSeconds.call(this);
-  const workflow = kube.csrWorkflowCommands(base, {
+  const workflow = cluster.csrWorkflowCommands(base, {
     certificateFile: files.certificate,
     manifestFile: files.manifest,
   });

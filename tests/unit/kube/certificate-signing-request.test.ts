@@ -4,22 +4,11 @@ import { parse } from 'yaml';
 import {
   buildCertificateSigningRequest,
   type CertificateSigningRequestParams,
-  csrWorkflowCommands,
 } from '../../../src/kube/index.ts';
-import { isLabError } from '../../../src/pki/errors.ts';
+import { thrownCode as code } from '../../support/lab-error.ts';
 
 const CSR =
   '-----BEGIN CERTIFICATE REQUEST-----\nMIICijCCAXICAQAwRTELMAkGA1UEBhMCQVUx\n-----END CERTIFICATE REQUEST-----\n';
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(isLabError(e), `expected a LabError, got ${String(e)}`);
-    return e.code;
-  }
-  assert.fail('expected an error');
-}
 
 describe('buildCertificateSigningRequest', () => {
   test('builds the object of FACTS §3 with the defaults', () => {
@@ -98,66 +87,6 @@ describe('buildCertificateSigningRequest', () => {
         code(() => buildCertificateSigningRequest({ name: 'jane', csrPem: CSR, ...change })),
         expected,
       );
-    });
-  }
-});
-
-describe('csrWorkflowCommands', () => {
-  test('prints apply, approve and the save-the-certificate line exactly', () => {
-    assert.deepEqual(
-      csrWorkflowCommands('jane', { certificateFile: 'jane.crt' }).map((c) => c.command),
-      [
-        'kubectl apply -f jane-csr.yaml',
-        'kubectl certificate approve jane',
-        "kubectl get csr jane -o jsonpath='{.status.certificate}' | base64 -d > jane.crt",
-      ],
-    );
-  });
-
-  test('quotes file names that need it', () => {
-    const [apply, , save] = csrWorkflowCommands('jane', {
-      certificateFile: "jane's cert.crt",
-      manifestFile: 'my csr.yaml',
-    });
-    assert.equal(apply?.command, "kubectl apply -f 'my csr.yaml'");
-    assert.ok(save?.command.endsWith(" > 'jane'\\''s cert.crt'"));
-  });
-
-  test('describes every step', () => {
-    for (const c of csrWorkflowCommands('jane', { certificateFile: 'jane.crt' }))
-      assert.ok(c.description.length > 10);
-  });
-
-  const bad: [string, () => unknown, string][] = [
-    [
-      'a bad object name',
-      () => csrWorkflowCommands('Jane', { certificateFile: 'jane.crt' }),
-      'csr-object/bad-name',
-    ],
-    [
-      'an empty certificate file',
-      () => csrWorkflowCommands('jane', { certificateFile: '' }),
-      'recipe/bad-file-name',
-    ],
-    [
-      'a file name that looks like an option',
-      () => csrWorkflowCommands('jane', { certificateFile: '-rf' }),
-      'recipe/bad-file-name',
-    ],
-    [
-      'a file name with a newline',
-      () => csrWorkflowCommands('jane', { certificateFile: 'a\nb' }),
-      'recipe/bad-file-name',
-    ],
-    [
-      'a bad manifest name',
-      () => csrWorkflowCommands('jane', { certificateFile: 'a', manifestFile: '' }),
-      'recipe/bad-file-name',
-    ],
-  ];
-  for (const [what, fn, expected] of bad) {
-    test(`refuses ${what} with ${expected}`, () => {
-      assert.equal(code(fn), expected);
     });
   }
 });

@@ -7,17 +7,7 @@ import {
   type ClusterRoleBindingParams,
   type RoleBindingParams,
 } from '../../../src/kube/index.ts';
-import { isLabError } from '../../../src/pki/errors.ts';
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(isLabError(e), `expected a LabError, got ${String(e)}`);
-    return e.code;
-  }
-  assert.fail('expected an error');
-}
+import { thrownCode as code } from '../../support/lab-error.ts';
 
 const RB: RoleBindingParams = {
   name: 'developers-view',

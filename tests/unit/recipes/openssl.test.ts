@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isLabError } from '../../../src/pki/errors.ts';
 import type { KeyAlgorithm } from '../../../src/pki/types.ts';
 import {
   checkSubject,
@@ -10,16 +9,7 @@ import {
   opensslLeafKeyUsage,
   opensslSubject,
 } from '../../../src/recipes/index.ts';
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(isLabError(e), `expected a LabError, got ${String(e)}`);
-    return e.code;
-  }
-  assert.fail('expected an error');
-}
+import { thrownCode as code } from '../../support/lab-error.ts';
 
 const LAB: LabCertificateParams = {
   rootCa: { subject: { commonName: 'Kube Auth Lab CA', organizations: ['Kube Auth Lab'] } },

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { dictionary } from '../../../src/i18n/index.ts';
-import { errorKey } from '../../../src/pki/error-codes.ts';
-import { LabError } from '../../../src/pki/errors.ts';
+import { dictionary } from '../../src/i18n/index.ts';
+import { errorKey } from '../../src/pki/error-codes.ts';
+import { LabError } from '../../src/pki/errors.ts';
 
-const SRC = new URL('../../../src/', import.meta.url).pathname;
+const SRC = new URL('../../src/', import.meta.url).pathname;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>

@@ -1,6 +1,8 @@
-import type { RecipeCommand } from '../recipes/recipe-command.ts';
-import { checkFileName, shellQuote } from '../recipes/shell-quote.ts';
-import { checkCsrObjectName } from './build-certificate-signing-request.ts';
+// The kubectl steps of lesson 7's CSR API workflow: a recipe (commands the reader runs), so it lives
+// in src/recipes and uses src/kube's object-name rule, never the other way round.
+import { checkCsrObjectName } from '../../kube/build-certificate-signing-request.ts';
+import type { RecipeCommand } from '../recipe-command.ts';
+import { checkFileName, shellQuote } from '../shell-quote.ts';
 
 /** File names for csrWorkflowCommands. */
 export interface CsrWorkflowOptions {
