@@ -1,4 +1,5 @@
 // Lesson 2's signature playground, as a reader uses it.
+import { t } from '../../src/i18n/index.ts';
 import { expect, test } from './fixtures.ts';
 
 const page2 = '/client-certificates/02-public-key-infrastructure/';
@@ -58,3 +59,46 @@ test('a signature that is not base64 gets a message at the field, and nothing is
   await expect(widget.locator('[data-verdict]')).toHaveAttribute('data-ok', 'false');
   await expect(signature).toHaveValue('this is #not base64!');
 });
+
+test('the playground counts where the message changed in characters a reader counts, an emoji as one', async ({
+  page,
+}) => {
+  await page.goto(page2);
+  const widget = page.locator('kal-signature-playground');
+  const message = widget.getByLabel('Message');
+  await widget.getByRole('button', { name: 'Make a key pair' }).click();
+  await message.fill('🔑🔑🔑 jane may list pods');
+  await widget.getByRole('button', { name: 'Sign with the private key' }).click();
+  await expect(widget.locator('[data-verdict]')).toContainText('Valid.');
+  // In UTF-16 units the "j" is at 8 (each emoji counts twice); a reader counts 5.
+  await message.fill('🔑🔑🔑 Jane may list pods');
+  await widget.getByRole('button', { name: 'Verify with the public key' }).click();
+  await expect(widget.locator('[data-verdict]')).toContainText('at character 5:');
+  // Changing "one character" of a message of emoji changes one emoji, never half of one.
+  await message.fill('🔑🔑🔑🔑🔑');
+  await widget.getByRole('button', { name: 'Change one character of the message' }).click();
+  expect(await message.inputValue()).toBe('🔑🔑x🔑🔑');
+});
+
+for (const [lang, path] of [
+  ['en', page2],
+  ['ko', `/ko${page2}`],
+] as const) {
+  test(`a signature pasted before anything was signed is called not made here, not a changed message (${lang})`, async ({
+    page,
+  }) => {
+    await page.goto(path);
+    const widget = page.locator('kal-signature-playground');
+    const verdict = widget.locator('[data-verdict]');
+    await widget.locator('[data-action="generate"]').click();
+    await expect(widget.locator('[data-public-key]')).toBeVisible();
+    const signature = widget.locator('[data-signature]');
+    await signature.fill('MEUCIQDx'.repeat(8));
+    await widget.locator('[data-action="verify"]').click();
+    await expect(verdict).toHaveText(t(lang, 'playground.notSignedHere'));
+    await signature.fill('%%% not a signature %%%');
+    await widget.locator('[data-action="verify"]').click();
+    await expect(verdict).toHaveText(t(lang, 'playground.unreadableSignature'));
+    await expect(signature).toHaveAttribute('aria-invalid', 'true');
+  });
+}

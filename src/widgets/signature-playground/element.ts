@@ -12,6 +12,8 @@ interface State {
   publicKeyPem: string;
   /** The message as it was when it was last signed. */
   signedMessage: string;
+  /** Whether this key pair signed anything yet (default false: a pasted signature was not made here). */
+  signed?: boolean;
 }
 
 const WIDGET = 'signature-playground';
@@ -85,6 +87,7 @@ class SignaturePlayground extends HTMLElement {
         privateKeyPem: saved.privateKeyPem,
         publicKeyPem: String(saved.publicKeyPem),
         signedMessage: String(saved.signedMessage ?? ''),
+        signed: saved.signed === true || String(saved.signedMessage ?? '') !== '',
       };
       this.showKeys(this.t('playground.keysRestored'));
       if (this.signature.value) await this.verify();
@@ -137,6 +140,7 @@ class SignaturePlayground extends HTMLElement {
     const pki = await this.loadPki();
     this.signature.value = await pki.signMessage(this.keys.privateKey, this.message.value);
     this.state.signedMessage = this.message.value;
+    this.state.signed = true;
     // Kept before the verdict shows: what the reader sees survives an immediate reload.
     await this.save();
     await this.verify();
@@ -144,14 +148,16 @@ class SignaturePlayground extends HTMLElement {
 
   /** Changes one character in the middle of the field, visibly, and verifies again. */
   private async tamper(field: HTMLTextAreaElement) {
-    const text = field.value;
-    if (!text) return;
-    const i = Math.floor(text.length / 2);
-    const c = text[i] ?? 'a';
-    const replacement = field === this.signature ? (c === 'A' ? 'B' : 'A') : c === 'x' ? 'y' : 'x';
-    field.value = text.slice(0, i) + replacement + text.slice(i + 1);
+    // By code point, so that an emoji (two UTF-16 units) is replaced whole, never split in half.
+    const chars = Array.from(field.value);
+    if (chars.length === 0) return;
+    const i = Math.floor(chars.length / 2);
+    const c = chars[i] ?? 'a';
+    chars[i] = field === this.signature ? (c === 'A' ? 'B' : 'A') : c === 'x' ? 'y' : 'x';
+    const start = chars.slice(0, i).join('').length;
+    field.value = chars.join('');
     field.focus();
-    field.setSelectionRange(i, i + 1);
+    field.setSelectionRange(start, start + 1);
     await this.save();
     await this.verify();
   }
@@ -173,14 +179,18 @@ class SignaturePlayground extends HTMLElement {
     fieldMessage.textContent = '';
     this.signature.removeAttribute('aria-invalid');
     let ok = false;
+    let unreadable = false;
     try {
       ok = await pki.verifyMessage(this.keys.publicKey, this.message.value, this.signature.value.trim());
     } catch (e) {
       fieldMessage.textContent = errorText(this.t, e);
       this.signature.setAttribute('aria-invalid', 'true');
+      unreadable = true;
     }
     verdict.dataset.ok = String(ok);
     if (ok) verdict.textContent = this.t('playground.valid');
+    else if (unreadable) verdict.textContent = this.t('playground.unreadableSignature');
+    else if (!this.state.signed) verdict.textContent = this.t('playground.notSignedHere');
     else {
       const changedAt = firstDifference(this.state.signedMessage, this.message.value);
       verdict.textContent =
@@ -199,11 +209,13 @@ class SignaturePlayground extends HTMLElement {
   }
 }
 
-/** Index of the first character where a and b differ, or -1 when they are equal. */
+/** Index of the first character (code point, as a reader counts them) where a and b differ, or -1. */
 function firstDifference(a: string, b: string): number {
   if (a === b) return -1;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  const x = Array.from(a);
+  const y = Array.from(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return i;
   return n;
 }
 
