@@ -65,6 +65,56 @@ export {
   writeGoCsvRecord,
 } from './go-csv.ts';
 export { keyIdFromPublicKey } from './key-id.ts';
+export {
+  authenticateOidcToken,
+  checkDiscovery,
+  goTime,
+  mapClaims,
+  type OidcAuthParams,
+  type OidcRefusal,
+  type OidcVerdict,
+  oidcTokenAuthenticator,
+  untrustedOidcIssuer,
+} from './oidc-authenticate.ts';
+export {
+  type ClaimOrExpression,
+  type ClaimValidationRule,
+  type JwtAuthenticator,
+  type JwtValidationError,
+  kubernetesMinor,
+  OIDC_SIGNING_ALGS,
+  type OidcSigningAlg,
+  type OidcVersionSupport,
+  oidcVersionSupport,
+  type PrefixedClaimOrExpression,
+  usesCel,
+  usesClaim,
+  validateJwtAuthenticator,
+} from './oidc-authenticator.ts';
+export {
+  authenticationConfiguration,
+  checkOidcFlags,
+  flagUsernamePrefix,
+  jwtAuthenticatorFromFlags,
+  type OidcFlag,
+  type OidcFlags,
+  oidcFlagList,
+} from './oidc-flags.ts';
+export {
+  ID_TOKEN_REGISTERED_CLAIMS,
+  type IdTokenClaimsParams,
+  idTokenClaims,
+  type MintIdTokenParams,
+  mintIdToken,
+} from './oidc-id-token.ts';
+export {
+  buildOidcIssuer,
+  checkIssuerUrl,
+  discoveryUrlFor,
+  type OidcDiscovery,
+  type OidcIssuer,
+  type OidcIssuerParams,
+} from './oidc-issuer.ts';
 export { type RandomTokenParams, randomToken } from './random-token.ts';
 export {
   type ReadTokenFileParams,
