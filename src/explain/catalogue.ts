@@ -16,15 +16,32 @@ export type Source = 'go' | 'openssl' | 'curl' | 'nginx' | 'kubectl' | 'kube-api
 /** One way a tool words the error. */
 export interface Wording {
   source: Source;
-  /** Lower-case literal fragments that must appear, in this order, on one line. */
+  /**
+   * Lower-case literal fragments that must appear, in this order, on one line. A fragment is looked
+   * for in the MAX_LINE characters after the first one, then in the last MAX_LINE of the line (Go
+   * ends a list of 2,000 SANs with ", not <host>").
+   */
   all: string[];
   /** A real line with this wording, as the tool prints it (used by tests and the lesson). */
   sample: string;
+  /**
+   * Where the sample comes from (the source mark). `captured`: the tool and version whose real run
+   * in tests/interop/troubleshooting-captured.test.ts prints this line (the test compares them).
+   * `from`: where it was copied from, for tools that do not run on the test machines (a newer curl,
+   * kube-apiserver itself): the source file or the published run. Exactly one of the two.
+   */
+  captured?: string;
+  from?: string;
 }
+
+/** The parts of the series, as URL prefixes. */
+export type Part = 'client-certificates' | 'bearer-tokens';
 
 /** A lesson page and, optionally, a section of it. */
 export interface LessonLink {
-  /** The page slug under /client-certificates/, e.g. "08-troubleshooting". */
+  /** The part the page belongs to. Default: 'client-certificates'. */
+  part?: Part;
+  /** The page slug under /<part>/, e.g. "08-troubleshooting". */
   page: string;
   /** The heading id on that page. Default: the top of the page. */
   anchor?: string;
@@ -51,6 +68,15 @@ export interface CatalogueEntry {
   refine?: (captures: Readonly<Record<string, string>>) => string | undefined;
   /** Extra words for ranking candidates when nothing matched. Default: none. */
   keywords?: string[];
+  /**
+   * A 401 summary: the reason comes from the entries beside it, so it does not make a generic
+   * entry on its line redundant. Default: false.
+   */
+  summary?: boolean;
+  /** An error only bearer tokens give (its hit shows that the paste is about a token). Default: false. */
+  token?: boolean;
+  /** The entry to answer with when the paste shows that a bearer token was sent. Default: none. */
+  withToken?: string;
 }
 
 /** Longest line `capture` ever sees. */
@@ -59,6 +85,11 @@ export const MAX_LINE = 4000;
 const L8 = '08-troubleshooting';
 const L4 = '04-lab-https-with-nginx';
 const L5 = '05-lab-mutual-tls';
+const B1 = '01-what-a-bearer-token-is';
+const B2 = '02-lab-static-token-file';
+const B3 = '03-bootstrap-tokens';
+const B4 = '04-service-account-tokens';
+const B5 = '05-check-it-and-limits';
 
 /** Every known error. */
 export const CATALOGUE: readonly CatalogueEntry[] = [
@@ -288,17 +319,28 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['x509: certificate is not valid for any names, but wanted to match '],
         sample: 'x509: certificate is not valid for any names, but wanted to match kube.example.org',
       },
+      { source: 'openssl', all: ['hostname mismatch'], sample: 'verify error:num=62:hostname mismatch' },
+      { source: 'openssl', all: ['ip address mismatch'], sample: 'verify error:num=64:IP address mismatch' },
+    ],
+    capture:
+      /target (?:hostname|host name|ipv4 address|ipv6 address) '(?<host>[^']{1,300})'|, not (?<host2>[^\s,]{1,300})\s*$|wanted to match (?<host3>\S{1,300})/i,
+    keywords: ['san', 'hostname', 'name', 'dns', 'subjectaltname'],
+  },
+  {
+    // Go says this only for a certificate with no IP SAN at all; one with other IP SANs (kubeadm's
+    // apiserver.crt) gives "certificate is valid for 10.96.0.1, …, not <ip>" (hostname-mismatch).
+    id: 'no-ip-sans',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'the-name-is-not-in-the-certificate' },
+    wordings: [
       {
         source: 'go',
         all: ['x509: cannot validate certificate for ', " because it doesn't contain any ip sans"],
         sample: "x509: cannot validate certificate for 203.0.113.9 because it doesn't contain any IP SANs",
       },
-      { source: 'openssl', all: ['hostname mismatch'], sample: 'verify error:num=62:hostname mismatch' },
-      { source: 'openssl', all: ['ip address mismatch'], sample: 'verify error:num=64:IP address mismatch' },
     ],
-    capture:
-      /target (?:hostname|host name|ipv4 address|ipv6 address) '(?<host>[^']{1,300})'|, not (?<host2>[^\s,]{1,300})\s*$|wanted to match (?<host3>\S{1,300})|certificate for (?<host4>\S{1,300}) because/i,
-    keywords: ['san', 'hostname', 'name', 'dns', 'subjectaltname'],
+    capture: /certificate for (?<host>\S{1,300}) because/i,
+    keywords: ['ip', 'san', 'address'],
   },
   {
     id: 'legacy-common-name',
@@ -497,6 +539,62 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       { source: 'go', all: ['x509: negative serial number'], sample: 'x509: negative serial number' },
     ],
     keywords: ['serial'],
+  },
+  {
+    id: 'name-constraints',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'check-a-chain' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: a root or intermediate certificate is not authorized to sign for this name: '],
+        sample:
+          'x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "a.other.org" is not permitted by any constraint',
+      },
+      {
+        source: 'go',
+        all: ['x509: issuer has name constraints but leaf contains unknown or unconstrained name: '],
+        sample:
+          'x509: issuer has name constraints but leaf contains unknown or unconstrained name: URI:urn:example:1',
+      },
+    ],
+    capture:
+      /(?<nameType>DNS name|email address|IP address|URI) "(?<name>[^"]{0,300})" is (?:not permitted by any constraint|excluded by constraint "(?<constraint>[^"]{0,300})")/,
+    keywords: ['nameconstraints', 'permitted', 'excluded', 'constraint'],
+  },
+  {
+    // Go's CertificateInvalidError has no text of its own for TooManyConstraints.
+    id: 'too-many-constraints',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'check-a-chain' },
+    wordings: [{ source: 'go', all: ['x509: unknown error'], sample: 'x509: unknown error' }],
+    keywords: ['nameconstraints', 'san', 'constraint'],
+  },
+  {
+    id: 'duplicate-extensions',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'inspect-a-certificate' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: certificate contains duplicate extensions'],
+        sample: 'x509: certificate contains duplicate extensions',
+      },
+    ],
+    keywords: ['extension', 'duplicate'],
+  },
+  {
+    id: 'unsupported-curve',
+    layer: 'tls',
+    lesson: { page: L8, anchor: 'inspect-a-certificate' },
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: unsupported elliptic curve'],
+        sample: 'x509: unsupported elliptic curve',
+      },
+    ],
+    keywords: ['curve', 'ecdsa', 'secp256k1', 'p-192'],
   },
   {
     id: 'curl-60',
@@ -749,11 +847,23 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'unauthorized',
     layer: 'authn',
     lesson: { page: L8, anchor: 'the-api-server-rejects-your-certificate' },
+    summary: true,
+    withToken: 'token-unauthorized',
     wordings: [
       {
         source: 'kubectl',
         all: ['you must be logged in to the server'],
         sample: 'error: You must be logged in to the server (Unauthorized)',
+      },
+      {
+        // kubectl's form after a failed API discovery (kubectl get), one line per discovery call.
+        source: 'kubectl',
+        all: [
+          "couldn't get current server api group list: ",
+          'the server has asked for the client to provide credentials',
+        ],
+        sample:
+          'E1206 21:50:00.000000   12345 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: the server has asked for the client to provide credentials"',
       },
       { source: 'kubernetes', all: ['"reason": "unauthorized"'], sample: '  "reason": "Unauthorized",' },
       {
@@ -765,10 +875,396 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       {
         source: 'kube-apiserver',
         all: ['unable to authenticate the request'],
-        sample: '"Unable to authenticate the request" err="invalid bearer token"',
+        sample:
+          'E0302 09:14:05.123456       1 authentication.go:74] "Unable to authenticate the request" err="verifying certificate SN=4242, SKID=, AKID=3A:1F failed: x509: certificate has expired or is not yet valid: current time 2026-03-02T09:14:05Z is after 2026-03-01T08:00:00Z"',
       },
     ],
     keywords: ['401', 'unauthorized', 'login', 'authenticate'],
+  },
+
+  // ── Authentication with a bearer token (part 2) ─────────────────────────
+  {
+    // Reached from `unauthorized` when the paste shows a token was sent (--token, a kubeconfig
+    // `token:`, an Authorization: Bearer header, or a token error of kube-apiserver's).
+    id: 'token-unauthorized',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B5 },
+    summary: true,
+    wordings: [],
+    keywords: ['401', 'token', 'bearer', 'unauthorized'],
+  },
+  {
+    id: 'invalid-bearer-token',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B5 },
+    token: true,
+    generic: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['invalid bearer token'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="invalid bearer token"',
+      },
+    ],
+    keywords: ['token', 'bearer', 'token-auth-file'],
+  },
+  {
+    id: 'bearer-extra-space',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B1 },
+    token: true,
+    wordings: [
+      {
+        source: 'kubectl',
+        all: ['the provided authorization header contains extra space before the bearer token'],
+        sample:
+          'Warning: the provided Authorization header contains extra space before the bearer token, and is ignored',
+      },
+    ],
+    keywords: ['authorization', 'header', 'bearer', 'space'],
+  },
+  {
+    id: 'token-file-columns',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B2 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ["token file '", "' must have at least 3 columns"],
+        sample:
+          "token file '/etc/kubernetes/tokens.csv' must have at least 3 columns (token, user name, user uid), found 2",
+      },
+    ],
+    capture:
+      /token file '(?<file>[^']{1,300})' must have at least 3 columns \(token, user name, user uid\), found (?<found>\d{1,4})/,
+    keywords: ['token-auth-file', 'csv', 'columns'],
+  },
+  {
+    id: 'token-file-csv',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B2 },
+    token: true,
+    wordings: [
+      {
+        source: 'go',
+        all: ['parse error on line ', ', column ', 'bare " in non-quoted-field'],
+        sample: 'parse error on line 2, column 12: bare " in non-quoted-field',
+      },
+      {
+        source: 'go',
+        all: ['parse error on line ', ', column ', 'extraneous or missing " in quoted-field'],
+        sample: 'record on line 2; parse error on line 3, column 0: extraneous or missing " in quoted-field',
+      },
+    ],
+    capture: /parse error on line (?<line>\d{1,9}), column (?<column>\d{1,9})/,
+    keywords: ['token-auth-file', 'csv', 'quote'],
+  },
+  {
+    id: 'bootstrap-token-not-found',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B3 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['no secret of name ', ' to match bootstrap bearer token'],
+        sample:
+          'I1206 21:50:00.000000       1 bootstrap.go:86] No secret of name bootstrap-token-abcdef to match bootstrap bearer token',
+      },
+    ],
+    capture: /No secret of name (?<secret>\S{1,300}) to match/,
+    keywords: ['bootstrap', 'secret', 'kube-system'],
+  },
+  {
+    id: 'bootstrap-token-expired',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B3 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['expired bootstrap token in '],
+        sample:
+          'I1206 21:50:00.000000       1 bootstrap.go:124] Expired bootstrap token in kube-system/bootstrap-token-abcdef Secret: 2026-12-05T21:50:00Z',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['unparseable expiration time (', 'treating as expired.'],
+        sample:
+          'I1206 21:50:00.000000       1 bootstrap.go:124] Unparseable expiration time (tomorrow) in kube-system/bootstrap-token-abcdef Secret: parsing time "tomorrow" as "2006-01-02T15:04:05Z07:00": cannot parse "tomorrow" as "2006". Treating as expired.',
+      },
+    ],
+    capture: /in kube-system\/(?<secret>bootstrap-token-[a-z0-9]{6}) Secret: (?<expiration>\S{1,60})/,
+    keywords: ['bootstrap', 'expiration', 'ttl', 'expired'],
+  },
+  {
+    id: 'bootstrap-token-usage',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B3 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['matching bearer token not marked usage-bootstrap-authentication=true'],
+        sample:
+          'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token not marked usage-bootstrap-authentication=true.',
+      },
+    ],
+    capture: /Bootstrap secret kube-system\/(?<secret>\S{1,300}) matching/,
+    keywords: ['bootstrap', 'usage', 'usages', 'authentication'],
+  },
+  {
+    id: 'bootstrap-token-wrong-secret',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B3 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['matching bearer token has invalid value for key token-'],
+        sample:
+          'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token has invalid value for key token-secret, expected 0123456789abcdef.',
+      },
+    ],
+    capture: /Bootstrap secret kube-system\/(?<secret>\S{1,300}) matching/,
+    keywords: ['bootstrap', 'token-secret', 'secret'],
+  },
+  {
+    id: 'bootstrap-token-extra-groups',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B3 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['matching bearer token has invalid value for key auth-extra-groups'],
+        sample:
+          'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token has invalid value for key auth-extra-groups: bootstrap group "developers" is invalid (must match \\Asystem:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]\\z).',
+      },
+    ],
+    capture:
+      /Bootstrap secret kube-system\/(?<secret>\S{1,300}) matching.*bootstrap group "(?<group>[^"]{0,300})"/,
+    keywords: ['bootstrap', 'auth-extra-groups', 'group'],
+  },
+  {
+    id: 'bootstrap-token-secret-unusable',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B3 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['matching bearer token has invalid type, expected bootstrap.kubernetes.io/token'],
+        sample:
+          'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token has invalid type, expected bootstrap.kubernetes.io/token.',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['matching bearer token is deleted and awaiting removal'],
+        sample:
+          'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token is deleted and awaiting removal',
+      },
+    ],
+    capture: /Bootstrap secret kube-system\/(?<secret>\S{1,300}) matching/,
+    keywords: ['bootstrap', 'secret', 'type'],
+  },
+  {
+    id: 'sa-token-signature',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B4 },
+    token: true,
+    wordings: [
+      {
+        // go-jose v4 (Kubernetes 1.30 and later); gopkg.in/square/go-jose.v2 before.
+        source: 'kube-apiserver',
+        all: ['go-jose: error in cryptographic primitive'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, go-jose/go-jose: error in cryptographic primitive]"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['go-jose: error in cryptographic primitive'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, square/go-jose: error in cryptographic primitive]"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['invalid signature, no keys found'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="invalid signature, no keys found"',
+      },
+    ],
+    keywords: ['signature', 'sa.key', 'sa.pub', 'service-account-key-file', 'jwt'],
+  },
+  {
+    id: 'sa-token-audience',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B4 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['token audiences ', ' is invalid for the target audiences '],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="token audiences [\\"vault\\"] is invalid for the target audiences [\\"https://kubernetes.default.svc.cluster.local\\"]"',
+      },
+    ],
+    capture:
+      /token audiences (?<audiences>\[[^\]]{0,300}\]) is invalid for the target audiences (?<apiAudiences>\[[^\]]{0,300}\])/,
+    keywords: ['audience', 'aud', 'api-audiences'],
+  },
+  {
+    id: 'sa-token-expired',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B4 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['service account token has expired'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token has expired"',
+      },
+    ],
+    keywords: ['exp', 'expired', 'duration'],
+  },
+  {
+    id: 'sa-token-not-yet-valid',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B4 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['service account token is not valid yet'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token is not valid yet"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['service account token is issued in the future'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token is issued in the future"',
+      },
+    ],
+    keywords: ['nbf', 'iat', 'clock'],
+  },
+  {
+    id: 'sa-token-invalidated',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B4 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['service account token has been invalidated'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token has been invalidated"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: [' uid (', ') does not match service account ', ' ref claim ('],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="pod UID (0d8a5b2e-6f1c-4c3a-9b7e-2a4d6c8e0f12) does not match service account pod ref claim (9e1c2b7a-0d55-4b8e-a2f0-6f1d3c4b5a69)"',
+      },
+      {
+        // legacy.go: the Secret that held a legacy token is gone.
+        source: 'kube-apiserver',
+        all: ['token has been invalidated'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="Token has been invalidated"',
+      },
+    ],
+    keywords: ['pod', 'secret', 'node', 'bound', 'deleted'],
+  },
+  {
+    id: 'sa-token-service-account',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B4 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['service account uid (', ') does not match claim ('],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account UID (7d2c9a10-3b4e-4f5a-8c6d-1e2f3a4b5c6d) does not match claim (5b4f0e4c-3c3a-4f0e-9d55-0d2f8a1e7c11)"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['serviceaccount uid (', ') does not match claim ('],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="ServiceAccount UID (7d2c9a10-3b4e-4f5a-8c6d-1e2f3a4b5c6d) does not match claim (5b4f0e4c-3c3a-4f0e-9d55-0d2f8a1e7c11)"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['serviceaccounts \\"', '\\" not found'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="serviceaccounts \\"builder\\" not found"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['service account ', ' has been deleted'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account lab/builder has been deleted"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['serviceaccount ', ' has been deleted'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="ServiceAccount lab/builder has been deleted"',
+      },
+    ],
+    keywords: ['serviceaccount', 'uid', 'deleted'],
+  },
+  {
+    id: 'sa-token-claims',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B4 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['service account token claims could not be validated'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token claims could not be validated due to unexpected validation error"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['sub claim is invalid'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="sub claim is invalid"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: [' claim is missing'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="namespace claim is missing"',
+      },
+    ],
+    keywords: ['claims', 'sub', 'jwt'],
+  },
+  {
+    id: 'sa-legacy-token',
+    layer: 'authn',
+    lesson: { part: 'bearer-tokens', page: B4 },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ["token does not match server's copy"],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="Token does not match server\'s copy"',
+      },
+      {
+        source: 'kube-apiserver',
+        all: [' has been marked invalid. use tokens from the tokenrequest api'],
+        sample:
+          'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="the token in secret lab/builder-token for service account lab/builder has been marked invalid. Use tokens from the TokenRequest API or manually created secret-based tokens, or remove the \'kubernetes.io/legacy-token-invalid-since\' label from the secret to temporarily allow use of this token"',
+      },
+    ],
+    keywords: ['legacy', 'secret', 'token'],
   },
 
   // ── Authorization ────────────────────────────────────────────────────────

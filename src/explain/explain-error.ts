@@ -58,16 +58,51 @@ interface Hit {
   lineEnd: number;
 }
 
-/** Group names like host2/host3 fold into "host"; the first non-empty value wins. */
+/**
+ * Group names like host2/host3 fold into "host"; the first non-empty value wins. A line longer than
+ * MAX_LINE is read at its start and at its end (never whole): Go's "certificate is valid for …, not
+ * <host>" for 2,000 SANs is 30 KB long and names the host last.
+ */
 function readCaptures(entry: CatalogueEntry, line: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!entry.capture) return out;
-  const m = entry.capture.exec(line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line);
-  for (const [name, value] of Object.entries(m?.groups ?? {})) {
-    const key = name.replace(/\d+$/, '');
-    if (value !== undefined && out[key] === undefined) out[key] = value;
+  const parts = line.length > MAX_LINE ? [line.slice(0, MAX_LINE), line.slice(-MAX_LINE)] : [line];
+  for (const part of parts) {
+    const m = entry.capture.exec(part);
+    for (const [name, value] of Object.entries(m?.groups ?? {})) {
+      const key = name.replace(/\d+$/, '');
+      if (value !== undefined && value !== '' && out[key] === undefined) out[key] = value;
+    }
   }
   return out;
+}
+
+/**
+ * Finds `rest` in order in the MAX_LINE characters after a first fragment, or else from the point
+ * reached in the last MAX_LINE characters of the line. Returns the end offset (relative to `from`)
+ * or -1.
+ */
+function findRest(text: string, from: number, lineEnd: number, rest: string[]): number {
+  const headEnd = Math.min(lineEnd, from + MAX_LINE);
+  const head = text.slice(from, headEnd).toLowerCase();
+  let pos = 0;
+  let i = 0;
+  for (; i < rest.length; i++) {
+    const at = head.indexOf(rest[i]!, pos);
+    if (at < 0) break;
+    pos = at + rest[i]!.length;
+  }
+  if (i === rest.length) return pos;
+  if (lineEnd <= headEnd) return -1;
+  const tailStart = Math.max(from + pos, lineEnd - MAX_LINE);
+  const tail = text.slice(tailStart, lineEnd).toLowerCase();
+  let tpos = 0;
+  for (; i < rest.length; i++) {
+    const at = tail.indexOf(rest[i]!, tpos);
+    if (at < 0) return -1;
+    tpos = at + rest[i]!.length;
+  }
+  return tailStart - from + tpos;
 }
 
 interface Fragment {
@@ -108,19 +143,9 @@ function findHits(text: string, maxOccurrences: number): Hit[] {
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const nl = text.indexOf('\n', at);
     const lineEnd = nl < 0 ? text.length : nl;
-    const after = text.slice(at + first.length, Math.min(lineEnd, at + MAX_LINE)).toLowerCase();
     for (const f of byFirst.get(first) ?? []) {
-      let pos = 0;
-      let ok = true;
-      for (const fragment of f.rest) {
-        const i = after.indexOf(fragment, pos);
-        if (i < 0) {
-          ok = false;
-          break;
-        }
-        pos = i + fragment.length;
-      }
-      if (ok)
+      const pos = f.rest.length ? findRest(text, at + first.length, lineEnd, f.rest) : 0;
+      if (pos >= 0)
         hits.push({
           entry: f.entry,
           source: f.source,
@@ -140,7 +165,9 @@ function prune(hits: Hit[]): Hit[] {
     a.entry !== b.entry && b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start;
   const kept = hits.filter((h) => !hits.some((o) => inside(h, o)));
   return kept.filter(
-    (h) => !h.entry.generic || !kept.some((o) => !o.entry.generic && o.lineStart === h.lineStart),
+    (h) =>
+      !h.entry.generic ||
+      !kept.some((o) => !o.entry.generic && !o.entry.summary && o.lineStart === h.lineStart),
   );
 }
 
@@ -160,6 +187,9 @@ function lineNumbers(text: string, offsets: number[]): Map<number, number> {
   }
   return out;
 }
+
+/** Signs that the paste is about a request with a bearer token (bounded, no nested quantifiers). */
+const TOKEN_SENT = /--token[= ]|authorization: ?bearer |^[ \t-]{0,20}token: ?\S/im;
 
 const WORD = /[a-z0-9][a-z0-9:._/-]{2,}/g;
 
@@ -195,6 +225,12 @@ function rankCandidates(text: string, max: number): ExplainCandidate[] {
     .slice(0, max);
 }
 
+/** At most 500 characters of a line: its start and its end, where a long Go list names the host. */
+function shortLine(line: string): string {
+  const t = line.trim();
+  return t.length > 500 ? `${t.slice(0, 300)} … ${t.slice(-196)}` : t;
+}
+
 /** Recognises known errors in `text` (a message or a whole terminal output). */
 export function explainError(text: string, options: ExplainOptions = {}): ExplainResult {
   const maxOccurrences = options.maxOccurrences ?? 5;
@@ -207,12 +243,19 @@ export function explainError(text: string, options: ExplainOptions = {}): Explai
     clean,
     hits.map((h) => h.lineStart),
   );
+  // A 401 means the token was refused when a token was sent: said by the command line (--token), a
+  // kubeconfig (token:), a header (Authorization: Bearer), or by an error only tokens give.
+  const tokenSent = hits.some((h) => h.entry.token) || TOKEN_SENT.test(clean);
   const seen = new Set<string>();
   const matches: ExplainMatch[] = [];
   for (const h of hits.sort((a, b) => a.start - b.start)) {
-    const line = clean.slice(h.lineStart, Math.min(h.lineEnd, h.lineStart + MAX_LINE)).trim();
+    const long = h.lineEnd - h.lineStart > MAX_LINE;
+    const line = long
+      ? `${clean.slice(h.lineStart, h.lineStart + MAX_LINE)}\n${clean.slice(h.lineEnd - MAX_LINE, h.lineEnd)}`
+      : clean.slice(h.lineStart, h.lineEnd).trim();
+    // A long line is its start and its end: readCaptures reads those two apart.
     const captures = readCaptures(h.entry, line);
-    const refined = h.entry.refine?.(captures);
+    const refined = h.entry.refine?.(captures) ?? (tokenSent ? h.entry.withToken : undefined);
     const entry = (refined && catalogueEntry(refined)) || h.entry;
     const key = `${entry.id}@${h.lineStart}`;
     if (seen.has(key)) continue;
@@ -221,7 +264,7 @@ export function explainError(text: string, options: ExplainOptions = {}): Explai
       id: entry.id,
       layer: entry.layer,
       source: h.source,
-      line: line.length > 500 ? `${line.slice(0, 499)}…` : line,
+      line: shortLine(long ? line.replace('\n', '') : line),
       lineNumber: numbers.get(h.lineStart) ?? 1,
       captures: Object.fromEntries(Object.entries(captures).filter(([, v]) => v !== '')),
       lesson: entry.lesson,

@@ -36,5 +36,5 @@ export function lessonAnchor(link: LessonLink, lang: 'en' | 'ko' = 'en'): string
 export function lessonHref(link: LessonLink, lang: 'en' | 'ko' = 'en'): string {
   const base = lang === 'ko' ? '/ko' : '';
   const anchor = lessonAnchor(link, lang);
-  return `${base}/client-certificates/${link.page}/${anchor ? `#${anchor}` : ''}`;
+  return `${base}/${link.part ?? 'client-certificates'}/${link.page}/${anchor ? `#${anchor}` : ''}`;
 }
