@@ -44,6 +44,9 @@ export const KUBEADM_MOUNTED_DIRS = [
   '/usr/share/ca-certificates',
 ];
 
+/** Files kubeadm makes itself on every control-plane node: the reader never brings them. */
+export const KUBEADM_OWN_FILES = ['/etc/kubernetes/pki/sa.pub', '/etc/kubernetes/pki/sa.key'];
+
 const REPEATABLE = new Set(['service-account-issuer', 'service-account-key-file']);
 
 function checkPath(field: string, path: string): void {

@@ -6,7 +6,12 @@
 // tests (no docker there); the field names follow kind's and kubeadm's documentation.
 import { stringify } from 'yaml';
 import { LabError } from '../../pki/errors.ts';
-import { type ApiServerTokenSettings, apiServerTokenFlags } from './api-server-settings.ts';
+import {
+  type ApiServerTokenSettings,
+  apiServerTokenFlags,
+  KUBEADM_MOUNTED_DIRS,
+  KUBEADM_OWN_FILES,
+} from './api-server-settings.ts';
 
 /** Options of kindClusterConfig. */
 export interface KindConfigParams {
@@ -21,13 +26,18 @@ export interface KindConfigParams {
 export function kindClusterConfig(p: KindConfigParams): string {
   const { flags } = apiServerTokenFlags(p.settings);
   const api = p.kubeadmApi ?? 'v1beta3';
+  // kubeadm makes sa.pub and sa.key on the node itself: mounting the laptop's over them would
+  // break it. A file under a directory the pod mounts already needs no extraVolume.
   const files = [
     ...(p.settings.serviceAccountKeyFiles ?? []).map((f, i) => [`sa-key${i ? `-${i + 1}` : ''}`, f] as const),
     ...(p.settings.serviceAccountSigningKeyFile
       ? [['sa-signing-key', p.settings.serviceAccountSigningKeyFile] as const]
       : []),
     ...(p.settings.tokenAuthFile ? [['token-auth-file', p.settings.tokenAuthFile] as const] : []),
-  ];
+  ].filter(
+    ([, path], i, all) => !KUBEADM_OWN_FILES.includes(path) && all.findIndex(([, o]) => o === path) === i,
+  );
+  const volumes = files.filter(([, path]) => !KUBEADM_MOUNTED_DIRS.some((d) => path.startsWith(`${d}/`)));
   let extraArgs: Record<string, string> | { name: string; value: string }[];
   if (api === 'v1beta3') {
     const map: Record<string, string> = {};
@@ -54,9 +64,9 @@ export function kindClusterConfig(p: KindConfigParams): string {
       kind: 'ClusterConfiguration',
       apiServer: {
         extraArgs,
-        ...(files.length
+        ...(volumes.length
           ? {
-              extraVolumes: files.map(([name, path]) => ({
+              extraVolumes: volumes.map(([name, path]) => ({
                 name,
                 hostPath: path,
                 mountPath: path,

@@ -1,0 +1,106 @@
+// <kal-apiserver-change>: the DOM side of the kube-apiserver change widget. Up front it only reads
+// the fields, journals each edit for a reload, and wires copy and download; working out the change
+// (the engine, YAML, the renderer) loads on the first edit, or at once when a reload brings back
+// fields that differ from the defaults. Shiki loads after that, for the blocks shown.
+import { guardPastes } from '../shared/paste-guard.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+
+const WIDGET = 'apiserver-change';
+
+type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+class ApiServerChange extends HTMLElement {
+  t: Translate = (k) => k;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private seq = 0;
+
+  get fields(): Input[] {
+    return [...this.querySelectorAll<Input>('[data-field]')];
+  }
+
+  /** The fields' values by name (a checkbox as true/false). */
+  values(): Record<string, string | boolean> {
+    return Object.fromEntries(
+      this.fields.map((f) => [
+        f.dataset.field ?? '',
+        f instanceof HTMLInputElement && f.type === 'checkbox' ? f.checked : f.value,
+      ]),
+    );
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    guardPastes(this, () => this.t);
+    for (const f of this.fields) {
+      const checkbox = f instanceof HTMLInputElement && f.type === 'checkbox';
+      f.addEventListener(checkbox || f instanceof HTMLSelectElement ? 'change' : 'input', () => {
+        const name = f.dataset.field ?? '';
+        if (checkbox) journal(WIDGET, { [name]: f.checked });
+        else journalField(WIDGET, name, f, this.t);
+        this.schedule();
+      });
+    }
+    this.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest<HTMLButtonElement>(
+        'button[data-copy], button[data-download]',
+      );
+      if (button) void this.act(button);
+    });
+    void this.restore();
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET] ?? {};
+    let changed = false;
+    for (const f of this.fields) {
+      const v = saved[f.dataset.field ?? ''];
+      if (f instanceof HTMLInputElement && f.type === 'checkbox') {
+        if (typeof v === 'boolean' && v !== f.checked) {
+          f.checked = v;
+          changed = true;
+        }
+      } else if (typeof v === 'string' && v !== f.value) {
+        f.value = v;
+        changed = true;
+      }
+    }
+    if (changed) await this.update();
+  }
+
+  private schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), 150);
+  }
+
+  /** Works the change out again and shows it (the code that does so loads on first use). */
+  async update() {
+    const seq = ++this.seq;
+    const { showChange } = await import('./update.ts');
+    if (seq === this.seq) showChange(this, this.values(), this.t);
+  }
+
+  /** The text of a code block as shown; a whole file ends with one newline. */
+  blockText(name: string, file: boolean): string {
+    const text = this.querySelector(`[data-block="${name}"] pre`)?.textContent ?? '';
+    return file ? `${text.replace(/\n*$/, '')}\n` : text.replace(/\n$/, '');
+  }
+
+  private async act(button: HTMLButtonElement) {
+    const d = await import('../shared/download.ts');
+    if (button.dataset.download) {
+      const text = this.blockText(button.dataset.download, true);
+      d.downloadFile(button.dataset.filename ?? 'file.txt', text, 'application/yaml');
+      return;
+    }
+    const label = this.t('newuser.copy');
+    const ok = await d.copyText(this.blockText(button.dataset.copy ?? '', button.hasAttribute('data-file')));
+    button.textContent = ok ? this.t('newuser.copied') : this.t('newuser.copyFailed');
+    setTimeout(() => {
+      button.textContent = label;
+    }, 2000);
+  }
+}
+
+customElements.define('kal-apiserver-change', ApiServerChange);
