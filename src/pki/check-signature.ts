@@ -66,13 +66,18 @@ function pssHash(params: Uint8Array | undefined): { hash: string; size: number }
   return h && h.size === salt ? h : null;
 }
 
-/** Null when `signature` over `data` verifies with `key` under the algorithm; else the problem. */
+/**
+ * Null when `signature` over `data` verifies with `key` under the algorithm; else the problem.
+ * `allowSha1` is Go's argument of the same name: false for certificates, true for CSRs
+ * (`CertificateRequest.CheckSignature`), which still accept SHA-1.
+ */
 export async function checkSignature(
   algorithmOid: string,
   data: Uint8Array,
   signature: Uint8Array,
   key: PublicKeyInfo,
   algorithmParams?: Uint8Array,
+  allowSha1 = false,
 ): Promise<SignatureProblem | null> {
   let alg = SIGNATURE_ALGORITHMS[algorithmOid];
   let pss: { hash: string; size: number } | null = null;
@@ -85,7 +90,7 @@ export async function checkSignature(
   const hash = pss?.hash ?? alg.hash;
   if (hash === 'MD2' || (hash === undefined && alg.key !== 'Ed25519'))
     return { kind: 'unsupported-algorithm', goError: UNSUPPORTED };
-  if (hash === 'MD5' || hash === 'SHA-1') {
+  if (hash === 'MD5' || (hash === 'SHA-1' && !allowSha1)) {
     const override =
       alg.goName === 'SHA1-RSA' || alg.goName === 'ECDSA-SHA1'
         ? ' (temporarily override with GODEBUG=x509sha1=1)'

@@ -85,6 +85,7 @@ export type { AnyParams, ParamsKind } from './validate-params.ts';
 export { assertValidParams, findParamErrors, MAX_VALIDITY_DAYS } from './validate-params.ts';
 export type { VerifyChainParams, VerifyReason, VerifyResult } from './verify-chain.ts';
 export { verifyChain } from './verify-chain.ts';
+export type { CsrSignatureVerdict } from './verify-csr-signature.ts';
 export { verifyCsrSignature } from './verify-csr-signature.ts';
 export { verifyMessage } from './verify-message.ts';
 export type { HiddenKind, VisibleName, VisibleNamePart } from './visible-name.ts';

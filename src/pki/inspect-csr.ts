@@ -5,6 +5,7 @@ import { EKU_NAMES } from './oids.ts';
 import type { SubjectAltNames } from './parse-certificate.ts';
 import type { ParsedCsr } from './parse-csr.ts';
 import { parseCsr } from './parse-csr.ts';
+import type { CsrSignatureVerdict } from './verify-csr-signature.ts';
 import { verifyCsrSignature } from './verify-csr-signature.ts';
 
 /** Everything the inspector shows about a CSR. */
@@ -13,8 +14,8 @@ export interface CsrInfo {
   subject: NameInfo;
   publicKey: PublicKeySummary;
   signatureAlgorithm: { name: string; oid: string };
-  /** The request is signed by its own key (openssl req -verify). */
-  signatureValid: boolean;
+  /** Whether the request is signed by its own key (openssl req -verify), or cannot be checked here. */
+  signature: CsrSignatureVerdict;
   /** Attribute OIDs, in order. */
   attributes: string[];
   /** Requested extensions. */
@@ -36,7 +37,7 @@ export async function inspectCsr(input: string | Uint8Array | ParsedCsr): Promis
     subject: { rfc4514: formatName(csr.subject), parts: csr.subject },
     publicKey: summarizePublicKey(csr.publicKey),
     signatureAlgorithm: signatureAlgorithmName(csr.signatureAlgorithmOid),
-    signatureValid: await verifyCsrSignature(csr),
+    signature: await verifyCsrSignature(csr),
     attributes: [...csr.attributes],
     extensions: describeExtensions(csr.extensions, decoded),
   };

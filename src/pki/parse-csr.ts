@@ -20,6 +20,8 @@ export interface ParsedCsr {
   subject: NamePart[];
   publicKey: PublicKeyInfo;
   signatureAlgorithmOid: string;
+  /** The signature AlgorithmIdentifier's parameters (DER), when present (RSA-PSS needs them). */
+  signatureAlgorithmParams?: Uint8Array;
   signature: Uint8Array;
   /** Attribute OIDs in order (extensionRequest, challengePassword, …). */
   attributes: string[];
@@ -41,6 +43,7 @@ function parseDer(der: Uint8Array): ParsedCsr {
   const subjectNode = expectTag(info[1], TAG.SEQUENCE, 'the subject');
   const publicKey = parsePublicKeyInfo(expectTag(info[2], TAG.SEQUENCE, 'the public key'));
   const attrsNode = info[3];
+  const algorithm = children(expectTag(algNode, TAG.SEQUENCE, 'the signature algorithm'));
   const csr: ParsedCsr = {
     der,
     info: infoNode.bytes,
@@ -48,11 +51,12 @@ function parseDer(der: Uint8Array): ParsedCsr {
     subjectRaw: subjectNode.bytes,
     subject: decodeName(subjectNode),
     publicKey,
-    signatureAlgorithmOid: readOid(children(expectTag(algNode, TAG.SEQUENCE, 'the signature algorithm'))[0]!),
+    signatureAlgorithmOid: readOid(algorithm[0]!),
     signature: readBitStringBytes(sigNode, 'the signature'),
     attributes: [],
     extensions: [],
   };
+  if (algorithm[1]) csr.signatureAlgorithmParams = algorithm[1].bytes;
   if (attrsNode) {
     expectTag(attrsNode, 0xa0, 'the attributes');
     for (const attr of children(attrsNode)) {

@@ -37,10 +37,18 @@ export async function signCsr(
   const [problem] = validityErrors(options);
   if (problem) throw problem;
   const csr = parseCsr(csrPem);
-  if (!(await verifyCsrSignature(csr))) {
+  const signature = await verifyCsrSignature(csr);
+  if (signature === 'invalid') {
     throw new LabError(
       'csr/bad-signature',
       'The CSR is not signed by the key it contains, so it was altered or forged',
+    );
+  }
+  if (signature === 'cannot-check') {
+    throw new LabError(
+      'csr/signature-not-checked',
+      `The CSR's signature algorithm (${csr.signatureAlgorithmOid}) or key cannot be checked here, so it is not signed`,
+      { algorithm: csr.signatureAlgorithmOid },
     );
   }
   if (csr.publicKey.algorithm === 'unknown') {

@@ -1,6 +1,7 @@
 // The inspector's results as DOM: one section per block, with labelled rows. Loaded on first use
 // together with read-input.ts, so the page pays for it only when someone inspects something.
 
+import { errorKey } from '../../pki/error-codes.ts';
 import { fillWithNames, nameNode, nameWarning } from '../shared/name-view.ts';
 import type { Translate } from '../shared/strings.ts';
 import { pageLang } from '../shared/strings.ts';
@@ -305,7 +306,13 @@ export class InspectRenderer {
         [
           t('inspector.csrSignature'),
           '',
-          c.signatureValid ? t('inspector.csrSignatureValid') : t('inspector.csrSignatureInvalid'),
+          t(
+            c.signature === 'valid'
+              ? 'inspector.csrSignatureValid'
+              : c.signature === 'invalid'
+                ? 'inspector.csrSignatureInvalid'
+                : 'inspector.csrSignatureUnchecked',
+          ),
         ],
         [t('inspector.csrExtensions'), '', exts ? h('pre', { class: 'kal-pre' }, exts) : t('inspector.none')],
       ]),
@@ -348,7 +355,8 @@ export class InspectRenderer {
   }
 
   problemText(item: ProblemItem): string {
-    const key = `error.${item.code}`;
+    if (item.code === 'pending') return item.message;
+    const key = errorKey(item.code);
     const text = this.t(key, item.details as Record<string, string | number>);
     return text === key ? item.message : text;
   }

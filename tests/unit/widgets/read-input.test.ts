@@ -162,7 +162,7 @@ describe('inspectText: PEM', () => {
     assert.deepEqual(root.identity.groups, ['Kube Auth Lab', 'system:authenticated']);
     const request = asCsr(result.items[2]);
     assert.equal(request.info.subject.rfc4514, 'CN=amy,O=qa');
-    assert.equal(request.info.signatureValid, true);
+    assert.equal(request.info.signature, 'valid');
     assert.deepEqual(result.items[3], {
       kind: 'key',
       origin: `line ${lineOf(text, lab.client.privateKeyPem)}`,
