@@ -83,6 +83,7 @@ export function render(el: TokenFileElement): void {
   const status = el.el('[data-status]');
   const output = el.el('[data-output]');
   let bad = false;
+  let fileError = '';
   // Each row alone first, so that every row's mistake is shown at once, then the file as a whole
   // (a token two rows share).
   users.forEach((u, i) => {
@@ -103,7 +104,7 @@ export function render(el: TokenFileElement): void {
       const d = isLabError(e) ? (e.details as { row?: number; field?: Column }) : {};
       const row = d.row === undefined ? undefined : rowEls[d.row];
       if (row) markCell(el, row, d.field ?? 'token', e);
-      else status.textContent = errorText(el.t, e);
+      else fileError = errorText(el.t, e);
     }
   }
 
@@ -125,7 +126,7 @@ export function render(el: TokenFileElement): void {
   const caFile = el.field('caFile').value;
   let commands: ReturnType<typeof tokenKubeconfigCommands> = [];
   let curl: ReturnType<typeof curlWithToken> | undefined;
-  if (pick) {
+  if (pick && !bad) {
     try {
       commands = tokenKubeconfigCommands({ server, caFile, token: pick.token, userName: pick.user });
       curl = curlWithToken({ server, caFile, token: pick.token });
@@ -139,12 +140,14 @@ export function render(el: TokenFileElement): void {
   }
   if (bad) {
     output.hidden = true;
-    if (!status.textContent || status.dataset.kind !== 'error') status.textContent = el.t('tokenfile.fix');
+    status.textContent = fileError || el.t('tokenfile.fix');
     status.dataset.kind = 'error';
     return;
   }
   status.dataset.kind = '';
-  if (status.textContent === el.t('tokenfile.fix')) status.textContent = '';
+  if (status.textContent === el.t('tokenfile.fix') || status.textContent === fileErrorShown(el)) {
+    status.textContent = '';
+  }
   written = text;
   output.hidden = false;
   showText(el, el.el('[data-csv]'), text);
@@ -169,6 +172,11 @@ export function render(el: TokenFileElement): void {
   const entry = file.tokens.get(pick!.token)!;
   el.el('[data-whoami]').textContent = whoamiForUser(tokenFileUser(entry));
   el.el('[data-wrong]').textContent = `${KUBECTL_401.whoami}\n`;
+}
+
+/** The no-users text, which the status line shows in place of the fields' messages. */
+function fileErrorShown(el: TokenFileElement): string {
+  return el.t('error.token-file/no-users');
 }
 
 /** A plain block with a copy button that copies exactly the text shown. */

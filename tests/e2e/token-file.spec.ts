@@ -1,0 +1,352 @@
+// Lesson 2.2's token-file builder as a reader uses it, in English and Korean: the file and its
+// reading, a refusal at every field, nothing lost on a reload, and the reader's own token kept only
+// when asked. Then the files and commands the builder made, run with real kubectl and curl against
+// the Go stand-in for kube-apiserver's authentication (tests/interop/go/apiserver): whoami prints the
+// builder's preview and the page's "Check it", and a wrong token gets the 401 the page predicts.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { dictionary } from '../../src/i18n/index.ts';
+import { UNAUTHORIZED_STATUS } from '../../src/tokens/index.ts';
+import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { type Standin, startStandin } from '../support/standin.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+import { expect, test } from './fixtures.ts';
+
+const pages = {
+  en: '/bearer-tokens/02-lab-static-token-file/',
+  ko: '/ko/bearer-tokens/02-lab-static-token-file/',
+} as const;
+
+interface Row {
+  user: string;
+  uid: string;
+  groups: string;
+}
+
+/** The builder of the page, its rows and its texts in the page's language. */
+function builder(page: Page, lang: 'en' | 'ko') {
+  const d = dictionary(lang);
+  const w = page.locator('kal-token-file');
+  const row = (i: number) => w.locator('[data-rows] [data-row]').nth(i);
+  const cell = (i: number, col: string) => row(i).locator(`[data-col="${col}"]`);
+  const message = (i: number, col: string) => row(i).locator(`[data-message="${col}"]`);
+  const text = (key: string, vars: Record<string, string> = {}) =>
+    (d[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+  const button = (key: string) => w.getByRole('button', { name: d[key], exact: true });
+  const fill = async (i: number, r: Row) => {
+    for (const [col, value] of Object.entries(r)) await cell(i, col).fill(value);
+  };
+  return { d, w, row, cell, message, text, button, fill };
+}
+
+/** The text of every command block under `host`, in order. */
+async function commands(host: Locator): Promise<string[]> {
+  return (await host.locator('pre').allTextContents()).map((c) => c.trim());
+}
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`${lang}: the builder writes tokens.csv, reads it back as kube-apiserver does, and prints the commands and whoami for the chosen user`, async ({
+    page,
+  }) => {
+    await page.goto(pages[lang]);
+    const b = builder(page, lang);
+    await b.button('tokenfile.build').click();
+    const csv = b.w.locator('[data-csv] pre');
+    await expect(csv).toHaveText(/^[A-Za-z0-9_-]{43},alice,1001,developers\n$/);
+    const token = (await b.cell(0, 'token').inputValue()).trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await csv.textContent()).toBe(`${token},alice,1001,developers\n`);
+
+    // A second user with a quoted group list: one 4th column, split into groups when read.
+    await b.button('tokenfile.add').click();
+    await expect(b.cell(1, 'token')).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
+    await b.fill(1, { user: 'bob', uid: '', groups: 'ops,qa' });
+    const bobToken = await b.cell(1, 'token').inputValue();
+    expect(bobToken).not.toBe(token);
+    await expect(csv).toContainText(`${bobToken},bob,,"ops,qa"`);
+    await expect(b.w.locator('[data-read] tbody tr')).toHaveText([
+      /^1\s*alice\s*1001\s*developers, system:authenticated$/,
+      /^2\s*bob\s*ops, qa, system:authenticated$/,
+    ]);
+
+    // The commands are for the chosen user.
+    const chosen = b.w.locator('[data-field="chosen"]');
+    await chosen.selectOption('1');
+    await expect(b.w.locator('[data-commands]')).toContainText(
+      `kubectl config set-credentials bob --token=${bobToken}`,
+    );
+    await expect(b.w.locator('[data-curl]')).toContainText(`Authorization: Bearer ${bobToken}`);
+    await expect(b.w.locator('[data-whoami]')).toHaveText(
+      'ATTRIBUTE   VALUE\nUsername    bob\nGroups      [ops qa system:authenticated]\n',
+    );
+    await expect(b.w.locator('[data-wrong]')).toHaveText(
+      'error: You must be logged in to the server (Unauthorized)\n',
+    );
+
+    // New token replaces one token, and the file follows.
+    await b.row(1).getByRole('button', { name: b.d['tokenfile.regenerate'] }).click();
+    await expect(b.cell(1, 'token')).not.toHaveValue(bobToken);
+    await expect(csv).not.toContainText(bobToken);
+    // Remove takes the row out of the file.
+    await b.row(1).getByRole('button', { name: b.d['tokenfile.remove'] }).click();
+    await expect(csv).toHaveText(`${token},alice,1001,developers\n`);
+  });
+
+  test(`${lang}: bad input in every field gets the engine's refusal, translated, at that field, and nothing is written`, async ({
+    page,
+  }) => {
+    await page.goto(pages[lang]);
+    const b = builder(page, lang);
+    await b.button('tokenfile.build').click();
+    await expect(b.w.locator('[data-csv] pre')).toBeVisible();
+    await b.button('tokenfile.add').click();
+    await b.fill(1, { user: 'bob', uid: '2002', groups: '' });
+    await expect(b.w.locator('[data-csv] pre')).toContainText('bob');
+    const status = b.w.locator('[data-status]');
+
+    const cases: { i: number; col: string; value: string; key: string; vars?: Record<string, string> }[] = [
+      { i: 0, col: 'user', value: '', key: 'error.token-file/empty-user' },
+      {
+        i: 0,
+        col: 'user',
+        value: 'alice ',
+        key: 'error.token-file/space-around-value',
+        vars: { value: 'alice ' },
+      },
+      {
+        i: 0,
+        col: 'uid',
+        value: ' 1001',
+        key: 'error.token-file/space-around-value',
+        vars: { value: ' 1001' },
+      },
+      { i: 0, col: 'groups', value: 'developers,', key: 'error.token-file/empty-group' },
+      {
+        i: 0,
+        col: 'groups',
+        value: 'dev, ops',
+        key: 'error.token-file/space-around-value',
+        vars: { value: ' ops' },
+      },
+      { i: 0, col: 'token', value: 'two words', key: 'error.token-file/bad-token' },
+      { i: 0, col: 'token', value: '', key: 'error.token-file/bad-token' },
+      {
+        i: 0,
+        col: 'user',
+        value: 'alice smith',
+        key: 'error.kubeconfig/bad-name',
+        vars: { value: 'alice smith' },
+      },
+    ];
+    for (const c of cases) {
+      const input = b.cell(c.i, c.col);
+      const before = await input.inputValue();
+      await input.fill(c.value);
+      await expect(b.message(c.i, c.col), `${c.col}=${JSON.stringify(c.value)}`).toHaveText(
+        b.text(c.key, c.vars),
+      );
+      await expect(input).toHaveAttribute('aria-invalid', 'true');
+      await expect(b.w.locator('[data-output]')).toBeHidden();
+      await expect(status).toHaveText(b.d['tokenfile.fix']!);
+      await input.fill(before);
+      await expect(b.message(c.i, c.col)).toHaveText('');
+      await expect(b.w.locator('[data-output]')).toBeVisible();
+    }
+
+    // A token two users share: refused at the second one.
+    const first = await b.cell(0, 'token').inputValue();
+    const second = await b.cell(1, 'token').inputValue();
+    await b.cell(1, 'token').fill(first);
+    await expect(b.message(1, 'token')).toHaveText(b.text('error.token-file/duplicate-token'));
+    await expect(b.message(0, 'token')).toHaveText('');
+    await b.cell(1, 'token').fill(second);
+
+    // The server and the CA file.
+    for (const [name, value, key] of [
+      ['server', 'not a url', 'error.kubeconfig/bad-server-url'],
+      ['caFile', '-ca.crt', 'error.recipe/bad-file-name'],
+    ] as const) {
+      const input = b.w.locator(`[data-field="${name}"]`);
+      const before = await input.inputValue();
+      await input.fill(value);
+      await expect(b.w.locator(`[data-message="${name}"]`)).toHaveText(b.text(key, { value }));
+      await expect(input).toHaveAttribute('aria-invalid', 'true');
+      await input.fill(before);
+      await expect(b.w.locator(`[data-message="${name}"]`)).toHaveText('');
+    }
+
+    // No users at all.
+    for (let i = 1; i >= 0; i--)
+      await b.row(i).getByRole('button', { name: b.d['tokenfile.remove'] }).click();
+    await expect(status).toHaveText(b.text('error.token-file/no-users'));
+  });
+}
+
+test('every value survives a reload made at once, and the tokens made here stay the same', async ({
+  page,
+}) => {
+  await page.goto(pages.en);
+  const b = builder(page, 'en');
+  await b.button('tokenfile.build').click();
+  await b.button('tokenfile.add').click();
+  await expect(b.cell(1, 'token')).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
+  await b.fill(1, { user: 'dana', uid: 'u-7', groups: 'ops,qa' });
+  await b.w.locator('[data-field="server"]').fill('https://10.0.0.5:6443');
+  await b.w.locator('[data-field="caFile"]').fill('cluster-ca.crt');
+  await b.w.locator('[data-field="chosen"]').selectOption('1');
+  const tokens = [await b.cell(0, 'token').inputValue(), await b.cell(1, 'token').inputValue()];
+  await page.reload();
+
+  await expect(b.w.locator('[data-csv] pre')).toHaveText(
+    `${tokens[0]},alice,1001,developers\n${tokens[1]},dana,u-7,"ops,qa"\n`,
+  );
+  await expect(b.cell(1, 'user')).toHaveValue('dana');
+  await expect(b.w.locator('[data-field="server"]')).toHaveValue('https://10.0.0.5:6443');
+  await expect(b.w.locator('[data-field="caFile"]')).toHaveValue('cluster-ca.crt');
+  await expect(b.w.locator('[data-field="chosen"]')).toHaveValue('1');
+  await expect(b.w.locator('[data-commands]')).toContainText(
+    'kubectl config set-cluster kubernetes --server=https://10.0.0.5:6443 --certificate-authority=cluster-ca.crt',
+  );
+  // A bad value is kept too, with its message back after the reload.
+  await b.cell(1, 'uid').fill('u-7 ');
+  await page.reload();
+  await expect(b.cell(1, 'uid')).toHaveValue('u-7 ');
+  await expect(b.message(1, 'uid')).toHaveText(
+    b.text('error.token-file/space-around-value', { value: 'u-7 ' }),
+  );
+});
+
+test('a token the reader typed is not kept for a reload unless the reader ticks the box, and then it is', async ({
+  page,
+}) => {
+  await page.goto(pages.en);
+  const b = builder(page, 'en');
+  await b.button('tokenfile.build').click();
+  const own = 'my-own-cluster-token-0123456789abcdef';
+  await b.cell(0, 'token').fill(own);
+  await expect(b.row(0).locator('[data-token-note]')).toHaveText(b.d['tokenfile.notKept']!);
+  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  expect(stored).not.toContain(own);
+  await page.reload();
+  await expect(b.cell(0, 'token')).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
+  await expect(b.cell(0, 'token')).not.toHaveValue(own);
+
+  await b.cell(0, 'token').fill(own);
+  await b.w.getByLabel(b.d['tokenfile.keepTokens']!).check();
+  await expect(b.row(0).locator('[data-token-note]')).toBeHidden();
+  await page.reload();
+  await expect(b.cell(0, 'token')).toHaveValue(own);
+  await expect(b.w.locator('[data-csv] pre')).toHaveText(`${own},alice,1001,developers\n`);
+});
+
+const tools = ['go', 'openssl', 'kubectl', 'curl'];
+const missing = tools.filter((t) => !hasTool(t));
+if (missing.length && inCI) throw new Error(`CI=true and the token-file e2e needs ${missing.join(', ')}`);
+
+test.describe('what the builder made, run against the kube-apiserver stand-in', () => {
+  test.skip(missing.length > 0, `needs ${missing.join(', ')}`);
+  let dir = '';
+  let server: Standin | undefined;
+  test.afterAll(() => {
+    server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('kubectl auth whoami prints the builder’s preview and the page’s “Check it” for each user, and a wrong token gets the predicted 401', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    dir = mkdtempSync(join(tmpdir(), 'kal-e2e-token-file-'));
+    makeCa(dir, 'ca');
+    makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      'extendedKeyUsage=serverAuth',
+    ]);
+    await page.goto(pages.en);
+    const b = builder(page, 'en');
+    await b.button('tokenfile.build').click();
+    await b.button('tokenfile.add').click();
+    await b.fill(1, { user: 'bob', uid: '', groups: '' });
+    await b.button('tokenfile.add').click();
+    await b.fill(2, { user: 'carol', uid: 'c-3', groups: 'ops,dev' });
+    await expect(b.w.locator('[data-csv] pre')).toContainText('carol');
+
+    // The downloaded tokens.csv is the stand-in's --token-auth-file.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      b.button('tokenfile.download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('tokens.csv');
+    await download.saveAs(join(dir, 'tokens.csv'));
+    expect(readFileSync(join(dir, 'tokens.csv'), 'utf8')).toBe(
+      await b.w.locator('[data-csv] pre').textContent(),
+    );
+    server = await startStandin(dir, {
+      cert: 'apiserver.crt',
+      key: 'apiserver.key',
+      tokenAuthFile: 'tokens.csv',
+    });
+    await b.w.locator('[data-field="server"]').fill(server.url);
+    await b.w.locator('[data-field="caFile"]').fill(join(dir, 'ca.crt'));
+
+    const sh = (command: string, kubeconfig: string) => {
+      const r = spawnSync('bash', ['-c', command], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, KUBECONFIG: kubeconfig },
+      });
+      return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+    };
+    const checkIt = page.locator('.expressive-code pre', { hasText: 'ATTRIBUTE' });
+    const wrong = page.locator('.expressive-code pre', { hasText: 'You must be logged in' });
+
+    for (const i of [0, 1, 2]) {
+      await b.w.locator('[data-field="chosen"]').selectOption(String(i));
+      const user = await b.cell(i, 'user').inputValue();
+      await expect(b.w.locator('[data-commands]')).toContainText(`set-credentials ${user} --token=`);
+      const kubeconfig = join(dir, `${user}.kubeconfig`);
+      writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
+      const steps = await commands(b.w.locator('[data-commands]'));
+      expect(steps.at(-1)).toBe('kubectl auth whoami');
+      for (const command of steps.slice(0, -1)) expect(sh(command, kubeconfig).status, command).toBe(0);
+      const preview = await b.w.locator('[data-whoami]').textContent();
+      const whoami = sh(steps.at(-1)!, kubeconfig);
+      expect(whoami.stderr).toBe('');
+      expect(whoami.stdout).toBe(preview);
+      // The kubeconfig's user is the token and nothing else.
+      const view = sh(`kubectl config view --raw -o jsonpath='{.users[0].user}'`, kubeconfig);
+      expect(JSON.parse(view.stdout)).toEqual({ token: await b.cell(i, 'token').inputValue() });
+
+      // --token on the command line, and curl with the Authorization header.
+      const token = await b.cell(i, 'token').inputValue();
+      const direct = sh(
+        `kubectl --server=${server.url} --certificate-authority=ca.crt --token=${token} auth whoami`,
+        join(dir, 'none.kubeconfig'),
+      );
+      expect(direct.stdout).toBe(preview);
+      const [curl] = await commands(b.w.locator('[data-curl]'));
+      const answer = JSON.parse(sh(`${curl} -sS`, kubeconfig).stdout);
+      const groups = [
+        ...(await b.w.locator('[data-read] tbody tr').nth(i).locator('td').nth(3).textContent())!.split(', '),
+      ];
+      expect(answer.status.userInfo).toMatchObject({ username: user, groups });
+
+      // A token one character off: the 401 kubectl message the page prints, and the Status body.
+      const off = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+      const refused = sh(`kubectl --token=${off} auth whoami`, kubeconfig);
+      expect(refused.status).not.toBe(0);
+      expect(`${refused.stderr.trim()}\n`).toBe(await b.w.locator('[data-wrong]').textContent());
+      // biome-ignore lint/performance/useDomNodeTextContent: expressive-code's lines are <div>s: only innerText keeps their line breaks
+      expect(`${refused.stderr.trim()}\n`).toBe(`${(await wrong.first().innerText()).trimEnd()}\n`);
+      const body = sh(curl.replace(token, off), kubeconfig).stdout;
+      expect(JSON.parse(body)).toEqual(UNAUTHORIZED_STATUS);
+
+      // The page's "Check it" shows alice, uid 1001, group developers: what kubectl printed for her.
+      // biome-ignore lint/performance/useDomNodeTextContent: expressive-code's lines are <div>s: only innerText keeps their line breaks
+      if (user === 'alice') expect(whoami.stdout).toBe(`${(await checkIt.first().innerText()).trimEnd()}\n`);
+    }
+  });
+});
