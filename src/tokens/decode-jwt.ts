@@ -11,7 +11,7 @@ export interface DecodedJwt {
   parts: [string, string, string];
 }
 
-/** Decodes `token`. Throws `jwt/malformed` (not three parts, bad base64url or JSON) or `jwt/not-text`. */
+/** Decodes `token`. Throws `jwt/malformed` (not three parts; details.reason 'base64url' or 'json' with details.part) or `jwt/not-text`. */
 export function decodeJwt(token: string): DecodedJwt {
   if (typeof token !== 'string') throw new LabError('jwt/not-text', 'A token is text');
   const t = token.trim();
@@ -21,6 +21,14 @@ export function decodeJwt(token: string): DecodedJwt {
       parts: parts.length,
     });
   }
+  // Which of the two failed, for the reader: a part that is not base64url, or one that is but
+  // does not decode to a JSON object.
+  for (const [i, part] of (['header', 'claims'] as const).entries()) {
+    const text = parts[i]!;
+    if (!/^[A-Za-z0-9_-]+$/.test(text) || text.length % 4 === 1) {
+      throw new LabError('jwt/malformed', `The ${part} is not base64url`, { part, reason: 'base64url' });
+    }
+  }
   let header: Record<string, unknown>;
   let claims: Record<string, unknown>;
   try {
@@ -28,6 +36,7 @@ export function decodeJwt(token: string): DecodedJwt {
   } catch (e) {
     throw new LabError('jwt/malformed', `The header is not base64url JSON: ${(e as Error).message}`, {
       part: 'header',
+      reason: 'json',
     });
   }
   try {
@@ -35,6 +44,7 @@ export function decodeJwt(token: string): DecodedJwt {
   } catch (e) {
     throw new LabError('jwt/malformed', `The claims are not base64url JSON: ${(e as Error).message}`, {
       part: 'claims',
+      reason: 'json',
     });
   }
   return { header, claims, parts: parts as [string, string, string] };

@@ -1,0 +1,135 @@
+// <kal-sa-token>: the DOM side of the service-account token inspector and the forgery demo. Up
+// front it only restores and journals the fields; reading, verifying and minting tokens (src/tokens,
+// jose) is actions.ts, loaded on first use.
+//
+// What is kept for a reload: the settings and public keys as typed; a token, pasted or minted, is a
+// credential like a private key, so it and the demo's private key are kept only when the reader
+// ticks "keep" (the rule of KeepKeys.astro), and a note under the field says when they are not.
+import { guardPastes } from '../shared/paste-guard.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+
+type Actions = typeof import('./actions.ts');
+
+export const WIDGET = 'sa-token';
+/** The fields, by their data-field names. */
+export const FIELDS = [
+  'token',
+  'keys',
+  'issuers',
+  'audiences',
+  'objects',
+  'alg',
+  'namespace',
+  'serviceAccount',
+  'uid',
+  'audience',
+  'expiration',
+] as const;
+export type Field = (typeof FIELDS)[number];
+
+export class ServiceAccountToken extends HTMLElement {
+  t: Translate = (k) => k;
+  /** The demo's key pair and token, in memory (kept for a reload only with "keep"). */
+  forged?: { privateKey: CryptoKey; publicKey: CryptoKey; token: string; pub: string; alg: string };
+  run = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  el<T extends HTMLElement>(selector: string): T {
+    const found = this.querySelector<T>(selector);
+    if (!found) throw new Error(`sa-token: missing ${selector}`);
+    return found;
+  }
+
+  field(name: Field) {
+    return this.el<HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);
+  }
+
+  get keepKeys(): boolean {
+    return this.el<HTMLInputElement>('[data-keep-keys]').checked;
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    guardPastes(this, () => this.t);
+    this.addEventListener('click', (e) => {
+      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
+      if (action === 'clear') this.clear();
+      else if (action) void this.act(action);
+    });
+    this.addEventListener('input', (e) => this.onEdit(e.target));
+    this.addEventListener('change', (e) => this.onEdit(e.target));
+    void this.restore();
+  }
+
+  private onEdit(target: EventTarget | null) {
+    if (target instanceof HTMLInputElement && target.matches('[data-keep-keys]')) {
+      journal(WIDGET, { keepKeys: target.checked });
+      this.save('token');
+      void this.act('keep-changed');
+      return;
+    }
+    const name = (target as HTMLElement | null)?.dataset?.field as Field | undefined;
+    if (!name || !FIELDS.includes(name)) return;
+    this.save(name);
+    if (['token', 'keys', 'issuers', 'audiences', 'objects'].includes(name)) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.act('inspect-quiet'), 400);
+    }
+  }
+
+  /** Journals one field now; the token only with "keep" (it is a credential). */
+  save(name: Field) {
+    const field = this.field(name);
+    if (name === 'token') {
+      const secret = !this.keepKeys && field.value.trim() !== '';
+      const why = journal(WIDGET, { token: secret ? '' : field.value })[name];
+      const note = this.el('[data-token-not-kept]');
+      note.hidden = !secret && !why;
+      note.textContent = secret ? this.t('satoken.tokenNotKept') : why ? this.t(`widget.notKept.${why}`) : '';
+    } else journalField(WIDGET, name, field, this.t, { keepKeys: this.keepKeys });
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET];
+    if (!saved) return;
+    this.el<HTMLInputElement>('[data-keep-keys]').checked = saved.keepKeys === true;
+    for (const name of FIELDS) {
+      const v = saved[name];
+      const field = this.field(name);
+      if (typeof v !== 'string') continue;
+      // A field the reader typed into before the workspace answered keeps what they typed.
+      if (field.value !== (field.dataset.default ?? '') && field.value !== '') continue;
+      if (field instanceof HTMLSelectElement && ![...field.options].some((o) => o.value === v)) continue;
+      field.value = v;
+    }
+    if (typeof saved.forgedKey === 'string' && saved.forgedKey) await this.act('restore-forged');
+    if (this.field('token').value.trim()) await this.act('inspect-quiet');
+  }
+
+  private clear() {
+    this.run++;
+    clearTimeout(this.timer);
+    this.field('token').value = '';
+    this.save('token');
+    for (const f of ['token', 'keys'] as const) {
+      const msg = this.el(`[data-message="${f}"]`);
+      msg.textContent = '';
+      this.field(f).removeAttribute('aria-invalid');
+    }
+    this.el('[data-result]').hidden = true;
+    const verdict = this.el('[data-verdict]');
+    verdict.replaceChildren();
+    delete verdict.dataset.ok;
+  }
+
+  // What the reader does is in actions.ts, loaded on first use.
+  private actions?: Promise<Actions>;
+  act(action: string): Promise<void> {
+    this.actions ??= import('./actions.ts');
+    return this.actions.then((a) => a.act.call(this, action));
+  }
+}
+
+customElements.define('kal-sa-token', ServiceAccountToken);
