@@ -13,6 +13,7 @@ import { UNAUTHORIZED_STATUS } from '../../src/tokens/index.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
+import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
 
 const pages = {
@@ -93,6 +94,8 @@ for (const lang of ['en', 'ko'] as const) {
     // Remove takes the row out of the file.
     await b.row(1).getByRole('button', { name: b.d['tokenfile.remove'] }).click();
     await expect(csv).toHaveText(`${token},alice,1001,developers\n`);
+    // Used, the Korean builder shows no English UI text (commands and outputs aside).
+    expect(await englishLeft(page, lang)).toEqual([]);
   });
 
   test(`${lang}: bad input in every field gets the engine's refusal, translated, at that field, and nothing is written`, async ({
@@ -151,6 +154,7 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(input).toHaveAttribute('aria-invalid', 'true');
       await expect(b.w.locator('[data-output]')).toBeHidden();
       await expect(status).toHaveText(b.d['tokenfile.fix']!);
+      expect(await englishLeft(page, lang), `${c.col}=${JSON.stringify(c.value)}`).toEqual([]);
       await input.fill(before);
       await expect(b.message(c.i, c.col)).toHaveText('');
       await expect(b.w.locator('[data-output]')).toBeVisible();
