@@ -354,3 +354,78 @@ test.describe('what the builder made, run against the kube-apiserver stand-in', 
     }
   });
 });
+
+test.describe('lesson 1’s commands, run against the kube-apiserver stand-in', () => {
+  test.skip(missing.length > 0, `needs ${missing.join(', ')}`);
+
+  test('print the 401, the 403 of the double space, its warning and kubectl’s two 401 messages the page shows', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const work = mkdtempSync(join(tmpdir(), 'kal-e2e-bearer-'));
+    let standin: Standin | undefined;
+    try {
+      makeCa(work, 'ca');
+      makeLeaf(work, 'ca', 'apiserver', '/CN=kube-apiserver', [
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        'extendedKeyUsage=serverAuth',
+      ]);
+      writeFileSync(join(work, 'tokens.csv'), 'a-token-nobody-sends-0123456789abcdef,alice,1001\n');
+      standin = await startStandin(work, {
+        cert: 'apiserver.crt',
+        key: 'apiserver.key',
+        tokenAuthFile: 'tokens.csv',
+      });
+      const kubeconfig = join(work, 'admin.kubeconfig');
+      const env = { ...process.env, KUBECONFIG: kubeconfig };
+      const sh = (script: string) => {
+        const r = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8', env });
+        return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+      };
+      sh(
+        [
+          `kubectl config set-cluster kubernetes --server=${standin.url} --certificate-authority=ca.crt --embed-certs`,
+          'kubectl config set-context admin@kubernetes --cluster=kubernetes',
+          'kubectl config use-context admin@kubernetes',
+        ].join(' && '),
+      );
+
+      await page.goto('/bearer-tokens/01-what-a-bearer-token-is/');
+      const blocks = (await page.locator('.sl-markdown-content .expressive-code pre').allInnerTexts()).map(
+        (b) => b.trimEnd(),
+      );
+      const at = (start: string) => {
+        const i = blocks.findIndex((b) => b.startsWith(start));
+        expect(i, `a block starting "${start}"`).toBeGreaterThanOrEqual(0);
+        return i;
+      };
+      const first = at('SERVER=');
+      const second = blocks.findIndex((b, i) => i > first && b.startsWith('curl '));
+      expect(blocks[first + 1]).toBe('401');
+      expect(blocks[second + 1]).toBe('403');
+      const r = sh(`${blocks[first]}\n${blocks[second]}`);
+      expect(r.stdout).toBe(`${blocks[first + 1]}\n${blocks[second + 1]}\n`);
+
+      // The warning the double space brings, as curl -i shows it.
+      const warning = blocks[at('warning: 299')];
+      const headers = sh(
+        `${blocks[first].split('\n')[0]}\n${blocks[second].replace("-s -o /dev/null -w '%{http_code}\\n'", '-si')}`,
+      );
+      expect(headers.stdout.split('\r\n')).toContain(warning);
+
+      // kubectl with a token no authenticator knows.
+      const whoami = sh('kubectl --token=not-a-token auth whoami');
+      expect(whoami.stderr.trim()).toBe(
+        blocks[at('error: You must be logged in to the server (Unauthorized)')],
+      );
+      const get = sh('kubectl --token=not-a-token get pods');
+      expect(get.stderr.trim().split('\n').at(-1)).toBe(
+        blocks[at('error: You must be logged in to the server (the server has asked')],
+      );
+      expect(get.stderr).toContain("couldn't get current server API group list");
+    } finally {
+      standin?.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
