@@ -12,6 +12,7 @@ import { EKU_NAMES, OID, SIGNATURE_ALGORITHMS } from './oids.ts';
 import type { ParsedCertificate, RawExtension, SubjectAltNames } from './parse-certificate.ts';
 import type { PublicKeyInfo } from './public-key-info.ts';
 import { readCertificate } from './read-certificates.ts';
+import { serialDecimal } from './serial-decimal.ts';
 
 /** A distinguished name two ways. */
 export interface NameInfo {
@@ -45,8 +46,10 @@ export interface PublicKeySummary {
 /** Everything the inspector shows about a certificate. */
 export interface CertificateInfo {
   version: number;
-  /** Lower-case hex without a leading 00, e.g. "5c57b9…". */
+  /** Lower-case hex of the serial's magnitude, without a leading 00, e.g. "5c57b9…" (see negativeSerial). */
   serialNumber: string;
+  /** The serial in decimal with its sign, as kube-apiserver logs it (SN=…). */
+  serialDecimal: string;
   subject: NameInfo;
   issuer: NameInfo;
   /** ISO 8601 UTC. */
@@ -197,6 +200,7 @@ export async function inspectCertificate(
   const info: CertificateInfo = {
     version: cert.version,
     serialNumber: toHex(cert.serial),
+    serialDecimal: serialDecimal(cert),
     subject: { rfc4514: formatName(cert.subject), parts: cert.subject },
     issuer: { rfc4514: formatName(cert.issuer), parts: cert.issuer },
     notBefore: cert.notBefore.toISOString(),

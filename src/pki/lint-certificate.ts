@@ -78,6 +78,14 @@ export function lintCertificate(
       message: `An RSA key of ${cert.publicKey.bits} bits is too weak; use at least 2048`,
     });
   }
+  if (cert.negativeSerial) {
+    out.push({
+      code: 'lint/negative-serial',
+      field: 'serialNumber',
+      message:
+        'The serial number is negative: Go 1.19, the release this site names, accepts it, but Go 1.23 and later refuse it ("x509: negative serial number") unless GODEBUG=x509negativeserial=1, so kube-apiserver and kubectl built with them reject this certificate',
+    });
+  }
   const hash = SIGNATURE_ALGORITHMS[cert.signatureAlgorithmOid]?.hash;
   if (hash === 'SHA-1' || hash === 'MD5') {
     out.push({

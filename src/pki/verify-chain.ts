@@ -24,6 +24,7 @@ import type { ParsedCertificate } from './parse-certificate.ts';
 import { parseCertificate, uriHost } from './parse-certificate.ts';
 import { parsePem } from './parse-pem.ts';
 import { readCertificates } from './read-certificates.ts';
+import { serialDecimal } from './serial-decimal.ts';
 import type { Purpose } from './types.ts';
 
 type CertInput = string | Uint8Array | ParsedCertificate;
@@ -371,7 +372,7 @@ async function buildChains(
       const name =
         commonName(h.cert) ||
         h.cert.subject.find((p) => p.type === 'O')?.value ||
-        `serial:${h.cert.negativeSerial ? '-' : ''}${BigInt(`0x${toHex(h.cert.serial) || '0'}`).toString()}`;
+        `serial:${serialDecimal(h.cert)}`;
       err = {
         code: h.problem.code,
         goError: `${base} (possibly because of ${JSON.stringify(h.problem.goError)} while trying to verify candidate authority certificate ${JSON.stringify(name)})`,

@@ -169,7 +169,6 @@ export class InspectRenderer {
     const t = this.t;
     const c = item.info;
     const n = all.slice(0, index + 1).filter((x) => x.kind === 'certificate').length;
-    const serialDecimal = BigInt(`0x${c.serialNumber || '0'}`).toString();
     const key = c.publicKey;
     const keyText = this.keyText(key.algorithm, key.size ?? key.curve, key.oid);
     const kinds = [
@@ -219,6 +218,13 @@ export class InspectRenderer {
       this.namesWarning(c.subject.parts, c.issuer.parts),
       kinds.length ? h('p', { class: 'kal-inspect-kinds' }, kinds.join(' · ')) : null,
       this.expiry(c.notBefore, c.notAfter),
+      c.goParseError === undefined
+        ? null
+        : h(
+            'p',
+            { class: 'kal-inspect-warning', 'data-go-parse-error': true },
+            t('inspector.goParseError', { error: c.goParseError }),
+          ),
       identity,
       lint,
       this.rows([
@@ -230,7 +236,11 @@ export class InspectRenderer {
         [t('inspector.issuer'), t('inspector.issuerHelp'), this.nameValue(c.issuer.parts, c.issuer.rfc4514)],
         [t('inspector.notBefore'), t('inspector.notBeforeHelp'), c.notBefore],
         [t('inspector.notAfter'), t('inspector.notAfterHelp'), c.notAfter],
-        [t('inspector.serial'), t('inspector.serialHelp'), `${c.serialNumber} (${serialDecimal})`],
+        [
+          t('inspector.serial'),
+          t('inspector.serialHelp'),
+          `${c.negativeSerial ? '-' : ''}${c.serialNumber} (${c.serialDecimal})`,
+        ],
         [t('inspector.publicKey'), t('inspector.publicKeyHelp'), keyText],
         [t('inspector.signatureAlgorithm'), t('inspector.signatureAlgorithmHelp'), c.signatureAlgorithm.name],
         [t('inspector.version'), t('inspector.versionHelp'), `v${c.version}`],

@@ -15,6 +15,7 @@ import {
   verifyChain,
 } from '../../pki/index.ts';
 import { describeConstraintSet } from '../../pki/name-constraints.ts';
+import { serialDecimal } from '../../pki/serial-decimal.ts';
 
 /** The fields of the form. */
 export interface ChainCheckInput {
@@ -70,8 +71,7 @@ function colonHex(bytes: Uint8Array | undefined): string {
 
 /** x509.go certificateIdentifier: "SN=<decimal>, SKID=<AA:BB>, AKID=<CC:DD>". */
 export function certificateIdentifier(c: ParsedCertificate): string {
-  const serial = BigInt(`0x${toHex(c.serial) || '0'}`).toString();
-  return `SN=${serial}, SKID=${colonHex(c.subjectKeyId)}, AKID=${colonHex(c.authorityKeyId)}`;
+  return `SN=${serialDecimal(c)}, SKID=${colonHex(c.subjectKeyId)}, AKID=${colonHex(c.authorityKeyId)}`;
 }
 
 function read(field: CheckField, text: string): ParsedCertificate[] {
