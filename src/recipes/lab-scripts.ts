@@ -7,11 +7,13 @@ import type { Lang } from '../i18n/index.ts';
 import { kubePkiCopyScript } from './cluster/kube-pki-copy-script.ts';
 import { signOnNodeScript } from './cluster/sign-on-node-script.ts';
 import { nginxLabScript } from './nginx/lab-script.ts';
+import { oidcIssuerScript } from './oidc/issuer-script.ts';
 
 const MAKERS = {
   'nginx-lab.sh': nginxLabScript,
   'kube-pki-copy.sh': kubePkiCopyScript,
   'sign-on-node.sh': signOnNodeScript,
+  'oidc-issuer.sh': oidcIssuerScript,
 } as const satisfies Record<string, (lang: Lang) => string>;
 
 export type LabScript = keyof typeof MAKERS;

@@ -190,17 +190,35 @@ export async function authenticateOidcToken(token: string, p: OidcAuthParams): P
   if (!claims || typeof claims !== 'object' || Array.isArray(claims)) {
     return refuse('malformed', verify('oidc: failed to unmarshal claims: the payload is not a JSON object'));
   }
+  // go-oidc unmarshals the payload into its idToken struct first: sub must be a string, aud a
+  // string or a list of strings (null is the string ""), exp/iat/nbf numbers (or numeric strings).
+  const unmarshal = (e: string) => refuse('malformed', verify(`oidc: failed to unmarshal claims: ${e}`));
+  const field = (name: string, v: unknown, goType: string) =>
+    unmarshal(`json: cannot unmarshal ${jsonKind(v)} into Go struct field idToken.${name} of type ${goType}`);
+  const sub = claims.sub;
+  if (sub !== undefined && sub !== null && typeof sub !== 'string') return field('sub', sub, 'string');
   const audRaw = claims.aud;
   let aud: string[];
-  if (audRaw === undefined || audRaw === null) aud = [];
+  if (audRaw === undefined) aud = [];
+  else if (audRaw === null) aud = [''];
   else if (typeof audRaw === 'string') aud = [audRaw];
-  else if (Array.isArray(audRaw) && audRaw.every((x) => typeof x === 'string')) aud = audRaw as string[];
-  else return refuse('malformed', verify(`oidc: failed to unmarshal claims: ${cannot(audRaw, 'string')}`));
-  for (const k of ['exp', 'nbf', 'iat'] as const) {
+  else if (!Array.isArray(audRaw)) return field('aud', audRaw, '[]string');
+  else {
+    const bad = audRaw.find((x) => typeof x !== 'string' && x !== null);
+    if (bad !== undefined) return field('aud', bad, 'string');
+    aud = audRaw.map((x) => (x === null ? '' : (x as string)));
+  }
+  const times: Record<string, number | undefined> = {};
+  for (const k of ['exp', 'iat', 'nbf'] as const) {
     const v = claims[k];
-    if (v !== undefined && v !== null && typeof v !== 'number') {
-      return refuse('malformed', verify(`oidc: failed to unmarshal claims: ${cannot(v, 'json.Number')}`));
-    }
+    if (v === undefined || v === null) continue;
+    if (typeof v === 'number') times[k] = v;
+    else if (typeof v === 'string' && /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(v)) times[k] = Number(v);
+    else if (typeof v === 'string') {
+      return unmarshal(
+        `json: invalid number literal, trying to unmarshal ${goQuote(JSON.stringify(v))} into Number`,
+      );
+    } else return field(k, v, 'json.Number');
   }
   const audiences = a.issuer.audiences;
   if (audiences.length === 1 && !aud.includes(audiences[0]!)) {

@@ -1,6 +1,6 @@
 // Starts the Go stand-in for kube-apiserver's authentication layer (tests/interop/go/apiserver) for
 // a test, on 127.0.0.1 and a free port: client certificates, and, when their options are given, a
-// static token file, bootstrap tokens and service-account tokens. See that program's header for
+// static token file, bootstrap tokens, service-account tokens and OIDC (flags or a JSON file). See that program's header for
 // what it does and does not do.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { buildGoProgram } from './go.ts';
@@ -42,6 +42,12 @@ export async function startStandin(
     anonymous?: boolean;
     /** The token success cache (kube-apiserver: 10 s, not configurable there). Default: '10s'. */
     tokenCacheTtl?: string;
+    /** The --oidc-* flags, by name without the leading dashes (e.g. { 'oidc-issuer-url': … }); oidc-required-claim takes a list. Default: none. */
+    oidcFlags?: Record<string, string | string[]>;
+    /** --authentication-config: a JSON AuthenticationConfiguration (no CEL). Default: none. */
+    authenticationConfig?: string;
+    /** How often an uninitialised OIDC authenticator retries discovery (kube-apiserver: 10 s). Default: '10s'. */
+    oidcInitRetry?: string;
   },
 ): Promise<Standin> {
   const bin = buildGoProgram('apiserver');
@@ -65,6 +71,11 @@ export async function startStandin(
     ...(opts.serviceAccountLookup === false ? ['-service-account-lookup=false'] : []),
     ...(opts.anonymous === false ? ['-anonymous-auth=false'] : []),
     ...(opts.tokenCacheTtl ? ['-token-success-cache-ttl', opts.tokenCacheTtl] : []),
+    ...Object.entries(opts.oidcFlags ?? {}).flatMap(([name, v]) =>
+      (Array.isArray(v) ? v : [v]).flatMap((value) => [`-${name}`, value]),
+    ),
+    ...(opts.authenticationConfig ? ['-authentication-config', opts.authenticationConfig] : []),
+    ...(opts.oidcInitRetry ? ['-oidc-init-retry', opts.oidcInitRetry] : []),
   ];
   const child: ChildProcess = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

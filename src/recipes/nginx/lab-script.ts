@@ -23,7 +23,8 @@ import {
 } from './experiments.ts';
 import { otherClientCommands } from './other-client.ts';
 
-function bash(strings: TemplateStringsArray, ...values: string[]): string {
+/** A bash source template: backslashes kept as they are (String.raw), `$\{` turned into `${`. */
+export function bash(strings: TemplateStringsArray, ...values: string[]): string {
   return String.raw({ raw: strings.raw.map((s) => s.replaceAll('$\\{', '${')) }, ...values);
 }
 

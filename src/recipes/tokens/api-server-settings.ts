@@ -20,6 +20,10 @@ export interface ApiServerTokenSettings {
   serviceAccountSigningKeyFile?: string;
   /** --api-audiences. Default: not set (then the issuers). */
   apiAudiences?: string[];
+  /** Flags made and checked by another recipe (src/recipes/oidc), added in their order. Default: none. */
+  extraFlags?: ApiServerFlag[];
+  /** The files those flags name: each gets its mount like the others. Default: none. */
+  extraFiles?: ApiServerFileMount[];
 }
 
 /** One flag as it goes on the command line: --name=value. */
@@ -47,7 +51,7 @@ export const KUBEADM_MOUNTED_DIRS = [
 /** Files kubeadm makes itself on every control-plane node: the reader never brings them. */
 export const KUBEADM_OWN_FILES = ['/etc/kubernetes/pki/sa.pub', '/etc/kubernetes/pki/sa.key'];
 
-const REPEATABLE = new Set(['service-account-issuer', 'service-account-key-file']);
+const REPEATABLE = new Set(['service-account-issuer', 'service-account-key-file', 'oidc-required-claim']);
 
 function checkPath(field: string, path: string): void {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
@@ -111,6 +115,11 @@ export function apiServerTokenFlags(s: ApiServerTokenSettings): {
     checkPath('tokenAuthFile', s.tokenAuthFile);
     flags.push({ name: 'token-auth-file', value: s.tokenAuthFile });
     files.push(['token-auth-file', s.tokenAuthFile]);
+  }
+  flags.push(...(s.extraFlags ?? []));
+  for (const f of s.extraFiles ?? []) {
+    checkPath('extraFiles', f.path);
+    files.push([f.name, f.path]);
   }
   if (flags.length === 0)
     throw new LabError('apiserver-flags/nothing-to-change', 'Choose at least one setting to change');

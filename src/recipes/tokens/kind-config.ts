@@ -34,6 +34,7 @@ export function kindClusterConfig(p: KindConfigParams): string {
       ? [['sa-signing-key', p.settings.serviceAccountSigningKeyFile] as const]
       : []),
     ...(p.settings.tokenAuthFile ? [['token-auth-file', p.settings.tokenAuthFile] as const] : []),
+    ...(p.settings.extraFiles ?? []).map((f) => [f.name, f.path] as const),
   ].filter(
     ([, path], i, all) => !KUBEADM_OWN_FILES.includes(path) && all.findIndex(([, o]) => o === path) === i,
   );

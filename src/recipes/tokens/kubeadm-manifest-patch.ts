@@ -54,9 +54,12 @@ export function patchKubeApiserverManifest(
   }
   const indent = /^(\s*)-/.exec(lines[cmd]!)![1]!;
   let end = cmd + 1;
-  while (end < lines.length && lines[end]!.startsWith(`${indent}- --`)) end++;
-  const flagLine = (name: string, value: string) => `${indent}- --${name}=${value}`;
-  const nameOf = (line: string) => /^\s*- --([^=\s]+)/.exec(line)?.[1] ?? '';
+  while (end < lines.length && /^- "?--/.test(lines[end]!.slice(indent.length))) end++;
+  // A value YAML would misread unquoted (a colon at the end or before a space, " #") goes in double
+  // quotes: `- --oidc-username-prefix=oidc:` makes the item a map, and kubelet refuses the pod.
+  const flagLine = (name: string, value: string) =>
+    /:$|: | #/.test(value) ? `${indent}- "--${name}=${value}"` : `${indent}- --${name}=${value}`;
+  const nameOf = (line: string) => /^\s*- "?--([^=\s"]+)/.exec(line)?.[1] ?? '';
   let args = lines.slice(cmd + 1, end);
   for (const name of [...new Set(flags.map((f) => f.name))]) {
     const values = flags.filter((f) => f.name === name).map((f) => flagLine(name, f.value));

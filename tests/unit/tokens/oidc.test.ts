@@ -214,8 +214,8 @@ describe("kube-apiserver's JWT authenticator with the flags", () => {
     [
       'a sub that is a number',
       async () => ({ token: await mint(claims({ extra: { sub: 42 } })) }),
-      'username-claim',
-      'oidc: parse username claims "sub": json: cannot unmarshal number into Go value of type string',
+      'malformed',
+      'oidc: verify token: oidc: failed to unmarshal claims: json: cannot unmarshal number into Go struct field idToken.sub of type string',
     ],
   ];
   for (const [name, make, refusal, error] of refusals) {

@@ -8,7 +8,7 @@ package main
 //   2. legacy service-account tokens (authn_serviceaccount.go, issuer kubernetes/serviceaccount)
 //   3. bound service-account tokens  (authn_serviceaccount.go, --service-account-issuer)
 //   4. bootstrap tokens              (authn_bootstrap.go)
-//   5. OIDC / --authentication-config JWT authenticators (part 3: add authn_oidc.go here)
+//   5. OIDC / --authentication-config JWT authenticators (authn_oidc.go)
 //   6. the token webhook             (part 4: add authn_webhook.go here)
 
 import (

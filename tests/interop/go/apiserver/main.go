@@ -10,7 +10,8 @@
 //	  authn_tokenfile.go       --token-auth-file
 //	  authn_serviceaccount.go  legacy and bound service-account tokens (--service-account-*)
 //	  authn_bootstrap.go       --enable-bootstrap-token-auth (Secrets from -objects-file)
-//	(parts 3-5 add authn_oidc.go, authn_webhook.go and authn_requestheader.go there)
+//	  authn_oidc.go            --oidc-* flags or -authentication-config (JSON; no CEL)
+//	(parts 4-5 add authn_webhook.go and authn_requestheader.go there)
 //
 // then system:authenticated, and anonymous only when no credential was sent; a refused credential
 // gets kube-apiserver's 401 Status and the cause is only logged ("Unable to authenticate the
@@ -31,6 +32,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 	"time"
 )
@@ -83,7 +85,7 @@ func main() {
 	clientCA := flag.String("client-ca-file", "", "CA bundle that client certificates must chain to")
 	allow := flag.String("allow-group", "", "comma-separated groups allowed to list pods")
 	credentialID := flag.Bool("credential-id", false,
-		"report the certificate's credential ID in the user's extra, as kube-apiserver 1.32+ does")
+		"report the certificate's (and an OIDC token's jti) credential ID in the user's extra, as kube-apiserver 1.32+ does")
 	tokenAuthFile := flag.String("token-auth-file", "", "static token file (CSV), as --token-auth-file")
 	bootstrap := flag.Bool("enable-bootstrap-token-auth", false, "accept bootstrap tokens (Secrets in kube-system)")
 	objectsFile := flag.String("objects-file", "", "JSON v1 List of ServiceAccounts, Pods, Secrets and Nodes (read on every lookup)")
@@ -93,6 +95,18 @@ func main() {
 	apiAudiences := flag.String("api-audiences", "", "comma-separated API audiences (default: the issuers)")
 	saLookup := flag.Bool("service-account-lookup", true, "check that legacy tokens' Secrets still exist")
 	anonymousAuth := flag.Bool("anonymous-auth", true, "requests without credentials are system:anonymous")
+	var oidc oidcFlags
+	flag.StringVar(&oidc.issuerURL, "oidc-issuer-url", "", "as --oidc-issuer-url (https only)")
+	flag.StringVar(&oidc.clientID, "oidc-client-id", "", "as --oidc-client-id")
+	flag.StringVar(&oidc.caFile, "oidc-ca-file", "", "as --oidc-ca-file: the CA the issuer's certificate chains to")
+	flag.StringVar(&oidc.usernameClaim, "oidc-username-claim", "", "as --oidc-username-claim (default sub)")
+	flag.StringVar(&oidc.usernamePrefix, "oidc-username-prefix", "", "as --oidc-username-prefix (default <issuer>#, unless the claim is email; - for none)")
+	flag.StringVar(&oidc.groupsClaim, "oidc-groups-claim", "", "as --oidc-groups-claim")
+	flag.StringVar(&oidc.groupsPrefix, "oidc-groups-prefix", "", "as --oidc-groups-prefix")
+	flag.StringVar(&oidc.signingAlgs, "oidc-signing-algs", "", "as --oidc-signing-algs (default RS256)")
+	flag.Var(&oidc.requiredClaims, "oidc-required-claim", "as --oidc-required-claim key=value (repeatable)")
+	authenticationConfig := flag.String("authentication-config", "", "as --authentication-config, in JSON (jwt authenticators without CEL)")
+	oidcRetry := flag.Duration("oidc-init-retry", 10*time.Second, "how often an uninitialised OIDC authenticator retries discovery (kube-apiserver: 10s)")
 	flag.DurationVar(&tokenSuccessTTL, "token-success-cache-ttl", 10*time.Second,
 		"how long a token success is cached (kube-apiserver: 10s, not a flag there; for tests)")
 	flag.Parse()
@@ -140,6 +154,36 @@ func main() {
 	}
 	if *bootstrap {
 		config.tokens = append(config.tokens, bootstrapAuthenticator{store: store})
+	}
+	if oidc.issuerURL != "" || oidc.clientID != "" || *authenticationConfig != "" {
+		if *authenticationConfig != "" && (oidc.issuerURL != "" || oidc.clientID != "") {
+			log.Fatalf("Error: authentication-config file and oidc-* flags are mutually exclusive")
+		}
+		var jwts []jwtAuthenticatorConfig
+		var algs []string
+		if *authenticationConfig != "" {
+			var err error
+			if jwts, err = readAuthenticationConfig(*authenticationConfig); err != nil {
+				log.Fatalf("Error: %v", err)
+			}
+			for alg := range allowedSigningAlgs {
+				algs = append(algs, alg)
+			}
+			sort.Strings(algs)
+		} else {
+			a, flagAlgs, err := oidc.authenticator()
+			if err != nil {
+				log.Fatalf("Error: %v", err)
+			}
+			jwts, algs = []jwtAuthenticatorConfig{a}, flagAlgs
+		}
+		for _, j := range jwts {
+			a, err := newOIDCAuthenticator(j, algs, *credentialID, *oidcRetry)
+			if err != nil {
+				log.Fatalf("Error: %v", err)
+			}
+			config.tokens = append(config.tokens, a)
+		}
 	}
 	authenticator := newAuthenticator(config)
 	serving, err := tls.LoadX509KeyPair(*certFile, *keyFile)
