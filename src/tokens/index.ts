@@ -37,8 +37,10 @@ export {
 export {
   BOOTSTRAP_DEFAULT_GROUP,
   BOOTSTRAP_GROUP_PATTERN,
+  BOOTSTRAP_SECRET_PREFIX,
   BOOTSTRAP_TOKEN_PATTERN,
   BOOTSTRAP_USAGES,
+  BOOTSTRAP_USER_PREFIX,
   type BootstrapTokenParts,
   type BootstrapUsage,
   bootstrapGroupError,

@@ -25,6 +25,7 @@ import {
   lintCertificate,
   parsePem,
 } from '../../pki/index.ts';
+import type { TokenItem } from './read-token.ts';
 
 /** Largest text the inspector reads: a big CA bundle is a few hundred KiB. */
 export const MAX_INPUT_CHARS = 1024 * 1024;
@@ -71,17 +72,27 @@ export interface ProblemItem {
   details: Readonly<Record<string, string | number | boolean>>;
 }
 
-export type InspectedItem = CertificateItem | CsrItem | KeyItem | ProblemItem;
+export type InspectedItem = CertificateItem | CsrItem | KeyItem | ProblemItem | TokenItem;
 
-/** Whether the input held a private key (readable or not): such input is never stored. */
+/**
+ * Whether the input held a private key (readable or not) or a bearer token, which is as much a
+ * credential: such input is never stored.
+ */
 export function heldPrivateKey(result: InspectResult): boolean {
-  return result.items.some((i) => i.kind === 'key' || (i.kind === 'problem' && i.code.startsWith('key/')));
+  return result.items.some(
+    (i) =>
+      i.kind === 'key' ||
+      i.kind === 'jwt' ||
+      i.kind === 'bootstrap-token' ||
+      i.kind === 'token-file' ||
+      (i.kind === 'problem' && i.code.startsWith('key/')),
+  );
 }
 
 export interface InspectResult {
   items: InspectedItem[];
-  /** How the input was read: "pem", "der", "base64", "kubeconfig". */
-  readAs: 'pem' | 'der' | 'base64' | 'kubeconfig';
+  /** How the input was read: "pem", "der", "base64", "kubeconfig", "token". */
+  readAs: 'pem' | 'der' | 'base64' | 'kubeconfig' | 'token';
   /** Blocks not shown because there were more than MAX_ITEMS. */
   omitted: number;
 }
@@ -298,10 +309,44 @@ function checkSize(length: number): void {
   }
 }
 
+/** A JWT (three base64url parts), after an optional "Authorization: Bearer " or "token: ". */
+const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
+/** A bootstrap token (api.BootstrapTokenPattern). */
+const BOOTSTRAP_SHAPE = /^[a-z0-9]{6}\.[a-z0-9]{16}$/;
+/** A token-file row: a first field without spaces (the token), then a comma. */
+const TOKEN_FILE_LINE = /^"?[^\s,"]{1,1024}"?,/;
+const TOKEN_PREFIX = /^(?:authorization:[ \t]{0,8})?bearer[ \t]{1,8}|^token:[ \t]{0,8}/i;
+
+/**
+ * A bearer token or token-file lines, read by read-token.ts (src/tokens and jose load only then).
+ * Undefined when the text is not token-shaped.
+ */
+async function fromToken(text: string): Promise<InspectedItem[] | undefined> {
+  const one = text.trim().replace(TOKEN_PREFIX, '');
+  const isJwt = JWT_SHAPE.test(one);
+  const isBootstrap = !isJwt && BOOTSTRAP_SHAPE.test(one);
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const isTokenFile =
+    !isJwt &&
+    !isBootstrap &&
+    lines.length > 0 &&
+    lines.every((l) => TOKEN_FILE_LINE.test(l)) &&
+    !KUBECONFIG_HINT.test(text);
+  if (!isJwt && !isBootstrap && !isTokenFile) return undefined;
+  const reader = await import('./read-token.ts');
+  if (isJwt) return [reader.readJwt(one, 'JWT')];
+  if (isBootstrap) return [reader.readBootstrapToken(one, 'bootstrap token')];
+  return [reader.readTokenFileLines(text)];
+}
+
 /** Inspects pasted text. Throws a LabError when nothing at all could be read from it. */
 export async function inspectText(text: string): Promise<InspectResult> {
   checkSize(text.length);
   if (text.trim() === '') throw new LabError('input/empty', 'Paste a certificate, a CSR or a key first');
+  if (!text.includes('-----BEGIN') && !text.includes('-----END')) {
+    const tokens = await fromToken(text);
+    if (tokens) return { items: tokens, readAs: 'token', omitted: 0 };
+  }
   if (text.includes('-----BEGIN') || text.includes('-----END')) {
     return { ...(await fromBlocks(parsePem(text), (b) => `line ${b.line}`)), readAs: 'pem' };
   }

@@ -15,6 +15,7 @@ import type {
   ProblemItem,
 } from './read-input.ts';
 import { relativeTime } from './relative-time.ts';
+import { renderToken } from './render-token.ts';
 
 const EXTENSION_HELP = new Set([
   'subjectAltName',
@@ -41,14 +42,16 @@ export class InspectRenderer {
   render(result: InspectResult, fileName?: string): { status: string; sections: HTMLElement[] } {
     const t = this.t;
     const counts = { certificate: 0, csr: 0, key: 0, problem: 0 };
-    for (const item of result.items) counts[item.kind]++;
+    for (const item of result.items) if (item.kind in counts) counts[item.kind as keyof typeof counts]++;
     const status =
-      t('inspector.summary', {
-        certificates: counts.certificate,
-        csrs: counts.csr,
-        keys: counts.key,
-        problems: counts.problem,
-      }) + (fileName ? ` (${fileName})` : '');
+      result.readAs === 'token'
+        ? t('inspector.token.summary')
+        : t('inspector.summary', {
+            certificates: counts.certificate,
+            csrs: counts.csr,
+            keys: counts.key,
+            problems: counts.problem,
+          }) + (fileName ? ` (${fileName})` : '');
     const sections = result.items.map((item, i) => this.renderItem(item, i, result.items));
     if (result.omitted > 0) sections.push(h('p', {}, t('inspector.omitted', { count: result.omitted })));
     return { status, sections };
@@ -58,7 +61,8 @@ export class InspectRenderer {
     if (item.kind === 'certificate') return this.renderCertificate(item, index, all);
     if (item.kind === 'csr') return this.renderCsr(item);
     if (item.kind === 'key') return this.renderKey(item, all);
-    return this.renderProblem(item);
+    if (item.kind === 'problem') return this.renderProblem(item);
+    return renderToken(this.t, item);
   }
 
   /** A key in words: "RSA 2048 bit" (in the page's language), "EC P-256", "Ed25519". */
