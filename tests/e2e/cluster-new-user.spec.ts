@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { t } from '../../src/i18n/index.ts';
 import { makeCa } from '../support/openssl.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -189,4 +190,65 @@ test('a reader makes a CSR, gets the YAML and commands, binds the group, builds 
   await builder.getByRole('button', { name: 'Build the kubeconfig' }).click();
   await expect(builder.getByLabel('The user’s certificate')).toHaveAttribute('aria-invalid', 'true');
   await expect(builder.getByRole('button', { name: 'Download alice.kubeconfig' })).toBeHidden();
+});
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`the binding builder offers no stale download while the group is wrong, and names a NUL in it (${lang})`, async ({
+    page,
+  }) => {
+    await page.goto(`${lang === 'ko' ? '/ko' : ''}/client-certificates/07-lab-new-user/`);
+    const binding = page.locator('kal-new-user-binding');
+    const group = binding.locator('[data-field="group"]');
+    const download = binding.locator('[data-action="download"]');
+    await expect(download).toBeVisible();
+    await group.fill('dev\u0000ops');
+    await expect(binding.locator('[data-message="group"]')).toHaveText(
+      t(lang, 'binding.groupControl').replace('{chars}', 'U+0000'),
+    );
+    await expect(group).toHaveAttribute('aria-invalid', 'true');
+    await expect(download).toBeHidden();
+    await expect(binding.locator('[data-binding-stale]')).toHaveText(t(lang, 'binding.stale'));
+    await group.fill('');
+    await expect(binding.locator('[data-message="group"]')).toHaveText(
+      t(lang, 'error.rbac/bad-subject-name'),
+    );
+    await expect(download).toBeHidden();
+    await group.fill('ops');
+    await expect(download).toBeVisible();
+    await expect(download).toContainText('ops');
+    await expect(binding.locator('[data-binding-stale]')).toBeHidden();
+  });
+}
+
+test('an imported workspace whose CSR YAML holds a line EOF gets a message on lesson 7, not an uncaught error', async ({
+  page,
+}) => {
+  await page.goto(page7);
+  const csr = page.locator('kal-new-user-csr');
+  await csr.getByRole('button', { name: 'Make the private key and the CSR' }).click();
+  await expect(csr.locator('[data-output]')).toBeVisible();
+  await page.goto('/client-certificates/03-lab-issue-certificates/');
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: t('en', 'workbench.ws.export') }).click(),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'kal-e2e-eof-'));
+  const path = join(dir, 'workspace.json');
+  await file.saveAs(path);
+  const ws = JSON.parse(readFileSync(path, 'utf8'));
+  expect(ws.files['jane-csr.yaml']).toContain('kind: CertificateSigningRequest');
+  ws.files['jane-csr.yaml'] = ws.files['jane-csr.yaml'].replace('spec:', 'spec:\nEOF');
+  writeFileSync(path, JSON.stringify(ws));
+  await page.locator('[data-import]').setInputFiles(path);
+  await expect(page.locator('[data-ws-status]')).toHaveText(
+    t('en', 'workbench.ws.imported').replace('{file}', 'workspace.json'),
+  );
+  await page.goto(page7);
+  await expect(csr.locator('[data-status]')).toHaveText(
+    t('en', 'newuser.restoreFailed')
+      .replace('{file}', 'jane-csr.yaml')
+      .replace('{reason}', t('en', 'error.recipe/heredoc-marker')),
+  );
+  await expect(csr.locator('[data-output]')).toBeHidden();
+  rmSync(dir, { recursive: true, force: true });
 });

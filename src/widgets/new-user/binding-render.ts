@@ -3,6 +3,7 @@
 import * as kube from '../../kube/index.ts';
 import * as cluster from '../../recipes/cluster/index.ts';
 import { shellQuote as q } from '../../recipes/shell-quote.ts';
+import { hiddenCharacters } from '../shared/name-view.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { showCode, showCommands } from './code-block.ts';
 import { readNewUser } from './state.ts';
@@ -34,6 +35,8 @@ export async function renderBinding(
     const file = `${name}.yaml`;
     view.current = { file, yaml };
     view.el('[data-download-label]').textContent = t('binding.download', { file });
+    view.el('[data-download-label]').hidden = false;
+    view.el('[data-binding-stale]').hidden = true;
     showCode(view.el('[data-yaml]'), yaml, 'yaml', t);
     const where = scope === 'cluster' ? 'kube-system' : namespace;
     showCommands(
@@ -51,9 +54,17 @@ export async function renderBinding(
   } catch (e) {
     // The binding shown before no longer matches the form: do not offer it for download.
     view.current = undefined;
+    view.el('[data-download-label]').hidden = true;
+    view.el('[data-binding-stale]').hidden = false;
     const field = String((e as { details?: { field?: string } }).details?.field ?? '');
     const target = field.startsWith('subjects') ? 'group' : field === 'namespace' ? 'namespace' : 'group';
-    view.el(`[data-message="${target}"]`).textContent = errorText(t, e);
+    // A group that is not empty but holds a control character (NUL, a newline, …): say which.
+    const hidden = target === 'group' && group.trim() !== '' ? hiddenCharacters([group]) : '';
+    const code = (e as { code?: string }).code;
+    view.el(`[data-message="${target}"]`).textContent =
+      code === 'rbac/bad-subject-name' && hidden !== ''
+        ? t('binding.groupControl', { chars: hidden })
+        : errorText(t, e);
     view.input(target).setAttribute('aria-invalid', 'true');
   }
 }

@@ -5,7 +5,7 @@
 
 import { userFiles } from '../../recipes/cluster/user-names.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { NEW_USER, readNewUser } from './state.ts';
 
@@ -122,8 +122,19 @@ export class NewUserCsr extends HTMLElement {
           user: state.csrUser ?? '',
           groups: state.csrGroups ?? [],
         };
-        await this.render();
-        this.el('[data-status]').textContent = this.t('newuser.restored', { file: files.key });
+        try {
+          await this.render();
+          this.el('[data-status]').textContent = this.t('newuser.restored', { file: files.key });
+        } catch (e) {
+          // An imported workspace can hold files this page never wrote (a CSR YAML with a line
+          // "EOF"): say so, and leave them in the workspace until the reader makes the CSR again.
+          this.made = undefined;
+          this.el('[data-output]').hidden = true;
+          this.el('[data-status]').textContent = this.t('newuser.restoreFailed', {
+            file: files.manifest,
+            reason: errorText(this.t, e),
+          });
+        }
       }
     }
     // A first visit loads no library: checks start with the first edit.
