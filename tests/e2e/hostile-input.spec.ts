@@ -1,7 +1,7 @@
 // Hostile input from the attack run of issue 18, as a reader would bring it: names built to look like
 // other names, and pastes far too large for a text box. Each test fails without its fix.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -114,4 +114,67 @@ test('the CSR builder offers every algorithm the workbench offers, Ed25519 inclu
   expect(options).toEqual(
     expect.arrayContaining(['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384']),
   );
+});
+
+/** Runs openssl in a fresh folder; returns the text of `out`. */
+function opensslFile(out: string, ...args: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kal-hostile-'));
+  const r = spawnSync('sh', ['-c', args.join(' && ')], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return readFileSync(join(dir, out), 'utf8');
+}
+
+const unusableKeys: [type: string, steps: string[]][] = [
+  ['EC P-521', ['openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -out k.pem']],
+  ['Ed448', ['openssl genpkey -algorithm ED448 -out k.pem']],
+  ['X25519', ['openssl genpkey -algorithm X25519 -out k.pem']],
+  ['RSA-PSS', ['openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out k.pem']],
+  [
+    'DSA',
+    [
+      'openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:1024 -out p.pem',
+      'openssl genpkey -paramfile p.pem -out d.pem',
+      'openssl pkey -in d.pem -traditional -out k.pem',
+    ],
+  ],
+];
+
+for (const [type, steps] of unusableKeys) {
+  test(`the inspector names a pasted ${type} key and says the browser cannot use it, asking no one to choose`, async ({
+    page,
+  }) => {
+    test.skip(!hasTool('openssl') && !inCI, 'needs openssl on PATH');
+    const pem = opensslFile('k.pem', ...steps);
+    if (type === 'DSA') expect(pem).toContain('-----BEGIN DSA PRIVATE KEY-----');
+    for (const lang of ['en', 'ko'] as const) {
+      await page.goto(lang === 'en' ? page8 : `/ko${page8}`);
+      const inspector = page.locator('kal-cert-inspector');
+      await inspector.locator('[data-input]').fill(pem);
+      const message = inspector.locator('section [data-code="key/unsupported-algorithm"]');
+      await expect(message).toHaveText(t(lang, 'widget.keyTypeUnusable').replaceAll('{type}', type));
+    }
+  });
+}
+
+test('the inspector reads X509 CERTIFICATE and TRUSTED CERTIFICATE blocks as the certificates openssl reads', async ({
+  page,
+}) => {
+  test.skip(!hasTool('openssl') && !inCI, 'needs openssl on PATH');
+  const plain = certificateWith('/CN=jane/O=developers');
+  const old = plain.replaceAll('CERTIFICATE-----', 'X509 CERTIFICATE-----');
+  const dir = mkdtempSync(join(tmpdir(), 'kal-hostile-'));
+  writeFileSync(join(dir, 'c.pem'), plain);
+  const trusted = opensslFile(
+    't.pem',
+    `openssl x509 -in ${join(dir, 'c.pem')} -trustout -addtrust clientAuth -out t.pem`,
+  );
+  expect(trusted).toContain('-----BEGIN TRUSTED CERTIFICATE-----');
+  await page.goto(page8);
+  const inspector = page.locator('kal-cert-inspector');
+  for (const pem of [old, trusted]) {
+    await inspector.locator('[data-input]').fill(pem);
+    await expect(inspector.locator('[data-user]')).toHaveText('jane');
+    await expect(inspector.locator('[data-groups]')).toContainText('developers');
+    await expect(inspector.locator('[data-code="input/unsupported-block"]')).toHaveCount(0);
+  }
 });

@@ -2,6 +2,7 @@
 // together with read-input.ts, so the page pays for it only when someone inspects something.
 
 import { errorKey } from '../../pki/error-codes.ts';
+import { unusableKeyType } from '../shared/key-type.ts';
 import { fillWithNames, nameNode, nameWarning } from '../shared/name-view.ts';
 import type { Translate } from '../shared/strings.ts';
 import { pageLang } from '../shared/strings.ts';
@@ -370,6 +371,9 @@ export class InspectRenderer {
 
   problemText(item: ProblemItem): string {
     if (item.code === 'pending') return item.message;
+    // A pasted key of a type the browser cannot use: the reader chose no algorithm, so name the key.
+    const type = item.code === 'key/unsupported-algorithm' ? unusableKeyType(item.details) : undefined;
+    if (type) return this.t('widget.keyTypeUnusable', { type });
     const key = errorKey(item.code);
     const text = this.t(key, item.details as Record<string, string | number>);
     return text === key ? item.message : text;
