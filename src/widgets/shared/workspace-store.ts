@@ -148,19 +148,41 @@ export function onWorkspaceChange(fn: () => void): () => void {
 export type NotKept = 'key' | 'size';
 
 /**
- * Whether `text` holds a private key in any form: PEM ("PRIVATE KEY"), base64 of PEM, or a
- * kubeconfig's client-key-data. The one rule every widget applies to what the reader pastes.
+ * Whether `text` holds a private key in any form: PEM ("PRIVATE KEY"), base64 of PEM (with or
+ * without text before the BEGIN line, such as openssl pkcs12's "Bag Attributes"), base64 of a DER key
+ * (PKCS#8, PKCS#1, SEC1), or a kubeconfig's client-key-data. The one rule every widget applies to
+ * what the reader pastes.
  */
 export function holdsPrivateKey(text: string): boolean {
   if (/PRIVATE KEY|client-key-data\s*:\s*["']?[A-Za-z0-9+/]/.test(text)) return true;
-  for (const m of text.matchAll(/LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,40}/g)) {
+  // Each run of base64, wrapped or not, decoded from its start as a value would be.
+  for (const m of text.matchAll(/[A-Za-z0-9+/]{16,}={0,2}(?:\r?\n[A-Za-z0-9+/]{4,}={0,2})*/g)) {
+    const run = m[0].replace(/[\r\n=]/g, '');
+    let bytes: string;
     try {
-      if (atob(m[0].slice(0, m[0].length - (m[0].length % 4))).includes('PRIVATE')) return true;
+      bytes = atob(run.slice(0, run.length - (run.length % 4)));
     } catch {
-      // not base64 after all
+      continue; // not base64 after all
     }
+    if (bytes.includes('PRIVATE KEY') || isDerPrivateKey(bytes)) return true;
   }
   return false;
+}
+
+/**
+ * A DER SEQUENCE whose first element is INTEGER 0 or 1: the version that opens PKCS#8, PKCS#1 and
+ * SEC1 keys (and openssl's DSA form). Certificates, CSRs and public keys open with a SEQUENCE, PKCS#12
+ * with version 3.
+ */
+function isDerPrivateKey(bytes: string): boolean {
+  if (bytes.charCodeAt(0) !== 0x30) return false;
+  const len = bytes.charCodeAt(1);
+  const at = len < 0x80 ? 2 : 2 + (len & 0x7f);
+  return (
+    bytes.charCodeAt(at) === 0x02 &&
+    bytes.charCodeAt(at + 1) === 0x01 &&
+    (bytes.charCodeAt(at + 2) === 0x00 || bytes.charCodeAt(at + 2) === 0x01)
+  );
 }
 
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
