@@ -16,6 +16,7 @@ import { buildGoProgram } from '../support/go.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool } from '../support/tools.ts';
+import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
 
 const PAGES = {
@@ -409,4 +410,27 @@ test.describe('nothing is lost on a reload', () => {
       await expect(verdict(page)).toHaveAttribute('data-ok', 'true');
     });
   }
+});
+
+test('the Korean widget stays Korean while it is used: a minted token accepted, a refused one, a bad field', async ({
+  page,
+}) => {
+  const english = async (where: string) => expect(await englishLeft(page, 'ko'), where).toEqual([]);
+  await page.goto(PAGES.ko);
+  await english('before use');
+  await button(page, 'forge').click();
+  await expect(widget(page).locator('[data-forged-token]')).not.toBeEmpty({ timeout: 30_000 });
+  await button(page, 'inspect-forged').click();
+  await expect(verdict(page)).toHaveAttribute('data-ok', 'true');
+  await expect(verdict(page)).toContainText('system:serviceaccount:lab:builder');
+  await english('accepted');
+  await openSettings(page);
+  await field(page, 'audiences').fill('vault');
+  await button(page, 'inspect').click();
+  await expect(verdict(page)).toHaveAttribute('data-refusal', 'audience');
+  await english('refused');
+  await field(page, 'keys').fill('{"keys": [');
+  await button(page, 'inspect').click();
+  await expect(messageOf(page, 'keys')).toHaveAttribute('data-code', 'jwks/bad-json');
+  await english('a bad JWKS');
 });
