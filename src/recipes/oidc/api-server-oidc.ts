@@ -8,7 +8,7 @@
 // The file itself (authenticationConfigYaml) holds the CA inline (certificateAuthority is PEM text, not
 // a path). The two ways are mutually exclusive in kube-apiserver ("authentication-config file and
 // oidc-* flags are mutually exclusive"), so each result carries one of them only.
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
   authenticationConfiguration,
   type JwtAuthenticator,
@@ -81,10 +81,29 @@ export function oidcManifestPatch(p: OidcApiServerParams, manifest?: string): Ma
   return patchKubeApiserverManifest(oidcApiServerSettings(p), manifest);
 }
 
-/** The kind cluster config. Throws what oidcApiServerSettings and kindClusterConfig throw. */
+/**
+ * The kind cluster config: kindClusterConfig's, with every file of the change mounted from the
+ * laptop into the node (--authentication-config names a file without the "-file" suffix the tokens
+ * recipes look for). Throws what oidcApiServerSettings and kindClusterConfig throw.
+ */
 export function oidcKindConfig(
   p: OidcApiServerParams,
   kind: Omit<KindConfigParams, 'settings'> = {},
 ): string {
-  return kindClusterConfig({ ...kind, settings: oidcApiServerSettings(p) });
+  const settings = oidcApiServerSettings(p);
+  const config = parse(kindClusterConfig({ ...kind, settings })) as {
+    nodes: { extraMounts?: { hostPath: string; containerPath: string; readOnly: boolean }[] }[];
+  };
+  const node = config.nodes[0]!;
+  for (const f of settings.extraFiles ?? []) {
+    const mounts = node.extraMounts ?? [];
+    node.extraMounts = mounts;
+    if (mounts.some((m) => m.containerPath === f.path)) continue;
+    mounts.push({
+      hostPath: kind.hostFiles?.[f.path] ?? `./${f.path.split('/').at(-1)}`,
+      containerPath: f.path,
+      readOnly: true,
+    });
+  }
+  return stringify(config, { lineWidth: 0 });
 }
