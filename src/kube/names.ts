@@ -21,8 +21,5 @@ export function isPathSegmentName(value: string): boolean {
   return value.length > 0 && value.length <= 253 && value !== '.' && value !== '..' && !/[/%]/.test(value);
 }
 
-/** True when the text holds a control character (C0, DEL or C1). */
-export function hasControlCharacter(value: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-  return /[\u0000-\u001f\u007f-\u009f]/.test(value);
-}
+/** True when the text holds a control character (C0, DEL or C1): src/pki's rule. */
+export { hasControlCharacter } from '../pki/control-characters.ts';

@@ -1,5 +1,6 @@
 // The parts a RoleBinding and a ClusterRoleBinding share: the subject list and name checks.
 import { LabError } from '../pki/errors.ts';
+import { SYSTEM_MASTERS, SYSTEM_MASTERS_RISK } from '../pki/system-masters.ts';
 import { hasControlCharacter, isPathSegmentName } from './names.ts';
 
 /** The API group of RBAC objects, written on roleRef and on each subject. */
@@ -50,10 +51,10 @@ export function subjectObjects(subjects: RbacSubject[]): RbacSubjectObject[] {
         field: `${field}.name`,
       });
     }
-    if (s.kind === 'Group' && s.name === 'system:masters') {
+    if (s.kind === 'Group' && s.name === SYSTEM_MASTERS) {
       throw new LabError(
         'rbac/system-masters',
-        'system:masters bypasses RBAC entirely and needs no binding; put the user in an ordinary group and bind that group to a role instead',
+        `${SYSTEM_MASTERS_RISK}, so binding it grants nothing: put the user in an ordinary group and bind that group to a role instead`,
         { field: `${field}.name` },
       );
     }

@@ -15,10 +15,12 @@
 import { formatName, type NamePart } from './decode-name.ts';
 import { oid, seq } from './der.ts';
 import { directoryString } from './encode-name.ts';
+import { goCommonName, goOrganizations } from './go-name.ts';
 import { NAME_OID, OID } from './oids.ts';
 import type { ParsedCertificate } from './parse-certificate.ts';
 import { type ParsedCsr, parseCsr } from './parse-csr.ts';
 import { readCertificate } from './read-certificates.ts';
+import { includesSystemMasters, SYSTEM_MASTERS_RISK } from './system-masters.ts';
 
 /** The subject attribute kube-apiserver 1.33+ reads as the user's UID (k8s.io/apimachinery X509UID). */
 export const X509_UID_OID = '1.3.6.1.4.1.57683.2';
@@ -68,16 +70,14 @@ export interface Identity {
 /** The user and groups kube-apiserver derives from a client certificate, with warnings. */
 export function describeIdentity(certificate: string | Uint8Array | ParsedCertificate): Identity {
   const cert = readCertificate(certificate);
-  const strings = cert.subject.filter((p) => p.valueType !== 'other');
-  const cn = [...strings].reverse().find((p) => p.type === 'CN')?.value ?? '';
-  const organizations = strings.filter((p) => p.type === 'O').map((p) => p.value);
+  const cn = goCommonName(cert.subject);
+  const organizations = goOrganizations(cert.subject);
   const uids = uidValues(cert.subject);
   const warnings: IdentityNote[] = [];
-  if (organizations.includes('system:masters')) {
+  if (includesSystemMasters(organizations)) {
     warnings.push({
       code: 'identity/system-masters',
-      message:
-        'The group system:masters bypasses RBAC entirely and cannot be revoked by removing bindings: keep it for break-glass only',
+      message: `${SYSTEM_MASTERS_RISK}: keep such a certificate for break-glass only`,
     });
   }
   const eku = cert.extKeyUsage ?? [];
@@ -156,9 +156,8 @@ export interface CsrApiIdentity {
 /** The identity a certificate issued by the CSR API (kubernetes.io/kube-apiserver-client) for this CSR gives. */
 export function describeCsrApiIdentity(csr: string | Uint8Array | ParsedCsr): CsrApiIdentity {
   const parsed = typeof csr === 'string' || csr instanceof Uint8Array ? parseCsr(csr) : csr;
-  const strings = parsed.subject.filter((p) => p.valueType !== 'other');
-  const user = [...strings].reverse().find((p) => p.type === 'CN')?.value ?? '';
-  const requestedGroups = strings.filter((p) => p.type === 'O').map((p) => p.value);
+  const user = goCommonName(parsed.subject);
+  const requestedGroups = goOrganizations(parsed.subject);
   const groups = derSortedGroups(requestedGroups);
   const out: CsrApiIdentity = {
     user,

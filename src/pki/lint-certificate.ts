@@ -1,7 +1,9 @@
+import { goOrganizations } from './go-name.ts';
 import { type LintOptions, type LintWarning, serverValidityWarning } from './lint-params.ts';
 import { OID, SIGNATURE_ALGORITHMS } from './oids.ts';
 import type { ParsedCertificate } from './parse-certificate.ts';
 import { readCertificate } from './read-certificates.ts';
+import { includesSystemMasters, SYSTEM_MASTERS_RISK } from './system-masters.ts';
 import type { Purpose } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -63,12 +65,11 @@ export function lintCertificate(
       message: 'A client certificate whose extended key usage lacks clientAuth is rejected by kube-apiserver',
     });
   }
-  if (!isCa && cert.subject.some((p) => p.type === 'O' && p.value === 'system:masters')) {
+  if (!isCa && includesSystemMasters(goOrganizations(cert.subject))) {
     out.push({
       code: 'lint/system-masters',
       field: 'subject',
-      message:
-        'system:masters bypasses all authorization and cannot be revoked; use an ordinary group and a binding',
+      message: `${SYSTEM_MASTERS_RISK}: use an ordinary group and a (Cluster)RoleBinding`,
     });
   }
   if (cert.publicKey.algorithm === 'RSA' && (cert.publicKey.bits ?? 0) < 2048) {

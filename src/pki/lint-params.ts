@@ -2,6 +2,7 @@
 // habit or fail later (FACTS §8, §9). Errors are findParamErrors' job.
 
 import { parseIp } from './parse-ip.ts';
+import { includesSystemMasters, SYSTEM_MASTERS_RISK } from './system-masters.ts';
 import type { ServerCertificateParams } from './types.ts';
 import type { AnyParams, ParamsKind } from './validate-params.ts';
 
@@ -57,12 +58,11 @@ export function serverValidityWarning(days: number, field: string, now: Date): L
 export function lintParams(kind: ParamsKind, params: AnyParams, options: LintOptions = {}): LintWarning[] {
   const out: LintWarning[] = [];
   const orgs = params?.subject?.organizations ?? [];
-  if ((kind === 'client' || kind === 'csr') && orgs.includes('system:masters')) {
+  if ((kind === 'client' || kind === 'csr') && includesSystemMasters(orgs)) {
     out.push({
       code: 'lint/system-masters',
       field: 'organizations',
-      message:
-        'system:masters bypasses all authorization and cannot be revoked; use an ordinary group and a (Cluster)RoleBinding',
+      message: `${SYSTEM_MASTERS_RISK}: use an ordinary group and a (Cluster)RoleBinding`,
     });
   }
   if (kind === 'server') {

@@ -3,6 +3,7 @@
 // wildcard only as the whole left-most label, and exact matching for names that are not valid
 // host names.
 import { bytesEqual } from './bytes.ts';
+import { goCommonName } from './go-name.ts';
 import type { ParsedCertificate } from './parse-certificate.ts';
 import { formatIp } from './parse-certificate.ts';
 import { ipTo16, parseIp } from './parse-ip.ts';
@@ -68,7 +69,7 @@ export function checkHostname(
 
 function hostnameError(cert: ParsedCertificate, host: string) {
   const hasSan = cert.extensions.some((e) => e.oid === '2.5.29.17');
-  const cn = [...cert.subject].reverse().find((p) => p.type === 'CN' && p.valueType !== 'other')?.value ?? '';
+  const cn = goCommonName(cert.subject);
   if (!hasSan && matchHostnames(cn, host)) {
     return {
       code: 'verify/legacy-common-name' as const,

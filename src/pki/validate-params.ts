@@ -4,6 +4,7 @@
 // names with only a whole left-most "*" label as a wildcard, Go's IP text syntax, and validity of
 // 1 to 36500 whole days.
 import { bytesEqual } from './bytes.ts';
+import { firstControlCharacter } from './control-characters.ts';
 import type { LabErrorCode } from './error-codes.ts';
 import { LabError } from './errors.ts';
 import { ipTo16, parseIp } from './parse-ip.ts';
@@ -54,10 +55,7 @@ function checkText(out: LabError[], field: string, value: unknown, limit: number
     out.push(err('params/not-text', `${where} must be text, not ${JSON.stringify(value)}`, field, extra));
     return;
   }
-  const control = [...value].find((ch) => {
-    const cp = ch.codePointAt(0)!;
-    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-  });
+  const control = firstControlCharacter(value);
   if (control) {
     const hex = control.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
     out.push(

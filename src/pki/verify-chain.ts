@@ -17,6 +17,7 @@ import { checkSignature } from './check-signature.ts';
 import { webcrypto } from './crypto.ts';
 import { formatName } from './decode-name.ts';
 import { LabError } from './errors.ts';
+import { goCommonName } from './go-name.ts';
 import { checkHostname } from './match-hostname.ts';
 import { checkNameConstraints } from './name-constraints.ts';
 import { OID } from './oids.ts';
@@ -110,7 +111,7 @@ function subjectOf(c: ParsedCertificate): string {
 
 /** Go's Subject.CommonName: the last CN attribute. */
 function commonName(c: ParsedCertificate): string {
-  return [...c.subject].reverse().find((p) => p.type === 'CN' && p.valueType !== 'other')?.value ?? '';
+  return goCommonName(c.subject);
 }
 
 /** Go's CertPool: de-duplicated by the certificate bytes, looked up by raw subject. */

@@ -1,6 +1,8 @@
 // Checks and defaults shared by the cfssl and openssl recipes, so both refuse the same inputs with
 // the same codes. Limits are those of the strictest tool: openssl refuses CN, O and OU longer than
 // 64 characters (the X.520 upper bounds) and a C that is not two letters; Go (cfssl) does not.
+
+import { hasControlCharacter } from '../pki/control-characters.ts';
 import { LabError } from '../pki/errors.ts';
 import {
   DEFAULT_KEY_ALGORITHM,
@@ -19,16 +21,13 @@ export interface CheckedSubject {
   locality?: string;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 function checkValue(field: string, value: string, max: number): void {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new LabError('recipe/empty-value', `${field} is empty: give it a value or leave the field out`, {
       field,
     });
   }
-  if (CONTROL.test(value)) {
+  if (hasControlCharacter(value)) {
     throw new LabError(
       'recipe/control-character',
       `${field} ${JSON.stringify(value)} holds a control character`,

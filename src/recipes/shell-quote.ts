@@ -2,6 +2,7 @@
 // anything else goes in single quotes. `'`, `$` and backquote are written outside the quotes as
 // \' \$ \` — bash reads them the same, and shellcheck then sees no "$x in single quotes" (SC2016).
 // `!` inside single quotes is literal even in an interactive shell with history expansion.
+import { hasControlCharacter } from '../pki/control-characters.ts';
 import { LabError } from '../pki/errors.ts';
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -27,8 +28,7 @@ export function shellQuote(value: string): string {
 
 /** Refuses a file name that is empty, starts with '-', or holds control characters. */
 export function checkFileName(field: string, value: string): void {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-  if (value === '' || value.startsWith('-') || /[\u0000-\u001f\u007f]/.test(value)) {
+  if (value === '' || value.startsWith('-') || hasControlCharacter(value)) {
     throw new LabError(
       'recipe/bad-file-name',
       `${field} ${JSON.stringify(value)} is not a usable file name: no leading '-', no control characters, e.g. "jane.crt"`,

@@ -176,7 +176,7 @@ class KubeconfigDecoder extends HTMLElement {
         rows.push([t('decoder.privateKey'), await this.keyStatus(pki, user)]);
         const chain = await this.chainStatus(pki, parsed, user);
         if (chain) rows.push([t('decoder.signedBy'), chain]);
-        if (identity.organizations.includes('system:masters')) {
+        if (identity.warnings.some((w) => w.code === 'identity/system-masters')) {
           danger = true;
           notes.push([t('decoder.systemMasters'), 'danger']);
         }

@@ -117,11 +117,8 @@ export async function render(this: NewUserCsr) {
       t,
     );
   }
-  const parsed = pki.parseCsr(csrPem);
-  const strings = parsed.subject.filter((p) => p.valueType !== 'other');
-  const user = [...strings].reverse().find((p) => p.type === 'CN')?.value ?? '';
   // The CSR API's signer writes every O into one DER set, so the cluster lists them sorted.
-  const { groups, requestedGroups, reordered } = pki.describeCsrApiIdentity(parsed);
+  const { user, groups, requestedGroups, reordered } = pki.describeCsrApiIdentity(pki.parseCsr(csrPem));
   // Names written out as Kubernetes compares them: a hidden or reordering character is marked.
   const { markEscapes, nameWarning, visibleName } = await import('../shared/name-view.ts');
   const shown = (s: string) => visibleName(s).text;
