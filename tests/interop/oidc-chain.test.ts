@@ -409,6 +409,26 @@ describe('OIDC made by the engine, served by nginx, judged by the stand-in and k
     await judge(s, token, want, 'authenticated');
   });
 
+  it('the stand-in refuses to start on a file with CEL, and on the file together with --oidc-* flags', async () => {
+    const path = join(dir, 'authn-cel.json');
+    const cel = jwtAuthenticatorFromFlags({ issuerUrl, clientId: 'k' }).authenticator;
+    cel.claimValidationRules = [{ expression: 'claims.exp - claims.nbf <= 86400', message: 'at most a day' }];
+    writeFileSync(path, JSON.stringify(authenticationConfiguration([cel], '1.34')));
+    const cert = { cert: join(dir, 'server.pem'), key: join(dir, 'server-key.pem') };
+    await assert.rejects(
+      startStandin(dir, { ...cert, authenticationConfig: path }),
+      /jwt\[0\] uses CEL expressions, which this stand-in cannot evaluate/,
+    );
+    await assert.rejects(
+      startStandin(dir, {
+        ...cert,
+        authenticationConfig: path,
+        oidcFlags: { 'oidc-issuer-url': issuerUrl, 'oidc-client-id': 'k' },
+      }),
+      /authentication-config file and oidc-\* flags are mutually exclusive/,
+    );
+  });
+
   it('tokens minted by Go verify in the engine (RS256, PS256, ES256) with the JWKS of Go’s public keys', async () => {
     const goDir = mkdtempSync(join(dir, 'go-'));
     const claims = idTokenClaims({
