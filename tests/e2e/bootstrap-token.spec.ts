@@ -230,7 +230,38 @@ test('the hash the maker shows for a pasted RSA or ECDSA CA is what its openssl 
   }
 });
 
-test("the Secret the maker writes makes kubectl auth whoami print the maker's preview against the stand-in; without the authentication usage or after expiring, kubectl gets the 401 the page predicts", async ({
+test("the lesson-3 workbench's root CA fills the CA field in one click, and its hash is what the pipeline prints for it", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  test.skip(!hasTool('openssl'), 'needs openssl');
+  await page.goto('/client-certificates/03-lab-issue-certificates/');
+  await page.getByRole('button', { name: 'Make the three certificates' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'kept in your workspace' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.goto(PAGE('en'));
+  await widget(page).getByRole('button', { name: 'Use the workspace’s root CA (rootCA.pem)' }).click();
+  await expect(field(page, 'ca')).toHaveValue(/^-----BEGIN CERTIFICATE-----/);
+  await expect(widget(page).locator('[data-hash]')).toHaveText(/^sha256:[0-9a-f]{64}$/);
+  const dir = mkdtempSync(join(tmpdir(), 'kal-e2e-bootstrap-ws-'));
+  try {
+    writeFileSync(join(dir, 'rootCA.pem'), await field(page, 'ca').inputValue());
+    const pipeline = (await widget(page).locator('[data-pipeline] pre').textContent()) ?? '';
+    const printed = execSync(pipeline.replace('/etc/kubernetes/pki/ca.crt', 'rootCA.pem'), {
+      cwd: dir,
+      encoding: 'utf8',
+      shell: '/bin/bash',
+    }).trim();
+    await expect(widget(page).locator('[data-hash]')).toHaveText(`sha256:${printed}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await page.reload();
+  await expect(field(page, 'ca')).toHaveValue(/^-----BEGIN CERTIFICATE-----/);
+});
+
+test("the Secret the maker writes makes kubectl auth whoami print the maker's preview against the stand-in; without the authentication usage or after expiring, kubectl gets the 401 the page predicts; the page's Check it prints what kubectl prints", async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -323,6 +354,30 @@ test("the Secret the maker writes makes kubectl auth whoami print the maker's pr
     const expired = whoami(token);
     expect(expired.stdout).toBe('');
     expect(expired.stderr).toBe(await widget(page).locator('[data-expiry]').textContent());
+
+    // The page's own example and "Check it": its Secret (without the example's fixed expiration,
+    // which a later test run would pass) and its kubectl command print the page's outputs.
+    const block = (hasText: string) =>
+      // biome-ignore lint/performance/useDomNodeTextContent: expressive-code's lines are <div>s: only innerText keeps their line breaks
+      page.locator('main .expressive-code pre', { hasText }).first().innerText();
+    const example = parse(await block('token-secret: 0123456789abcdef')) as ClusterObject;
+    delete example.stringData?.expiration;
+    writeFileSync(objects, clusterObjectsJson([example]));
+    const command = (await block('--kubeconfig /dev/null')).trim();
+    expect(command).toContain('--server https://192.0.2.10:6443 --certificate-authority ca.crt');
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        command
+          .replace('https://192.0.2.10:6443', server.url)
+          .replace('--certificate-authority ca.crt', `--certificate-authority ${join(dir, 'ca.crt')}`),
+      ],
+      { encoding: 'utf8', stdin: 'ignore' } as never,
+    );
+    expect(String(r.stderr)).toBe('');
+    expect(String(r.stdout)).toBe(`${(await block('ATTRIBUTE')).trimEnd()}\n`);
+    expect(expired.stderr).toBe(`${(await block('You must be logged in')).trimEnd()}\n`);
   } finally {
     server.stop();
     rmSync(dir, { recursive: true, force: true });
