@@ -111,16 +111,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['the connection to the server ', ' was refused'],
         sample:
           'The connection to the server 192.168.1.10:6443 was refused - did you specify the right host or port?',
+        captured: 'kubectl 1.32',
       },
       {
         source: 'go',
         all: ['connect: connection refused'],
         sample: 'dial tcp 127.0.0.1:6443: connect: connection refused',
+        captured: 'kubectl 1.32 (Go net)',
       },
       {
         source: 'curl',
         all: ['curl: (7) failed to connect to '],
         sample: "curl: (7) Failed to connect to localhost port 8443 after 0 ms: Couldn't connect to server",
+        from: 'curl 7.88 source (lib/vtls/openssl.c, lib/strerror.c); not yet captured here',
       },
     ],
     capture: /connection to the server (?<server>\S{1,300}) was refused|dial tcp (?<address>\S{1,300}):/i,
@@ -132,11 +135,17 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     layer: 'tcp',
     lesson: { page: L8, anchor: 'find-the-layer-that-failed' },
     wordings: [
-      { source: 'go', all: ['dial tcp ', 'i/o timeout'], sample: 'dial tcp 10.0.0.5:6443: i/o timeout' },
+      {
+        source: 'go',
+        all: ['dial tcp ', 'i/o timeout'],
+        sample: 'dial tcp 10.0.0.5:6443: i/o timeout',
+        from: 'a published run (no unreachable address to wait for in the tests)',
+      },
       {
         source: 'curl',
         all: ['curl: (28) '],
         sample: 'curl: (28) Failed to connect to 10.0.0.5 port 6443 after 130000 ms: Timeout was reached',
+        from: 'a published run (no unreachable address to wait for in the tests)',
       },
     ],
     keywords: ['timeout', 'timed', 'firewall'],
@@ -150,11 +159,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['dial tcp: lookup ', 'no such host'],
         sample: 'dial tcp: lookup kube.example.internal on 127.0.0.53:53: no such host',
+        from: 'a published run (the test machines have no DNS)',
       },
       {
         source: 'curl',
         all: ['curl: (6) could not resolve host'],
         sample: 'curl: (6) Could not resolve host: kube.example.internal',
+        from: 'a published run (the test machines have no DNS)',
       },
     ],
     capture: /lookup (?<host>[^\s:]{1,255})|resolve host: (?<host2>\S{1,255})/i,
@@ -169,16 +180,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'nginx',
         all: ['the plain http request was sent to https port'],
         sample: '<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>',
+        from: 'nginx 1.22 source (src/http/ngx_http_special_response.c, ngx_http_request.c); not yet captured here',
       },
       {
         source: 'nginx',
         all: ['client sent plain http request to https port'],
         sample: 'client sent plain HTTP request to HTTPS port',
+        from: 'nginx 1.22 source (src/http/ngx_http_special_response.c, ngx_http_request.c); not yet captured here',
       },
       {
         source: 'go',
         all: ['client sent an http request to an https server'],
         sample: 'Client sent an HTTP request to an HTTPS server.',
+        from: 'Go net/http server source (server.go)',
       },
     ],
     keywords: ['http', 'https', 'plain'],
@@ -192,16 +206,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'openssl',
         all: ['wrong version number'],
         sample: 'curl: (35) OpenSSL/3.0.11: error:0A00010B:SSL routines::wrong version number',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'go',
         all: ['http: server gave http response to https client'],
         sample: 'Get "https://127.0.0.1:8080/api": http: server gave HTTP response to HTTPS client',
+        from: 'Go net/http client source (http.Client)',
       },
       {
         source: 'go',
         all: ['tls: first record does not look like a tls handshake'],
         sample: 'tls: first record does not look like a TLS handshake',
+        from: 'Go crypto/tls source (conn.go)',
       },
     ],
     keywords: ['version', 'handshake', 'http'],
@@ -218,21 +235,25 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['x509: certificate signed by unknown authority'],
         sample:
           'Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority',
+        captured: 'kubectl 1.32',
       },
       {
         source: 'openssl',
         all: ['unable to get local issuer certificate'],
         sample: 'curl: (60) SSL certificate problem: unable to get local issuer certificate',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['unable to verify the first certificate'],
         sample: 'client SSL certificate verify error: (21:unable to verify the first certificate)',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['unable to get issuer certificate'],
         sample: 'verify error:num=2:unable to get issuer certificate',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
     ],
     capture:
@@ -248,11 +269,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'openssl',
         all: ['self-signed certificate in certificate chain'],
         sample: 'curl: (60) SSL certificate problem: self-signed certificate in certificate chain',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['self signed certificate in certificate chain'],
         sample: 'curl: (60) SSL certificate problem: self signed certificate in certificate chain',
+        from: 'OpenSSL 1.1.1 X509_verify_cert_error_string (3.0 writes self-signed)',
       },
     ],
     keywords: ['self-signed', 'root', 'chain'],
@@ -266,11 +289,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'openssl',
         all: ['self-signed certificate'],
         sample: 'curl: (60) SSL certificate problem: self-signed certificate',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['self signed certificate'],
         sample: 'curl: (60) SSL certificate problem: self signed certificate',
+        from: 'OpenSSL 1.1.1 X509_verify_cert_error_string (3.0 writes self-signed)',
       },
     ],
     keywords: ['self-signed'],
@@ -286,6 +311,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['no alternative certificate subject name matches target hostname'],
         sample:
           "curl: (60) SSL: no alternative certificate subject name matches target hostname 'kube.example.org'",
+        from: 'curl 8.9.0 and later, lib/vtls/openssl.c ossl_verifyhost (FACTS §7); not installed here',
       },
       // curl up to 8.8, for names and (before 8.7.0) IPs too: captured from curl 7.88.1 in
       // tests/interop/troubleshooting-captured.test.ts.
@@ -294,33 +320,56 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['no alternative certificate subject name matches target host name'],
         sample:
           "curl: (60) SSL: no alternative certificate subject name matches target host name 'kube.example.org'",
+        captured: 'curl 7.88.1',
       },
       {
-        source: 'curl',
         // curl 8.7.0 and later for an IP address, lowercase (ossl_verifyhost; FACTS §7): not run here.
+        source: 'curl',
         all: ['no alternative certificate subject name matches target ipv'],
         sample:
           "curl: (60) SSL: no alternative certificate subject name matches target ipv4 address '10.0.0.7'",
+        from: 'curl 8.7.0 and later, lib/vtls/openssl.c ossl_verifyhost (FACTS §7); not installed here',
       },
       {
         source: 'curl',
         all: ['ssl: certificate subject name ', ' does not match target host'],
         sample:
           "curl: (60) SSL: certificate subject name 'localhost' does not match target hostname '127.0.0.1'",
+        from: 'curl lib/vtls/openssl.c ossl_verifyhost, for a certificate without SANs (its CN compared); not yet captured here',
       },
       {
         source: 'go',
         all: ['x509: certificate is valid for ', ', not '],
         sample:
-          'tls: failed to verify certificate: x509: certificate is valid for node1, kubernetes, kubernetes.default, not kube.example.org',
+          'Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for cp1, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, not kube.example.org',
+        captured: 'kubectl 1.32',
       },
       {
         source: 'go',
         all: ['x509: certificate is not valid for any names, but wanted to match '],
         sample: 'x509: certificate is not valid for any names, but wanted to match kube.example.org',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
-      { source: 'openssl', all: ['hostname mismatch'], sample: 'verify error:num=62:hostname mismatch' },
-      { source: 'openssl', all: ['ip address mismatch'], sample: 'verify error:num=64:IP address mismatch' },
+      {
+        source: 'openssl',
+        all: ['hostname mismatch'],
+        sample: 'verify error:num=62:hostname mismatch',
+        captured: 'OpenSSL 3.0 s_client',
+      },
+      {
+        source: 'openssl',
+        all: ['ip address mismatch'],
+        sample: 'verify error:num=64:IP address mismatch',
+        captured: 'OpenSSL 3.0 s_client',
+      },
+      {
+        // kubeadm's apiserver.crt asked for by an address it lacks: Go lists its IP SANs only.
+        source: 'go',
+        all: ['x509: certificate is valid for ', ', not '],
+        sample:
+          'Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for 10.96.0.1, 192.0.2.10, not 203.0.113.9',
+        captured: 'kubectl 1.32',
+      },
     ],
     capture:
       /target (?:hostname|host name|ipv4 address|ipv6 address) '(?<host>[^']{1,300})'|, not (?<host2>[^\s,]{1,300})\s*$|wanted to match (?<host3>\S{1,300})/i,
@@ -337,6 +386,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: cannot validate certificate for ', " because it doesn't contain any ip sans"],
         sample: "x509: cannot validate certificate for 203.0.113.9 because it doesn't contain any IP SANs",
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
     ],
     capture: /certificate for (?<host>\S{1,300}) because/i,
@@ -351,6 +401,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: certificate relies on legacy common name field'],
         sample: 'x509: certificate relies on legacy Common Name field, use SANs instead',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
     ],
     keywords: ['cn', 'common', 'san'],
@@ -365,16 +416,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['x509: certificate has expired or is not yet valid', ' is after '],
         sample:
           'x509: certificate has expired or is not yet valid: current time 2026-03-02T09:14:05Z is after 2026-03-01T08:00:00Z',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
       {
         source: 'go',
         all: ['x509: certificate has expired or is not yet valid'],
         sample: 'x509: certificate has expired or is not yet valid',
+        from: 'Go crypto/x509 verify.go (Expired, before Go 1.16 added the times)',
       },
       {
         source: 'openssl',
         all: ['certificate has expired'],
         sample: 'curl: (60) SSL certificate problem: certificate has expired',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
     ],
     capture: /current time (?<now>\S{1,40}) is after (?<notAfter>[^\s)"]{1,40})/,
@@ -390,11 +444,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['x509: certificate has expired or is not yet valid', ' is before '],
         sample:
           'x509: certificate has expired or is not yet valid: current time 2026-03-02T09:14:05Z is before 2026-03-02T10:00:00Z',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
       {
         source: 'openssl',
         all: ['certificate is not yet valid'],
         sample: 'curl: (60) SSL certificate problem: certificate is not yet valid',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
     ],
     capture: /current time (?<now>\S{1,40}) is before (?<notBefore>[^\s)"]{1,40})/,
@@ -409,11 +465,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: certificate specifies an incompatible key usage'],
         sample: 'x509: certificate specifies an incompatible key usage',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
       {
         source: 'openssl',
         all: ['unsuitable certificate purpose'],
         sample: 'client SSL certificate verify error: (26:unsuitable certificate purpose)',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
     ],
     keywords: ['eku', 'usage', 'clientauth', 'serverauth', 'purpose'],
@@ -427,26 +485,31 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: invalid signature: parent certificate cannot sign this kind of certificate'],
         sample: 'x509: invalid signature: parent certificate cannot sign this kind of certificate',
+        from: 'Go crypto/x509 (x509.go CheckSignatureFrom), inside "possibly because of" hints',
       },
       {
         source: 'go',
         all: ['x509: certificate is not authorized to sign other certificates'],
         sample: 'x509: certificate is not authorized to sign other certificates',
+        from: 'Go crypto/x509 verify.go (NotAuthorizedToSign)',
       },
       {
         source: 'openssl',
         all: ['invalid ca certificate'],
         sample: 'verify error:num=24:invalid CA certificate',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['key usage does not include certificate signing'],
         sample: 'verify error:num=32:key usage does not include certificate signing',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['ca cert does not include key usage extension'],
         sample: 'verify error:num=90:CA cert does not include key usage extension',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
     ],
     keywords: ['ca', 'basicconstraints', 'keycertsign'],
@@ -460,16 +523,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: too many intermediates for path length constraint'],
         sample: 'x509: too many intermediates for path length constraint',
+        from: 'Go crypto/x509 verify.go (TooManyIntermediates)',
       },
       {
         source: 'openssl',
         all: ['path length constraint exceeded'],
         sample: 'verify error:num=25:path length constraint exceeded',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['certificate chain too long'],
         sample: 'client SSL certificate verify error: (22:certificate chain too long)',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
     ],
     keywords: ['intermediate', 'pathlen', 'depth', 'ssl_verify_depth'],
@@ -483,13 +549,20 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'openssl',
         all: ['certificate signature failure'],
         sample: 'verify error:num=7:certificate signature failure',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'go',
         all: ['crypto/rsa: verification error'],
         sample: 'x509: crypto/rsa: verification error',
+        from: 'Go crypto/rsa (rsa.go ErrVerification)',
       },
-      { source: 'go', all: ['x509: ecdsa verification failure'], sample: 'x509: ECDSA verification failure' },
+      {
+        source: 'go',
+        all: ['x509: ecdsa verification failure'],
+        sample: 'x509: ECDSA verification failure',
+        from: 'Go crypto/x509 (x509.go checkSignature)',
+      },
     ],
     keywords: ['signature'],
   },
@@ -503,6 +576,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['x509: cannot verify signature: insecure algorithm'],
         sample:
           'x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)',
+        from: 'Go crypto/x509 x509.go (InsecureAlgorithmError, Go 1.18+)',
       },
     ],
     capture: /insecure algorithm (?<algorithm>[A-Za-z0-9-]{1,40})/,
@@ -517,16 +591,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: unhandled critical extension'],
         sample: 'x509: unhandled critical extension',
+        from: 'Go crypto/x509 verify.go (UnhandledCriticalExtension)',
       },
       {
         source: 'openssl',
         all: ['unhandled critical extension'],
         sample: 'verify error:num=34:unhandled critical extension',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['unsupported critical extension'],
         sample: 'unsupported critical extension',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
     ],
     keywords: ['critical', 'extension'],
@@ -536,7 +613,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     layer: 'tls',
     lesson: { page: L8, anchor: 'inspect-a-certificate' },
     wordings: [
-      { source: 'go', all: ['x509: negative serial number'], sample: 'x509: negative serial number' },
+      {
+        source: 'go',
+        all: ['x509: negative serial number'],
+        sample: 'x509: negative serial number',
+        from: 'Go 1.23 and later crypto/x509 parser.go (Go 1.19 here accepts negative serials)',
+      },
     ],
     keywords: ['serial'],
   },
@@ -550,12 +632,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['x509: a root or intermediate certificate is not authorized to sign for this name: '],
         sample:
           'x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "a.other.org" is not permitted by any constraint',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
       {
         source: 'go',
         all: ['x509: issuer has name constraints but leaf contains unknown or unconstrained name: '],
         sample:
           'x509: issuer has name constraints but leaf contains unknown or unconstrained name: URI:urn:example:1',
+        from: 'Go crypto/x509 verify.go (UnconstrainedName)',
       },
     ],
     capture:
@@ -567,7 +651,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'too-many-constraints',
     layer: 'tls',
     lesson: { page: L8, anchor: 'check-a-chain' },
-    wordings: [{ source: 'go', all: ['x509: unknown error'], sample: 'x509: unknown error' }],
+    wordings: [
+      {
+        source: 'go',
+        all: ['x509: unknown error'],
+        sample: 'x509: unknown error',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
+      },
+    ],
     keywords: ['nameconstraints', 'san', 'constraint'],
   },
   {
@@ -579,6 +670,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: certificate contains duplicate extensions'],
         sample: 'x509: certificate contains duplicate extensions',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
     ],
     keywords: ['extension', 'duplicate'],
@@ -592,6 +684,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: unsupported elliptic curve'],
         sample: 'x509: unsupported elliptic curve',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
     ],
     keywords: ['curve', 'ecdsa', 'secp256k1', 'p-192'],
@@ -607,16 +700,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['curl: (60) '],
         sample:
           'curl: (60) schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.',
+        from: 'curl on Windows (schannel); published run',
       },
       {
         source: 'curl',
         all: ['curl failed to verify the legitimacy of the server'],
         sample: 'curl failed to verify the legitimacy of the server and therefore could not',
+        from: 'curl 7.88 source (lib/vtls/openssl.c, lib/strerror.c); not yet captured here',
       },
       {
         source: 'curl',
         all: ['peer certificate cannot be authenticated with known ca certificates'],
         sample: 'curl: (60) Peer certificate cannot be authenticated with known CA certificates',
+        from: 'curl before 7.x (old wording); curl source lib/strerror.c',
       },
     ],
     keywords: ['curl', 'cacert', 'insecure'],
@@ -631,6 +727,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'curl',
         all: ['curl: (35) '],
         sample: 'curl: (35) OpenSSL/3.0.11: error:0A000410:SSL routines::sslv3 alert handshake failure',
+        from: 'curl 7.88 source (lib/vtls/openssl.c, lib/strerror.c); not yet captured here',
       },
     ],
     keywords: ['handshake'],
@@ -647,22 +744,26 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['alert unknown ca'],
         sample:
           'SSL_do_handshake() failed (SSL: error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48)',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'go',
         all: ['remote error: tls: unknown certificate authority'],
         sample: 'remote error: tls: unknown certificate authority',
+        from: 'Go crypto/tls alert text (alert.go)',
       },
       {
         source: 'openssl',
         all: ['alert bad certificate'],
         sample:
           'curl: (56) OpenSSL SSL_read: error:0A000412:SSL routines::sslv3 alert bad certificate, errno 0',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'go',
         all: ['remote error: tls: bad certificate'],
         sample: 'remote error: tls: bad certificate',
+        from: 'Go crypto/tls alert text (alert.go)',
       },
     ],
     keywords: ['alert', 'remote', 'peer'],
@@ -677,12 +778,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['alert certificate required'],
         sample:
           'curl: (56) OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
-      { source: 'go', all: ['tls: certificate required'], sample: 'remote error: tls: certificate required' },
+      {
+        source: 'go',
+        all: ['tls: certificate required'],
+        sample: 'remote error: tls: certificate required',
+        from: 'Go crypto/tls alert text (alert.go)',
+      },
       {
         source: 'go',
         all: ["tls: client didn't provide a certificate"],
         sample: "http: TLS handshake error from 10.0.0.9:51234: tls: client didn't provide a certificate",
+        from: 'Go crypto/tls server source (handshake_server.go), as kube-apiserver logs it',
       },
     ],
     keywords: ['client', 'cert', 'required'],
@@ -696,11 +804,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'nginx',
         all: ['no required ssl certificate was sent'],
         sample: '<head><title>400 No required SSL certificate was sent</title></head>',
+        from: 'nginx 1.22 source (src/http/ngx_http_special_response.c, ngx_http_request.c); not yet captured here',
       },
       {
         source: 'nginx',
         all: ['client sent no required ssl certificate'],
         sample: 'client sent no required SSL certificate while reading client request headers',
+        from: 'nginx 1.22 source (src/http/ngx_http_special_response.c, ngx_http_request.c); not yet captured here',
       },
     ],
     keywords: ['nginx', '496', 'ssl_verify_client'],
@@ -714,17 +824,20 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'nginx',
         all: ['<title>400 the ssl certificate error</title>'],
         sample: '<head><title>400 The SSL certificate error</title></head>',
+        from: 'nginx 1.22 source (src/http/ngx_http_special_response.c, ngx_http_request.c); not yet captured here',
       },
       {
         source: 'nginx',
         all: ['<center>the ssl certificate error</center>'],
         sample: '<center>The SSL certificate error</center>',
+        from: 'nginx 1.22 source (src/http/ngx_http_special_response.c, ngx_http_request.c); not yet captured here',
       },
       {
         source: 'nginx',
         all: ['client ssl certificate verify error: '],
         sample:
           'client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers',
+        from: 'nginx 1.22 source (src/http/ngx_http_special_response.c, ngx_http_request.c); not yet captured here',
       },
     ],
     capture: /verify error: \((?<number>\d{1,3}):(?<reason>[^)]{1,200})\)/,
@@ -741,22 +854,26 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'curl',
         all: ['unable to set private key file'],
         sample: "curl: (58) unable to set private key file: 'client.pem' type PEM",
+        from: 'curl 7.88 source (lib/vtls/openssl.c, lib/strerror.c); not yet captured here',
       },
       {
         source: 'curl',
         all: ['could not load pem client certificate'],
         sample:
           'curl: (58) could not load PEM client certificate from client.pem, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)',
+        from: 'curl 7.88 source (lib/vtls/openssl.c, lib/strerror.c); not yet captured here',
       },
       {
         source: 'curl',
         all: ['unable to use client certificate'],
         sample: 'curl: (58) unable to use client certificate (no key found or wrong pass phrase?)',
+        from: 'curl 7.88 source (lib/vtls/openssl.c, lib/strerror.c); not yet captured here',
       },
       {
         source: 'curl',
         all: ['curl: (58) '],
         sample: 'curl: (58) problem with the local client certificate',
+        from: 'curl source lib/strerror.c (CURLE_SSL_CERTPROBLEM)',
       },
     ],
     capture: /private key file: '(?<file>[^']{1,300})'|certificate from (?<file2>[^,\s]{1,300})/,
@@ -771,16 +888,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['tls: private key does not match public key'],
         sample: 'error: tls: private key does not match public key',
+        from: 'Go crypto/tls X509KeyPair (tls.go), as kubectl prints it',
       },
       {
         source: 'openssl',
         all: ['key values mismatch'],
         sample: 'error:05800074:x509 certificate routines::key values mismatch',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
       {
         source: 'openssl',
         all: ['private key does not match the certificate public key'],
         sample: 'private key does not match the certificate public key',
+        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
       },
     ],
     keywords: ['key', 'mismatch', 'pair'],
@@ -794,13 +914,20 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['tls: failed to find any pem data in '],
         sample: 'error: tls: failed to find any PEM data in certificate input',
+        from: 'Go crypto/tls X509KeyPair (tls.go)',
       },
       {
         source: 'go',
         all: ['tls: found a certificate rather than a key in the pem for the private key'],
         sample: 'tls: found a certificate rather than a key in the PEM for the private key',
+        from: 'Go crypto/tls X509KeyPair (tls.go)',
       },
-      { source: 'go', all: ['tls: failed to parse private key'], sample: 'tls: failed to parse private key' },
+      {
+        source: 'go',
+        all: ['tls: failed to parse private key'],
+        sample: 'tls: failed to parse private key',
+        from: 'Go crypto/tls X509KeyPair (tls.go)',
+      },
     ],
     keywords: ['pem', 'base64', 'data'],
   },
@@ -813,13 +940,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'kubectl',
         all: ['unable to read client-', ' due to '],
         sample:
-          'error: unable to read client-cert /home/jane/certs/jane.crt for jane due to open /home/jane/certs/jane.crt: no such file or directory',
+          '* unable to read client-cert /home/jane/certs/jane.crt for jane due to open /home/jane/certs/jane.crt: no such file or directory',
+        captured: 'kubectl 1.32',
       },
       {
         source: 'kubectl',
         all: ['unable to read certificate-authority '],
         sample:
-          'error: unable to read certificate-authority /home/jane/ca.crt for kubernetes due to open /home/jane/ca.crt: no such file or directory',
+          '* unable to read certificate-authority /home/jane/ca.crt for kubernetes due to open /home/jane/ca.crt: no such file or directory',
+        captured: 'kubectl 1.32',
       },
     ],
     capture: /unable to read (?<field>[a-z-]{1,40}) (?<file>\S{1,300})/,
@@ -837,6 +966,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['verifying certificate sn=', ' failed: '],
         sample:
           'E0302 09:14:05.123456       1 authentication.go:74] "Unable to authenticate the request" err="verifying certificate SN=4242, SKID=, AKID=3A:1F failed: x509: certificate signed by unknown authority"',
+        from: 'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/authentication/request/x509/x509.go; kube-apiserver does not run here',
       },
     ],
     capture:
@@ -854,6 +984,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'kubectl',
         all: ['you must be logged in to the server'],
         sample: 'error: You must be logged in to the server (Unauthorized)',
+        captured: 'kubectl 1.32',
       },
       {
         // kubectl's form after a failed API discovery (kubectl get), one line per discovery call.
@@ -864,19 +995,27 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         ],
         sample:
           'E1206 21:50:00.000000   12345 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: the server has asked for the client to provide credentials"',
+        captured: 'kubectl 1.32',
       },
-      { source: 'kubernetes', all: ['"reason": "unauthorized"'], sample: '  "reason": "Unauthorized",' },
+      {
+        source: 'kubernetes',
+        all: ['"reason": "unauthorized"'],
+        sample: '  "reason": "Unauthorized",',
+        from: 'kubernetes/kubernetes apimachinery metav1.Status as kube-apiserver writes it (responsewriters)',
+      },
       {
         source: 'kubernetes',
         all: ['"reason":"unauthorized"'],
         sample:
           '{"kind":"Status","apiVersion":"v1","status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}',
+        from: 'kubernetes/kubernetes apimachinery metav1.Status as kube-apiserver writes it (responsewriters)',
       },
       {
         source: 'kube-apiserver',
         all: ['unable to authenticate the request'],
         sample:
           'E0302 09:14:05.123456       1 authentication.go:74] "Unable to authenticate the request" err="verifying certificate SN=4242, SKID=, AKID=3A:1F failed: x509: certificate has expired or is not yet valid: current time 2026-03-02T09:14:05Z is after 2026-03-01T08:00:00Z"',
+        from: 'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/endpoints/filters/authentication.go; kube-apiserver does not run here',
       },
     ],
     keywords: ['401', 'unauthorized', 'login', 'authenticate'],
@@ -905,6 +1044,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['invalid bearer token'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="invalid bearer token"',
+        from: 'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/authentication/request/bearertoken/bearertoken.go (via src/tokens)',
       },
     ],
     keywords: ['token', 'bearer', 'token-auth-file'],
@@ -920,6 +1060,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['the provided authorization header contains extra space before the bearer token'],
         sample:
           'Warning: the provided Authorization header contains extra space before the bearer token, and is ignored',
+        captured: 'kubectl 1.32 (the stand-in sends the warning)',
       },
     ],
     keywords: ['authorization', 'header', 'bearer', 'space'],
@@ -935,6 +1076,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ["token file '", "' must have at least 3 columns"],
         sample:
           "token file '/etc/kubernetes/tokens.csv' must have at least 3 columns (token, user name, user uid), found 2",
+        from: 'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/authentication/token/tokenfile/tokenfile.go (via src/tokens)',
       },
     ],
     capture:
@@ -951,11 +1093,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['parse error on line ', ', column ', 'bare " in non-quoted-field'],
         sample: 'parse error on line 2, column 12: bare " in non-quoted-field',
+        from: 'Go encoding/csv ParseError (tests/interop/tokens-go-csv.test.ts holds src/tokens to it)',
       },
       {
         source: 'go',
         all: ['parse error on line ', ', column ', 'extraneous or missing " in quoted-field'],
         sample: 'record on line 2; parse error on line 3, column 0: extraneous or missing " in quoted-field',
+        from: 'Go encoding/csv ParseError (tests/interop/tokens-go-csv.test.ts holds src/tokens to it)',
       },
     ],
     capture: /parse error on line (?<line>\d{1,9}), column (?<column>\d{1,9})/,
@@ -972,6 +1116,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['no secret of name ', ' to match bootstrap bearer token'],
         sample:
           'I1206 21:50:00.000000       1 bootstrap.go:86] No secret of name bootstrap-token-abcdef to match bootstrap bearer token',
+        from: 'kubernetes/kubernetes plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go, logged at -v=3 (via src/tokens)',
       },
     ],
     capture: /No secret of name (?<secret>\S{1,300}) to match/,
@@ -988,12 +1133,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['expired bootstrap token in '],
         sample:
           'I1206 21:50:00.000000       1 bootstrap.go:124] Expired bootstrap token in kube-system/bootstrap-token-abcdef Secret: 2026-12-05T21:50:00Z',
+        from: 'kubernetes/kubernetes plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go, logged at -v=3 (via src/tokens)',
       },
       {
         source: 'kube-apiserver',
         all: ['unparseable expiration time (', 'treating as expired.'],
         sample:
           'I1206 21:50:00.000000       1 bootstrap.go:124] Unparseable expiration time (tomorrow) in kube-system/bootstrap-token-abcdef Secret: parsing time "tomorrow" as "2006-01-02T15:04:05Z07:00": cannot parse "tomorrow" as "2006". Treating as expired.',
+        from: 'kubernetes/kubernetes plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go, logged at -v=3 (via src/tokens)',
       },
     ],
     capture: /in kube-system\/(?<secret>bootstrap-token-[a-z0-9]{6}) Secret: (?<expiration>\S{1,60})/,
@@ -1010,6 +1157,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['matching bearer token not marked usage-bootstrap-authentication=true'],
         sample:
           'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token not marked usage-bootstrap-authentication=true.',
+        from: 'kubernetes/kubernetes plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go, logged at -v=3 (via src/tokens)',
       },
     ],
     capture: /Bootstrap secret kube-system\/(?<secret>\S{1,300}) matching/,
@@ -1026,6 +1174,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['matching bearer token has invalid value for key token-'],
         sample:
           'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token has invalid value for key token-secret, expected 0123456789abcdef.',
+        from: 'kubernetes/kubernetes plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go, logged at -v=3 (via src/tokens)',
       },
     ],
     capture: /Bootstrap secret kube-system\/(?<secret>\S{1,300}) matching/,
@@ -1042,6 +1191,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['matching bearer token has invalid value for key auth-extra-groups'],
         sample:
           'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token has invalid value for key auth-extra-groups: bootstrap group "developers" is invalid (must match \\Asystem:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]\\z).',
+        from: 'kubernetes/kubernetes plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go, logged at -v=3 (via src/tokens)',
       },
     ],
     capture:
@@ -1059,12 +1209,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['matching bearer token has invalid type, expected bootstrap.kubernetes.io/token'],
         sample:
           'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token has invalid type, expected bootstrap.kubernetes.io/token.',
+        from: 'kubernetes/kubernetes plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go, logged at -v=3 (via src/tokens)',
       },
       {
         source: 'kube-apiserver',
         all: ['matching bearer token is deleted and awaiting removal'],
         sample:
           'I1206 21:50:00.000000       1 bootstrap.go:101] Bootstrap secret kube-system/bootstrap-token-abcdef matching bearer token is deleted and awaiting removal',
+        from: 'kubernetes/kubernetes plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go, logged at -v=3 (via src/tokens)',
       },
     ],
     capture: /Bootstrap secret kube-system\/(?<secret>\S{1,300}) matching/,
@@ -1082,18 +1234,21 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['go-jose: error in cryptographic primitive'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, go-jose/go-jose: error in cryptographic primitive]"',
+        from: 'go-jose v4 jwt errors, as kube-apiserver 1.30+ logs them (src/tokens GO_JOSE_CRYPTO_FAILURE)',
       },
       {
         source: 'kube-apiserver',
         all: ['go-jose: error in cryptographic primitive'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, square/go-jose: error in cryptographic primitive]"',
+        from: 'gopkg.in/square/go-jose.v2, as kube-apiserver before 1.30 logs it',
       },
       {
         source: 'kube-apiserver',
         all: ['invalid signature, no keys found'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="invalid signature, no keys found"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
     ],
     keywords: ['signature', 'sa.key', 'sa.pub', 'service-account-key-file', 'jwt'],
@@ -1109,6 +1264,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['token audiences ', ' is invalid for the target audiences '],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="token audiences [\\"vault\\"] is invalid for the target audiences [\\"https://kubernetes.default.svc.cluster.local\\"]"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
     ],
     capture:
@@ -1126,6 +1282,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['service account token has expired'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token has expired"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
     ],
     keywords: ['exp', 'expired', 'duration'],
@@ -1141,12 +1298,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['service account token is not valid yet'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token is not valid yet"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         source: 'kube-apiserver',
         all: ['service account token is issued in the future'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token is issued in the future"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
     ],
     keywords: ['nbf', 'iat', 'clock'],
@@ -1162,12 +1321,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['service account token has been invalidated'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token has been invalidated"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         source: 'kube-apiserver',
         all: [' uid (', ') does not match service account ', ' ref claim ('],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="pod UID (0d8a5b2e-6f1c-4c3a-9b7e-2a4d6c8e0f12) does not match service account pod ref claim (9e1c2b7a-0d55-4b8e-a2f0-6f1d3c4b5a69)"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         // legacy.go: the Secret that held a legacy token is gone.
@@ -1175,6 +1336,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['token has been invalidated'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="Token has been invalidated"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
     ],
     keywords: ['pod', 'secret', 'node', 'bound', 'deleted'],
@@ -1190,30 +1352,35 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['service account uid (', ') does not match claim ('],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account UID (7d2c9a10-3b4e-4f5a-8c6d-1e2f3a4b5c6d) does not match claim (5b4f0e4c-3c3a-4f0e-9d55-0d2f8a1e7c11)"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         source: 'kube-apiserver',
         all: ['serviceaccount uid (', ') does not match claim ('],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="ServiceAccount UID (7d2c9a10-3b4e-4f5a-8c6d-1e2f3a4b5c6d) does not match claim (5b4f0e4c-3c3a-4f0e-9d55-0d2f8a1e7c11)"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         source: 'kube-apiserver',
         all: ['serviceaccounts \\"', '\\" not found'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="serviceaccounts \\"builder\\" not found"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         source: 'kube-apiserver',
         all: ['service account ', ' has been deleted'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account lab/builder has been deleted"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         source: 'kube-apiserver',
         all: ['serviceaccount ', ' has been deleted'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="ServiceAccount lab/builder has been deleted"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
     ],
     keywords: ['serviceaccount', 'uid', 'deleted'],
@@ -1229,18 +1396,21 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['service account token claims could not be validated'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="service account token claims could not be validated due to unexpected validation error"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         source: 'kube-apiserver',
         all: ['sub claim is invalid'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="sub claim is invalid"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
       {
         source: 'kube-apiserver',
         all: [' claim is missing'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="namespace claim is missing"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/jwt.go, claims.go and legacy.go (via src/tokens); kube-apiserver does not run here',
       },
     ],
     keywords: ['claims', 'sub', 'jwt'],
@@ -1256,12 +1426,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ["token does not match server's copy"],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="Token does not match server\'s copy"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/legacy.go (via src/tokens)',
       },
       {
         source: 'kube-apiserver',
         all: [' has been marked invalid. use tokens from the tokenrequest api'],
         sample:
           'E1206 21:50:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="the token in secret lab/builder-token for service account lab/builder has been marked invalid. Use tokens from the TokenRequest API or manually created secret-based tokens, or remove the \'kubernetes.io/legacy-token-invalid-since\' label from the secret to temporarily allow use of this token"',
+        from: 'kubernetes/kubernetes pkg/serviceaccount/legacy.go (via src/tokens)',
       },
     ],
     keywords: ['legacy', 'secret', 'token'],
@@ -1285,11 +1457,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['forbidden: user "', '" cannot '],
         sample:
           'Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"',
+        from: 'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/errors.go (forbiddenMessage)',
       },
       {
         source: 'kubernetes',
         all: ['forbidden: user \\"', '\\" cannot '],
         sample: '  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"/\\"",',
+        from: 'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/errors.go (forbiddenMessage)',
       },
     ],
     capture:
@@ -1309,6 +1483,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['signer with system:masters group is not allowed'],
         sample:
           'Error from server (Forbidden): error when creating "csr.yaml": certificatesigningrequests.certificates.k8s.io "jane" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed',
+        from: 'kubernetes/kubernetes pkg/apis/certificates/validation and plugin/pkg/admission/certificates; kube-apiserver does not run here',
       },
     ],
     keywords: ['csr', 'system:masters'],
@@ -1322,6 +1497,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'kubernetes',
         all: ['invalid usage for client certificate: '],
         sample: 'invalid usage for client certificate: server auth',
+        from: 'kubernetes/kubernetes pkg/apis/certificates/validation and plugin/pkg/admission/certificates; kube-apiserver does not run here',
       },
     ],
     capture: /invalid usage for client certificate: (?<usage>[a-z ]{1,60})/,
@@ -1337,6 +1513,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['spec.expirationseconds: invalid value: ', 'may not specify a duration less than 600 seconds'],
         sample:
           'The CertificateSigningRequest "jane" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 600 seconds (10 minutes)',
+        from: 'kubernetes/kubernetes pkg/apis/certificates/validation and plugin/pkg/admission/certificates; kube-apiserver does not run here',
       },
     ],
     keywords: ['csr', 'expirationseconds'],

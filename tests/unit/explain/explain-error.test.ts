@@ -9,13 +9,19 @@ import {
 } from '../../../src/explain/index.ts';
 
 describe('the error catalogue', () => {
-  test('has unique ids, and every wording is lower-case with a real sample', () => {
+  test('has unique ids, and every wording is lower-case with a real sample and its source mark', () => {
     const ids = CATALOGUE.map((e) => e.id);
     assert.deepEqual([...new Set(ids)], ids);
     for (const entry of CATALOGUE) {
       for (const w of entry.wordings) {
         for (const f of w.all) assert.equal(f, f.toLowerCase(), `${entry.id}: ${f}`);
         assert.ok(w.sample.length > 0, entry.id);
+        // The source mark: captured by a real run in tests/interop/troubleshooting-captured*.test.ts,
+        // or where the sample was taken from.
+        assert.ok(
+          (w.captured === undefined) !== (w.from === undefined) && (w.captured ?? w.from)!.length > 5,
+          `${entry.id}: ${w.sample} needs exactly one of captured or from`,
+        );
       }
     }
   });

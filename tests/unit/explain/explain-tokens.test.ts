@@ -130,9 +130,9 @@ describe('the explainer reads kube-apiserver’s service-account refusals', () =
     { kind: 'Pod', metadata: { name: 'web-0', namespace: 'lab', uid: 'pod-now' } },
   ];
   before(async () => {
-    const pair = await generateKeyPair('RSA-2048');
+    const pair = await generateKeyPair('ECDSA-P256');
     key = pair.privateKey;
-    stranger = (await generateKeyPair('RSA-2048')).privateKey;
+    stranger = (await generateKeyPair('ECDSA-P256')).privateKey;
     keys = await readVerificationKeysPem(await exportPublicKeyPem(pair.publicKey));
   });
   /** kube-apiserver's log line for `token`, as the engine predicts it. */
