@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { dictionary } from '../../src/i18n/index.ts';
 import { UNAUTHORIZED_STATUS } from '../../src/tokens/index.ts';
+import { buildGoProgram } from '../support/go.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
@@ -189,6 +190,72 @@ for (const lang of ['en', 'ko'] as const) {
   });
 }
 
+for (const lang of ['en', 'ko'] as const) {
+  test(`${lang}: a pasted tokens.csv is read as kube-apiserver reads it: its users, what it ignores, and why it would not start`, async ({
+    page,
+  }) => {
+    await page.goto(pages[lang]);
+    const b = builder(page, lang);
+    await b.w.locator('[data-paste-section] summary').click();
+    const paste = b.w.locator('[data-paste]');
+    const read = b.button('tokenfile.pasteRead');
+    await paste.fill('t1,alice,1001,developers,ops\nt2,bob,,"a, b"\nt1,carol,3\n');
+    await read.click();
+    await expect(b.w.locator('[data-paste-summary]')).toHaveText(
+      b.text('tokenfile.pasteSummary', { tokens: '2' }),
+    );
+    await expect(b.w.locator('[data-paste-table] tbody tr')).toHaveText([
+      new RegExp(
+        `^1\\s*alice\\s*1001\\s*developers, system:authenticated\\s*${b.text('tokenfile.pasteOverridden')} ${b.text('tokenfile.pasteIgnored', { columns: 'ops' }).replace('.', '\\.')}$`,
+      ),
+      /^2\s*bob\s*a, {2}b, system:authenticated\s*$/,
+      /^3\s*carol\s*3\s*system:authenticated\s*$/,
+    ]);
+    await expect(b.w.locator('[data-paste-warnings] li')).toHaveText([
+      `${b.text('tokenfile.pasteWarningLine', { line: '3' })} duplicate token has been found in token file '/etc/kubernetes/tokens.csv', record number '3'`,
+    ]);
+    if (lang === 'ko') expect(await englishLeft(page, lang)).toEqual([]);
+
+    // A comment line: one column, and kube-apiserver stops, with its own words at the field.
+    await paste.fill('# lab users\nt1,alice,1001\n');
+    await read.click();
+    const apiserverError =
+      "token file '/etc/kubernetes/tokens.csv' must have at least 3 columns (token, user name, user uid), found 1";
+    await expect(b.w.locator('[data-message="paste"]')).toHaveText(
+      b.text('error.token-file/too-few-columns', { line: '1', found: '1', apiserverError }),
+    );
+    await expect(paste).toHaveAttribute('aria-invalid', 'true');
+    await expect(b.w.locator('[data-paste-result]')).toBeHidden();
+    if (lang === 'ko') expect(await englishLeft(page, lang)).toEqual([]);
+  });
+}
+
+test('a pasted tokens.csv is kept for a reload only when the reader ticks the box', async ({ page }) => {
+  await page.goto(pages.en);
+  const b = builder(page, 'en');
+  await b.w.locator('[data-paste-section] summary').click();
+  const paste = b.w.locator('[data-paste]');
+  const file = 'real-cluster-token-0123456789,admin,0,system:masters\n';
+  await paste.fill(file);
+  await b.button('tokenfile.pasteRead').click();
+  await expect(b.w.locator('[data-paste-note]')).toHaveText(b.d['tokenfile.pasteNotKept']!);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('real-cluster-token');
+  await page.reload();
+  await expect(paste).toHaveValue('');
+
+  await b.w.locator('[data-paste-section] summary').click();
+  await paste.fill(file);
+  await b.w.getByLabel(b.d['tokenfile.keepTokens']!).check();
+  await b.button('tokenfile.pasteRead').click();
+  await expect(b.w.locator('[data-paste-table] tbody tr')).toHaveCount(1);
+  await expect(b.w.locator('[data-paste-note]')).toBeHidden();
+  await page.reload();
+  await expect(paste).toHaveValue(file);
+  await expect(b.w.locator('[data-paste-table] tbody tr')).toHaveText([
+    /^1\s*admin\s*0\s*system:masters, system:authenticated/,
+  ]);
+});
+
 test('every value survives a reload made at once, and the tokens made here stay the same', async ({
   page,
 }) => {
@@ -257,6 +324,60 @@ test.describe('what the builder made, run against the kube-apiserver stand-in', 
   test.afterAll(() => {
     server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a pasted file kube-apiserver would refuse shows the error the stand-in stops with', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const work = mkdtempSync(join(tmpdir(), 'kal-e2e-token-paste-'));
+    try {
+      makeCa(work, 'ca');
+      makeLeaf(work, 'ca', 'apiserver', '/CN=kube-apiserver', [
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        'extendedKeyUsage=serverAuth',
+      ]);
+      await page.goto(pages.en);
+      const b = builder(page, 'en');
+      await b.w.locator('[data-paste-section] summary').click();
+      for (const file of [
+        '# lab users\nt1,alice,1001\n',
+        't1,alice,1001\n# alice, for now\n',
+        't1,alice,1001\nt2, bob, 2002, "dev,ops"\n',
+        't1,alice,1001,"dev,ops\n',
+        't1,alice\n',
+      ]) {
+        const message = b.w.locator('[data-message="paste"]');
+        const before = await message.textContent();
+        await b.w.locator('[data-paste]').fill(file);
+        await b.button('tokenfile.pasteRead').click();
+        await expect(message).not.toHaveText(before ?? '');
+        const shown = await message.textContent();
+        writeFileSync(join(work, 'tokens.csv'), file);
+        const r = spawnSync(
+          buildGoProgram('apiserver'),
+          [
+            '-listen',
+            '127.0.0.1:0',
+            '-tls-cert-file',
+            'apiserver.crt',
+            '-tls-private-key-file',
+            'apiserver.key',
+            '-token-auth-file',
+            'tokens.csv',
+          ],
+          { cwd: work, encoding: 'utf8', timeout: 10_000 },
+        );
+        expect(r.status, file).not.toBe(0);
+        const said = /Error: (.*)$/m.exec(String(r.stderr))?.[1] ?? '';
+        expect(said, String(r.stderr)).not.toBe('');
+        expect(shown, file).toContain(
+          `kube-apiserver would not start: ${said.replace("'tokens.csv'", "'/etc/kubernetes/tokens.csv'")}`,
+        );
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   test('kubectl auth whoami prints the builder’s preview and the page’s “Check it” for each user, and a wrong token gets the predicted 401', async ({

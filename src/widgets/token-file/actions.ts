@@ -161,6 +161,7 @@ export function render(el: TokenFileElement): void {
       const user = addAuthenticatedGroup(tokenFileUser(entry));
       for (const cell of [String(entry.line), entry.user, entry.uid, user.groups.join(', ')]) {
         const td = document.createElement('td');
+        td.translate = false;
         td.textContent = cell;
         tr.append(td);
       }
@@ -177,6 +178,63 @@ export function render(el: TokenFileElement): void {
 /** The no-users text, which the status line shows in place of the fields' messages. */
 function fileErrorShown(el: TokenFileElement): string {
   return el.t('error.token-file/no-users');
+}
+
+/** Reads a pasted tokens.csv as kube-apiserver would at startup: the users, or why it would not start. */
+export function readPasted(el: TokenFileElement): void {
+  const field = el.paste;
+  const message = el.el('[data-message="paste"]');
+  const result = el.el('[data-paste-result]');
+  message.textContent = '';
+  field.removeAttribute('aria-invalid');
+  field.dataset.read = 'true';
+  el.pasteChanged();
+  let file: ReturnType<typeof readTokenFile>;
+  try {
+    file = readTokenFile(field.value);
+  } catch (e) {
+    result.hidden = true;
+    mark(message, errorText(el.t, e), field);
+    return;
+  }
+  result.hidden = false;
+  el.el('[data-paste-summary]').textContent =
+    file.tokens.size === 0
+      ? el.t('tokenfile.pasteNone')
+      : el.t('tokenfile.pasteSummary', { tokens: file.tokens.size });
+  el.el('[data-paste-table] tbody').replaceChildren(
+    ...file.rows.map((entry) => {
+      const tr = document.createElement('tr');
+      const user = addAuthenticatedGroup(tokenFileUser(entry));
+      const notes: string[] = [];
+      if (file.tokens.get(entry.token) !== entry) notes.push(el.t('tokenfile.pasteOverridden'));
+      if (entry.ignoredColumns.length) {
+        notes.push(el.t('tokenfile.pasteIgnored', { columns: entry.ignoredColumns.join(', ') }));
+      }
+      const cells = [String(entry.line), entry.user, entry.uid, user.groups.join(', ')];
+      for (const text of cells) {
+        const td = document.createElement('td');
+        td.translate = false;
+        td.textContent = text;
+        tr.append(td);
+      }
+      const note = document.createElement('td');
+      note.className = 'kal-tf-note';
+      note.textContent = notes.join(' ');
+      tr.append(note);
+      return tr;
+    }),
+  );
+  el.el('[data-paste-warnings-title]').hidden = file.warnings.length === 0;
+  el.el('[data-paste-warnings]').replaceChildren(
+    ...file.warnings.map((w) => {
+      const li = document.createElement('li');
+      const code = document.createElement('code');
+      code.textContent = w.text;
+      li.append(el.t('tokenfile.pasteWarningLine', { line: w.line }), ' ', code);
+      return li;
+    }),
+  );
 }
 
 /** A plain block with a copy button that copies exactly the text shown. */

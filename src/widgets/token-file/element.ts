@@ -2,6 +2,7 @@
 // journals every edit (tokens made here are kept like the workbench's keys; a token the reader typed
 // or pasted is the reader's own secret and is kept only when the box is ticked, as pasted private
 // keys are). Making tokens, the file, its reading and the commands load on first use (actions.ts).
+import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
 
@@ -67,15 +68,18 @@ export class TokenFileElement extends HTMLElement {
 
   connectedCallback() {
     this.t = readStrings(this);
+    guardPastes(this, () => this.t);
     this.renumber();
     this.addEventListener('input', (e) => {
       const target = e.target as HTMLElement;
       const row = target.closest<HTMLElement>('[data-row]');
       if (row && target.dataset.col === 'token') row.dataset.own = 'true';
-      if (target.dataset.col || target.dataset.field) this.changed();
+      if (target.hasAttribute('data-paste')) this.pasteChanged();
+      else if (target.dataset.col || target.dataset.field) this.changed();
     });
     this.addEventListener('change', (e) => {
       const target = e.target as HTMLElement;
+      if (target.hasAttribute('data-keep-tokens')) this.pasteChanged();
       if (target.hasAttribute('data-keep-tokens') || target.dataset.field === 'chosen') this.changed();
     });
     this.addEventListener('click', (e) => {
@@ -91,6 +95,7 @@ export class TokenFileElement extends HTMLElement {
       } else if (action === 'regenerate' && row) void this.load().then((a) => a.regenerate(this, row));
       else if (action === 'build') void this.load().then((a) => a.build(this));
       else if (action === 'download') void this.load().then((a) => a.download(this));
+      else if (action === 'read') void this.load().then((a) => a.readPasted(this));
     });
     void this.restore();
   }
@@ -153,6 +158,23 @@ export class TokenFileElement extends HTMLElement {
     if (this.built) void this.load().then((a) => a.render(this));
   }
 
+  get paste(): HTMLTextAreaElement {
+    return this.el('[data-paste]');
+  }
+
+  /**
+   * A pasted tokens.csv is likely a real cluster's, every line a credential: like a pasted private
+   * key it is kept for a reload only when the reader ticks the box, and the page says so.
+   */
+  pasteChanged() {
+    const keep = this.keep.checked;
+    const text = this.paste.value;
+    journal(WIDGET, { pasted: keep ? text : '', pastedRead: this.paste.dataset.read === 'true' });
+    const note = this.el('[data-paste-note]');
+    note.hidden = keep || text === '';
+    note.textContent = note.hidden ? '' : this.t('tokenfile.pasteNotKept');
+  }
+
   private async restore() {
     const ws = await loadWorkspace().catch(() => undefined);
     const saved = ws?.inputs[WIDGET] ?? {};
@@ -177,6 +199,11 @@ export class TokenFileElement extends HTMLElement {
       if (typeof v === 'string' && f !== 'chosen') this.field(f).value = v;
     }
     if (typeof saved.chosen === 'string') this.dataset.chosen = saved.chosen;
+    if (typeof saved.pasted === 'string' && saved.pasted !== '') {
+      this.paste.value = saved.pasted;
+      this.el<HTMLDetailsElement>('[data-paste-section]').open = true;
+      if (saved.pastedRead === true) await (await this.load()).readPasted(this);
+    }
     if (saved.built === true) await (await this.load()).build(this, true);
   }
 }
