@@ -178,6 +178,9 @@ test.describe('tokens minted by Go, read in the inspector as the stand-in reads 
           await expect(verdict(page), `${alg} ${refusal}`).toHaveAttribute('data-ok', 'false');
           await expect(verdict(page), `${alg} ${refusal}`).toHaveAttribute('data-refusal', refusal);
           await expect(identity(page)).toContainText(KUBECTL_401.whoami);
+          if (refusal === 'expired') {
+            await expect(widget(page).locator('[data-facts]')).toContainText(/expired \d+ minutes ago/);
+          }
           const real2 = who2(r.token);
           expect(real2.status, `${alg} ${refusal}`).not.toBe(0);
           expect(real2.stderr.trim(), `${alg} ${refusal}`).toBe(KUBECTL_401.whoami);
@@ -198,6 +201,56 @@ test.describe('tokens minted by Go, read in the inspector as the stand-in reads 
         await expect(identity(page)).toContainText('system:serviceaccount:lab:builder');
         server.stop();
       }
+    } finally {
+      for (const s of servers) s.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+test.describe('a legacy Secret-based token minted by Go', () => {
+  test.skip(toolsMissing.length > 0, `needs ${toolsMissing.join(', ')}`);
+
+  test('is accepted, never expires, and gives the identity kubectl auth whoami prints; once its Secret holds another token it is refused, as by the stand-in', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const dir = scratch();
+    const servers: Standin[] = [];
+    try {
+      const legacy = goMint(dir, 'legacy', {
+        iss: 'kubernetes/serviceaccount',
+        'kubernetes.io/serviceaccount/namespace': 'lab',
+        'kubernetes.io/serviceaccount/secret.name': 'builder-token',
+        'kubernetes.io/serviceaccount/service-account.name': 'builder',
+        'kubernetes.io/serviceaccount/service-account.uid': SA_UID,
+        sub: 'system:serviceaccount:lab:builder',
+      })('RS256');
+      const secret = (token: string) => ({
+        kind: 'Secret',
+        metadata: { name: 'builder-token', namespace: 'lab', uid: 'b1c2d3e4-0000-4000-8000-000000000001' },
+        type: 'kubernetes.io/service-account-token',
+        data: { token: Buffer.from(token).toString('base64') },
+      });
+      await page.goto(PAGES.en);
+      await inspect(page, legacy.token, legacy.pub);
+      await expect(verdict(page)).toHaveAttribute('data-ok', 'true');
+      await expect(widget(page).locator('[data-facts]')).toContainText('never');
+      const objects = objectsList(SA_OBJECT, secret(legacy.token));
+      const ok = await standin(dir, [legacy.pubFile], objects);
+      servers.push(ok.server);
+      const real = ok.whoami(legacy.token);
+      expect(real.stderr).toBe('');
+      expect(await identity(page).textContent()).toBe(real.stdout);
+
+      const replaced = objectsList(SA_OBJECT, secret('another token'));
+      await inspect(page, legacy.token, legacy.pub, replaced);
+      await expect(verdict(page)).toHaveAttribute('data-refusal', 'token-mismatch');
+      ok.server.stop();
+      const refused = await standin(dir, [legacy.pubFile], replaced);
+      servers.push(refused.server);
+      expect(refused.whoami(legacy.token).stderr.trim()).toBe(KUBECTL_401.whoami);
+      expect(await refused.server.log()).toContain("Token does not match server's copy");
     } finally {
       for (const s of servers) s.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -408,6 +461,11 @@ test.describe('nothing is lost on a reload', () => {
       await expect(verdict(page)).toHaveAttribute('data-ok', 'true');
       await button(page, 'inspect-forged').click();
       await expect(verdict(page)).toHaveAttribute('data-ok', 'true');
+
+      // A value typed and reloaded at once is there too.
+      await field(page, 'serviceAccount').fill('typed-then-reloaded');
+      await page.reload();
+      await expect(field(page, 'serviceAccount')).toHaveValue('typed-then-reloaded');
     });
   }
 });

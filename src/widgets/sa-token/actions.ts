@@ -177,6 +177,16 @@ function setVerdict(
   else delete verdict.dataset.refusal;
 }
 
+/** "expires in 59 minutes" / "expired 3 minutes ago" (and whether the one-minute leeway still covers it). */
+function timeLeft(w: ServiceAccountToken, exp: number, now: Date, tokens: Tokens): string {
+  const when = relativeTime(new Date(exp * 1000), now, document.documentElement.lang);
+  const past = now.getTime() - exp * 1000;
+  if (past <= 0) return w.t('satoken.expiresIn', { when });
+  return w.t(past <= tokens.LEEWAY_SECONDS * 1000 ? 'satoken.expiredInLeeway' : 'satoken.expiredAgo', {
+    when,
+  });
+}
+
 function timeRow(seconds: unknown, now: Date): string {
   if (typeof seconds !== 'number') return '—';
   const d = new Date(seconds * 1000);
@@ -230,6 +240,20 @@ async function inspect(w: ServiceAccountToken, explicit: boolean): Promise<void>
       facts.push([t('satoken.fact.issued'), timeRow(claims.iat, now)]);
       facts.push([t('satoken.fact.notBefore'), timeRow(claims.nbf, now)]);
       facts.push([t('satoken.fact.expires'), timeRow(claims.exp, now)]);
+      if (typeof claims.exp === 'number')
+        facts.push([t('satoken.fact.timeLeft'), timeLeft(w, claims.exp, now, tokens)]);
+      const k8s = claims['kubernetes.io'] as Record<string, unknown> | undefined;
+      if (k8s && typeof k8s === 'object') {
+        const bound = (['pod', 'secret', 'node'] as const)
+          .filter((k) => k8s[k] && typeof k8s[k] === 'object')
+          .map((k) => {
+            const r = k8s[k] as { name?: unknown; uid?: unknown };
+            return `${k} ${String(r.name ?? '')} (uid ${String(r.uid ?? '')})`;
+          });
+        facts.push([t('satoken.fact.bound'), bound.length ? bound.join(', ') : t('satoken.boundNothing')]);
+        if (typeof k8s.warnafter === 'number')
+          facts.push([t('satoken.fact.warnAfter'), timeRow(k8s.warnafter, now)]);
+      }
     }
     let sigText = t('satoken.sigNotChecked');
     let sigOk: boolean | undefined;
