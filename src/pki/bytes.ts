@@ -56,6 +56,13 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+/** The bit length of an unsigned big-endian integer (an RSA modulus): leading zero bytes do not count. */
+export function bitLength(unsigned: Uint8Array): number {
+  let i = 0;
+  while (i < unsigned.length && unsigned[i] === 0) i++;
+  return i === unsigned.length ? 0 : (unsigned.length - i) * 8 - Math.clz32(unsigned[i]!) + 24;
+}
+
 /** Lower-case hex without separators. */
 export function toHex(bytes: Uint8Array): string {
   let s = '';

@@ -3,7 +3,7 @@
 // SEC1 "EC PRIVATE KEY" (cfssl, `openssl ecparam -genkey`, which also writes an "EC PARAMETERS"
 // block first). PKCS#1 and SEC1 are wrapped into PKCS#8 — the one form WebCrypto imports — and the
 // public key is derived from the private key's JWK.
-import { fromBase64Url } from './bytes.ts';
+import { bitLength, fromBase64Url } from './bytes.ts';
 import { webcrypto } from './crypto.ts';
 import {
   children,
@@ -49,10 +49,6 @@ function bad(message: string): never {
   throw new LabError('key/malformed', message);
 }
 
-function rsaBits(n: Uint8Array): number {
-  return n.length * 8 - Math.clz32(n[0]!) + 24;
-}
-
 function curveFromOid(curveOid: string): 'P-256' | 'P-384' {
   const name = CURVES[curveOid]?.name;
   if (name === 'P-256' || name === 'P-384') return name;
@@ -77,7 +73,7 @@ function fromPkcs8(der: Uint8Array): Normalized {
   if (algOid === OID.rsaEncryption) {
     const inner = expectTag(parts[2], TAG.OCTET_STRING, 'the private key').value;
     const rsa = children(expectTag(readSingle(inner), TAG.SEQUENCE, 'an RSAPrivateKey'));
-    return { pkcs8: der, keyType: 'RSA', bits: rsaBits(readUnsigned(rsa[1]!, 'the modulus')) };
+    return { pkcs8: der, keyType: 'RSA', bits: bitLength(readUnsigned(rsa[1]!, 'the modulus')) };
   }
   if (algOid === OID.ecPublicKey) {
     return {
@@ -101,7 +97,7 @@ function fromPkcs1(der: Uint8Array): Normalized {
   if (rsa.length < 9) bad('An RSA PRIVATE KEY needs nine integers (version, n, e, d, p, q, dp, dq, qinv)');
   const n = readUnsigned(rsa[1]!, 'the modulus');
   const pkcs8 = seq(smallInteger(0), seq(oid(OID.rsaEncryption), derNull()), octetString(der));
-  return { pkcs8, keyType: 'RSA', bits: rsaBits(n) };
+  return { pkcs8, keyType: 'RSA', bits: bitLength(n) };
 }
 
 function fromSec1(der: Uint8Array, paramsBlock: PemBlock | undefined): Normalized {

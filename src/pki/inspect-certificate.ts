@@ -8,7 +8,7 @@ import type { NamePart } from './decode-name.ts';
 import { formatName } from './decode-name.ts';
 import type { NameConstraints } from './name-constraints.ts';
 import { describeConstraintSet } from './name-constraints.ts';
-import { EKU_NAMES, OID, SIGNATURE_ALGORITHMS } from './oids.ts';
+import { EKU_NAMES, EXTENSION_NAMES, OID, SIGNATURE_ALGORITHMS } from './oids.ts';
 import type { ParsedCertificate, RawExtension, SubjectAltNames } from './parse-certificate.ts';
 import type { PublicKeyInfo } from './public-key-info.ts';
 import { readCertificate } from './read-certificates.ts';
@@ -75,22 +75,6 @@ export interface CertificateInfo {
   negativeSerial?: boolean;
 }
 
-const EXT_NAMES: Record<string, string> = {
-  [OID.subjectKeyIdentifier]: 'subjectKeyIdentifier',
-  [OID.keyUsage]: 'keyUsage',
-  [OID.subjectAltName]: 'subjectAltName',
-  [OID.basicConstraints]: 'basicConstraints',
-  [OID.nameConstraints]: 'nameConstraints',
-  [OID.crlDistributionPoints]: 'crlDistributionPoints',
-  [OID.certificatePolicies]: 'certificatePolicies',
-  [OID.authorityKeyIdentifier]: 'authorityKeyIdentifier',
-  [OID.extKeyUsage]: 'extendedKeyUsage',
-  [OID.authorityInfoAccess]: 'authorityInfoAccess',
-  '2.5.29.18': 'issuerAltName',
-  '1.3.6.1.4.1.11129.2.4.2': 'signedCertificateTimestampList',
-  '2.16.840.1.113730.1.13': 'netscapeComment',
-};
-
 /** Public key facts from a SubjectPublicKeyInfo. */
 export function summarizePublicKey(key: PublicKeyInfo): PublicKeySummary {
   const out: PublicKeySummary = { algorithm: key.algorithm, oid: key.oid };
@@ -125,7 +109,7 @@ export function describeExtensions(
   return exts.map((ext) => {
     const info: ExtensionInfo = {
       oid: ext.oid,
-      name: EXT_NAMES[ext.oid] ?? null,
+      name: EXTENSION_NAMES[ext.oid] ?? null,
       critical: ext.critical,
       valueHex: toHex(ext.value),
     };

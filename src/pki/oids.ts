@@ -94,6 +94,26 @@ export const EKU_NAMES: Readonly<Record<string, string>> = {
   '1.3.6.1.4.1.311.61.1.1': 'msKernelCodeSigning',
 };
 
+/**
+ * Extension names as the inspector shows them: openssl's short names (its config keys, so
+ * "extendedKeyUsage" where the OID table above has RFC 5280's id-ce name "extKeyUsage").
+ */
+export const EXTENSION_NAMES: Readonly<Record<string, string>> = {
+  [OID.subjectKeyIdentifier]: 'subjectKeyIdentifier',
+  [OID.keyUsage]: 'keyUsage',
+  [OID.subjectAltName]: 'subjectAltName',
+  [OID.basicConstraints]: 'basicConstraints',
+  [OID.nameConstraints]: 'nameConstraints',
+  [OID.crlDistributionPoints]: 'crlDistributionPoints',
+  [OID.certificatePolicies]: 'certificatePolicies',
+  [OID.authorityKeyIdentifier]: 'authorityKeyIdentifier',
+  [OID.extKeyUsage]: 'extendedKeyUsage',
+  [OID.authorityInfoAccess]: 'authorityInfoAccess',
+  '2.5.29.18': 'issuerAltName',
+  '1.3.6.1.4.1.11129.2.4.2': 'signedCertificateTimestampList',
+  '2.16.840.1.113730.1.13': 'netscapeComment',
+};
+
 /** EKU OIDs Go's crypto/x509 knows; any other one is an "unknown" usage to Go. */
 export const GO_KNOWN_EKUS = new Set(Object.keys(EKU_NAMES));
 

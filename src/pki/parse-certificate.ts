@@ -162,6 +162,30 @@ export function parseGeneralNames(value: Uint8Array): SubjectAltNames {
   return r.san;
 }
 
+/** A keyUsage extension's bit names as Go reads them (bits past the BIT STRING's length are unset); null when it is not a BIT STRING. */
+export function decodeKeyUsage(value: Uint8Array): KeyUsageName[] | null {
+  const bits = new DerCursor(value).readBitString();
+  if (bits === null) return null;
+  return KEY_USAGE_NAMES.filter((_, i) => {
+    const byte = bits.bytes[i >> 3];
+    return i < bits.bitLength && byte !== undefined && (byte & (0x80 >> (i & 7))) !== 0;
+  });
+}
+
+/** An extKeyUsage extension's OIDs in order; null when it is not a SEQUENCE of OIDs. */
+export function decodeExtKeyUsage(value: Uint8Array): string[] | null {
+  const seq = new DerCursor(value).read(0x30);
+  if (seq === null) return null;
+  const c = new DerCursor(seq);
+  const ekus: string[] = [];
+  while (!c.empty()) {
+    const o = c.readOid();
+    if (o === null) return null;
+    ekus.push(o);
+  }
+  return ekus;
+}
+
 /** Go's processExtensions for one extension: whether it is handled, or Go's error text. */
 function decodeExtension(cert: ParsedCertificate, ext: RawExtension): boolean | { goError: string } {
   const v = ext.value;
@@ -169,13 +193,8 @@ function decodeExtension(cert: ParsedCertificate, ext: RawExtension): boolean | 
   if (m) {
     switch (Number(m[1])) {
       case 15: {
-        const bits = new DerCursor(v).readBitString();
-        if (bits === null) return { goError: 'x509: invalid key usage' };
-        const names: KeyUsageName[] = [];
-        KEY_USAGE_NAMES.forEach((name, i) => {
-          const byte = bits.bytes[i >> 3];
-          if (i < bits.bitLength && byte !== undefined && (byte & (0x80 >> (i & 7))) !== 0) names.push(name);
-        });
+        const names = decodeKeyUsage(v);
+        if (names === null) return { goError: 'x509: invalid key usage' };
         cert.keyUsage = names;
         return true;
       }
@@ -244,15 +263,8 @@ function decodeExtension(cert: ParsedCertificate, ext: RawExtension): boolean | 
         return true;
       }
       case 37: {
-        const seq = new DerCursor(v).read(0x30);
-        if (seq === null) return { goError: 'x509: invalid extended key usages' };
-        const c = new DerCursor(seq);
-        const ekus: string[] = [];
-        while (!c.empty()) {
-          const o = c.readOid();
-          if (o === null) return { goError: 'x509: invalid extended key usages' };
-          ekus.push(o);
-        }
+        const ekus = decodeExtKeyUsage(v);
+        if (ekus === null) return { goError: 'x509: invalid extended key usages' };
         cert.extKeyUsage = ekus;
         return true;
       }

@@ -3,9 +3,14 @@ import { decodeName } from './decode-name.ts';
 import type { DerNode } from './der.ts';
 import { children, expectTag, readBitStringBytes, readOid, readSingle, readSmallInt, TAG } from './der.ts';
 import { LabError } from './errors.ts';
-import { KEY_USAGE_NAMES, OID } from './oids.ts';
+import { OID } from './oids.ts';
 import type { RawExtension, SubjectAltNames } from './parse-certificate.ts';
-import { parseExtensionList, parseGeneralNames } from './parse-certificate.ts';
+import {
+  decodeExtKeyUsage,
+  decodeKeyUsage,
+  parseExtensionList,
+  parseGeneralNames,
+} from './parse-certificate.ts';
 import { parsePem } from './parse-pem.ts';
 import type { PublicKeyInfo } from './public-key-info.ts';
 import { parsePublicKeyInfo } from './public-key-info.ts';
@@ -72,11 +77,15 @@ function parseDer(der: Uint8Array): ParsedCsr {
   for (const ext of csr.extensions) {
     if (ext.oid === OID.subjectAltName) csr.subjectAltNames = parseGeneralNames(ext.value);
     if (ext.oid === OID.extKeyUsage) {
-      csr.extKeyUsage = children(expectTag(readSingle(ext.value), TAG.SEQUENCE, 'ExtKeyUsage')).map(readOid);
+      const ekus = decodeExtKeyUsage(ext.value);
+      if (ekus === null)
+        throw new LabError('der/malformed', 'The requested extKeyUsage is not a SEQUENCE of OIDs');
+      csr.extKeyUsage = ekus;
     }
     if (ext.oid === OID.keyUsage) {
-      const bits = expectTag(readSingle(ext.value), TAG.BIT_STRING, 'KeyUsage').value;
-      csr.keyUsage = KEY_USAGE_NAMES.filter((_, i) => ((bits[1 + (i >> 3)] ?? 0) & (0x80 >> (i & 7))) !== 0);
+      const names = decodeKeyUsage(ext.value);
+      if (names === null) throw new LabError('der/malformed', 'The requested keyUsage is not a BIT STRING');
+      csr.keyUsage = names;
     }
   }
   return csr;

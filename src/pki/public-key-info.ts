@@ -4,7 +4,7 @@
 // (P-192, secp256k1, …) or a point that is not on the curve, Ed25519 with parameters or of the
 // wrong size, malformed DSA parameters.
 
-import { bytesEqual } from './bytes.ts';
+import { bitLength, bytesEqual } from './bytes.ts';
 import type { DerNode } from './der.ts';
 import { expectTag, readOid, readSingle, TAG } from './der.ts';
 import { DerCursor } from './der-cursor.ts';
@@ -126,7 +126,7 @@ export function parsePublicKeyInfo(input: DerNode | Uint8Array): PublicKeyInfo {
     if (eRaw && minimal(eRaw) && ((eRaw[0]! & 0x80) !== 0 || e.every((b) => b === 0)))
       goFail('x509: RSA public exponent is not a positive number');
     info.rsa = { n, e };
-    info.bits = n.length === 0 || n[0] === 0 ? 0 : n.length * 8 - Math.clz32(n[0]!) + 24;
+    info.bits = n[0] === 0 ? 0 : bitLength(n);
   } else if (algOid === OID.ecPublicKey) {
     info.algorithm = 'EC';
     if (params?.tag === TAG.OID) {
