@@ -9,7 +9,6 @@ import { LabError } from '../../pki/errors.ts';
 import {
   type ApiServerTokenSettings,
   apiServerTokenFlags,
-  KUBEADM_MOUNTED_DIRS,
   KUBEADM_OWN_FILES,
 } from './api-server-settings.ts';
 
@@ -24,21 +23,14 @@ export interface KindConfigParams {
 
 /** The kind config YAML. Throws `kind-config/repeated-flag` for a repeated flag with v1beta3, and the `apiserver-flags/*` errors. */
 export function kindClusterConfig(p: KindConfigParams): string {
-  const { flags } = apiServerTokenFlags(p.settings);
+  const { flags, mounts } = apiServerTokenFlags(p.settings);
   const api = p.kubeadmApi ?? 'v1beta3';
-  // kubeadm makes sa.pub and sa.key on the node itself: mounting the laptop's over them would
-  // break it. A file under a directory the pod mounts already needs no extraVolume.
-  const files = [
-    ...(p.settings.serviceAccountKeyFiles ?? []).map((f, i) => [`sa-key${i ? `-${i + 1}` : ''}`, f] as const),
-    ...(p.settings.serviceAccountSigningKeyFile
-      ? [['sa-signing-key', p.settings.serviceAccountSigningKeyFile] as const]
-      : []),
-    ...(p.settings.tokenAuthFile ? [['token-auth-file', p.settings.tokenAuthFile] as const] : []),
-    ...(p.settings.extraFiles ?? []).map((f) => [f.name, f.path] as const),
-  ].filter(
-    ([, path], i, all) => !KUBEADM_OWN_FILES.includes(path) && all.findIndex(([, o]) => o === path) === i,
+  // Every file the flags name comes from the laptop, except sa.pub and sa.key, which kubeadm makes
+  // on the node itself (mounting the laptop's over them would break it). The pod gets a volume for
+  // those outside the directories it mounts already: the same volumes as the kubeadm patch.
+  const files = [...new Set(flags.filter((f) => f.name.endsWith('-file')).map((f) => f.value))].filter(
+    (path) => !KUBEADM_OWN_FILES.includes(path),
   );
-  const volumes = files.filter(([, path]) => !KUBEADM_MOUNTED_DIRS.some((d) => path.startsWith(`${d}/`)));
   let extraArgs: Record<string, string> | { name: string; value: string }[];
   if (api === 'v1beta3') {
     const map: Record<string, string> = {};
@@ -65,9 +57,9 @@ export function kindClusterConfig(p: KindConfigParams): string {
       kind: 'ClusterConfiguration',
       apiServer: {
         extraArgs,
-        ...(volumes.length
+        ...(mounts.length
           ? {
-              extraVolumes: volumes.map(([name, path]) => ({
+              extraVolumes: mounts.map(({ name, path }) => ({
                 name,
                 hostPath: path,
                 mountPath: path,
@@ -88,7 +80,7 @@ export function kindClusterConfig(p: KindConfigParams): string {
         role: 'control-plane',
         ...(files.length
           ? {
-              extraMounts: files.map(([, path]) => ({
+              extraMounts: files.map((path) => ({
                 hostPath: p.hostFiles?.[path] ?? `./${path.split('/').at(-1)}`,
                 containerPath: path,
                 readOnly: true,

@@ -19,10 +19,14 @@ function readPod(text: string): { pod: Pod; container: Container } {
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0]?.line ?? 0;
-    throw new LabError('kubeadm-manifest/not-yaml', `This is not YAML: line ${line}: ${err.message}`, {
-      field: 'manifest',
-      line,
-    });
+    throw new LabError(
+      'kubeadm-manifest/not-yaml',
+      `This is not YAML: line ${line}: ${err.message.split('\n')[0]}`,
+      {
+        field: 'manifest',
+        line,
+      },
+    );
   }
   const pod = doc.toJS() as Pod | null;
   const container = Array.isArray(pod?.spec?.containers)
