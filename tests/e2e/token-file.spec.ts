@@ -183,6 +183,17 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(b.w.locator(`[data-message="${name}"]`)).toHaveText('');
     }
 
+    // The server's message shows even while a row is refused too.
+    await b.cell(0, 'user').fill('');
+    await b.w.locator('[data-field="server"]').fill('not a url');
+    await expect(b.w.locator('[data-message="server"]')).toHaveText(
+      b.text('error.kubeconfig/bad-server-url', { value: 'not a url' }),
+    );
+    await expect(b.message(0, 'user')).toHaveText(b.text('error.token-file/empty-user'));
+    await b.cell(0, 'user').fill('alice');
+    await b.w.locator('[data-field="server"]').fill('https://192.0.2.10:6443');
+    await expect(b.w.locator('[data-output]')).toBeVisible();
+
     // No users at all.
     for (let i = 1; i >= 0; i--)
       await b.row(i).getByRole('button', { name: b.d['tokenfile.remove'] }).click();

@@ -3,7 +3,9 @@
 // (writeTokenFile, readTokenFile), and for the chosen user the kubectl and curl commands
 // (src/recipes/tokens) and the `kubectl auth whoami` preview. Every refusal is a LabError whose
 // translated text goes to the field that caused it.
+import { checkServerUrl } from '../../kube/kubeconfig-checks.ts';
 import { isLabError } from '../../pki/errors.ts';
+import { checkFileName } from '../../recipes/shell-quote.ts';
 import { curlWithToken, tokenKubeconfigCommands } from '../../recipes/tokens/token-client-commands.ts';
 import { addAuthenticatedGroup, KUBECTL_401 } from '../../tokens/authenticate-request.ts';
 import { randomToken } from '../../tokens/random-token.ts';
@@ -126,6 +128,18 @@ export function render(el: TokenFileElement): void {
   const caFile = el.field('caFile').value;
   let commands: ReturnType<typeof tokenKubeconfigCommands> = [];
   let curl: ReturnType<typeof curlWithToken> | undefined;
+  // The server and the CA file are checked whatever the rows hold, so their messages show at once.
+  for (const [name, check] of [
+    ['server', () => checkServerUrl(server)],
+    ['caFile', () => checkFileName('caFile', caFile)],
+  ] as const) {
+    try {
+      check();
+    } catch (e) {
+      bad = true;
+      markField(el, name, e);
+    }
+  }
   if (pick && !bad) {
     try {
       commands = tokenKubeconfigCommands({ server, caFile, token: pick.token, userName: pick.user });
