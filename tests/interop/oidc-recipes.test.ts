@@ -5,7 +5,7 @@
 // oidc-issuer.sh under shellcheck, in Korean with the same commands, and its refusals.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -329,6 +329,28 @@ describe('oidc-issuer.sh', { skip: missing.length ? `needs ${missing.join(', ')}
           r.stdout,
           lang === 'ko' ? /PASS: kube-apiserver가 이 issuer를/ : /PASS: kube-apiserver can fetch/,
         );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    it(`in docker mode without a daemon, says so and points to --local (${lang})`, async () => {
+      const dir = await issuerFolder('https://localhost:9443');
+      try {
+        const bin = join(dir, 'bin');
+        mkdirSync(bin);
+        writeFileSync(
+          join(bin, 'docker'),
+          '#!/bin/sh\necho "Cannot connect to the Docker daemon at unix:///var/run/docker.sock." >&2\nexit 1\n',
+        );
+        chmodSync(join(bin, 'docker'), 0o755);
+        const r = spawnSync('bash', [labScriptFile('oidc-issuer.sh', lang), '--check'], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        });
+        assert.equal(r.status, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /Cannot connect to the Docker daemon/);
+        assert.match(r.stderr, /--local/);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
