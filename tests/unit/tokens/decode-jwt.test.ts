@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { isLabError } from '../../../src/pki/errors.ts';
 import { decodeJwt } from '../../../src/tokens/index.ts';
 
-const b64 = (s: string) => Buffer.from(s).toString('base64url');
+// btoa, not Buffer: these tests also run in Chromium (tests/e2e/unit-in-browser.spec.ts).
+const std = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
+const b64 = (s: string) => std(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const HEADER = b64('{"alg":"RS256","kid":"k"}');
 const CLAIMS = b64('{"sub":"system:serviceaccount:lab:builder"}');
 
@@ -36,10 +38,14 @@ describe('decodeJwt says what is wrong with a token that is not a JWT', () => {
     ],
     [
       'padded (standard) base64 claims',
-      `${HEADER}.${Buffer.from('{"a":1}').toString('base64')}.c2ln`,
+      `${HEADER}.${std('{"a":1}')}.c2ln`,
       { part: 'claims', reason: 'base64url' },
     ],
-    ['an impossible base64url length', `${HEADER}.${CLAIMS}abc.c2ln`, { part: 'claims', reason: 'base64url' }],
+    [
+      'an impossible base64url length',
+      `${HEADER}.${CLAIMS}abc.c2ln`,
+      { part: 'claims', reason: 'base64url' },
+    ],
     ['an empty header', `.${CLAIMS}.c2ln`, { part: 'header', reason: 'base64url' }],
     ['a header that is not JSON', `${b64('not json')}.${CLAIMS}.c2ln`, { part: 'header', reason: 'json' }],
     ['claims that are not JSON', `${HEADER}.${b64('not json')}.c2ln`, { part: 'claims', reason: 'json' }],
