@@ -1,8 +1,5 @@
-import { webcrypto } from './crypto.ts';
-import { encodeName } from './encode-name.ts';
-import { exportPrivateKeyPem } from './export-private-key-pem.ts';
-import { type GeneratedKeyPair, keyPairFor } from './generate-key-pair.ts';
-import { issueCertificate } from './issue-certificate.ts';
+import type { GeneratedKeyPair } from './generate-key-pair.ts';
+import { issueWithKey } from './issue-with-key.ts';
 import { loadSigningCa } from './load-signing-ca.ts';
 import type { ClientCertificateParams, IssuedCertificate, SigningCa } from './types.ts';
 import { assertValidParams } from './validate-params.ts';
@@ -16,15 +13,5 @@ export async function issueClientCertificate(
 ): Promise<IssuedCertificate> {
   assertValidParams('client', params);
   const issuer = await loadSigningCa(ca);
-  const keys = await keyPairFor(params.algorithm, keyPair);
-  const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
-  const certificatePem = await issueCertificate({
-    profile: 'client',
-    subject: encodeName(params.subject),
-    spki,
-    notBefore: params.notBefore ?? new Date(),
-    validityDays: params.validityDays ?? 365,
-    issuer,
-  });
-  return { certificatePem, privateKeyPem: await exportPrivateKeyPem(keys.privateKey) };
+  return issueWithKey(params, 365, () => ({ profile: 'client', issuer }), keyPair);
 }

@@ -1,9 +1,5 @@
-import { webcrypto } from './crypto.ts';
-import { encodeName } from './encode-name.ts';
 import { LabError } from './errors.ts';
-import { exportPrivateKeyPem } from './export-private-key-pem.ts';
-import { generateKeyPair } from './generate-key-pair.ts';
-import { issueCertificate } from './issue-certificate.ts';
+import { issueWithKey } from './issue-with-key.ts';
 import { loadSigningCa } from './load-signing-ca.ts';
 import type { IntermediateCaParams, IssuedCertificate, SigningCa } from './types.ts';
 import { assertValidParams } from './validate-params.ts';
@@ -22,16 +18,9 @@ export async function issueIntermediateCa(
       { field: 'ca' },
     );
   }
-  const keys = await generateKeyPair(params.algorithm);
-  const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
-  const certificatePem = await issueCertificate({
+  return issueWithKey(params, 3650, () => ({
     profile: 'intermediate-ca',
-    subject: encodeName(params.subject),
-    spki,
-    pathLength: params.pathLength ?? 0,
-    notBefore: params.notBefore ?? new Date(),
-    validityDays: params.validityDays ?? 3650,
     issuer,
-  });
-  return { certificatePem, privateKeyPem: await exportPrivateKeyPem(keys.privateKey) };
+    pathLength: params.pathLength ?? 0,
+  }));
 }

@@ -1,8 +1,5 @@
-import { webcrypto } from './crypto.ts';
-import { encodeName } from './encode-name.ts';
-import { exportPrivateKeyPem } from './export-private-key-pem.ts';
-import { type GeneratedKeyPair, keyPairFor } from './generate-key-pair.ts';
-import { issueCertificate } from './issue-certificate.ts';
+import type { GeneratedKeyPair } from './generate-key-pair.ts';
+import { issueWithKey } from './issue-with-key.ts';
 import type { IssuedCertificate, RootCaParams } from './types.ts';
 import { assertValidParams } from './validate-params.ts';
 
@@ -13,16 +10,14 @@ export async function issueRootCa(
   keyPair?: GeneratedKeyPair,
 ): Promise<IssuedCertificate> {
   assertValidParams('root-ca', params);
-  const keys = await keyPairFor(params.algorithm, keyPair);
-  const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
-  const certificatePem = await issueCertificate({
-    profile: 'root-ca',
-    subject: encodeName(params.subject),
-    spki,
-    notBefore: params.notBefore ?? new Date(),
-    validityDays: params.validityDays ?? 3650,
-    selfKey: keys.privateKey,
-    ...(params.pathLength !== undefined ? { pathLength: params.pathLength } : {}),
-  });
-  return { certificatePem, privateKeyPem: await exportPrivateKeyPem(keys.privateKey) };
+  return issueWithKey(
+    params,
+    3650,
+    (keys) => ({
+      profile: 'root-ca',
+      selfKey: keys.privateKey,
+      ...(params.pathLength !== undefined ? { pathLength: params.pathLength } : {}),
+    }),
+    keyPair,
+  );
 }

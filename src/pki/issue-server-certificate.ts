@@ -1,8 +1,5 @@
-import { webcrypto } from './crypto.ts';
-import { encodeName } from './encode-name.ts';
-import { exportPrivateKeyPem } from './export-private-key-pem.ts';
-import { type GeneratedKeyPair, keyPairFor } from './generate-key-pair.ts';
-import { issueCertificate } from './issue-certificate.ts';
+import type { GeneratedKeyPair } from './generate-key-pair.ts';
+import { issueWithKey } from './issue-with-key.ts';
 import { loadSigningCa } from './load-signing-ca.ts';
 import { parseIp } from './parse-ip.ts';
 import type { IssuedCertificate, ServerCertificateParams, SigningCa } from './types.ts';
@@ -17,17 +14,15 @@ export async function issueServerCertificate(
 ): Promise<IssuedCertificate> {
   assertValidParams('server', params);
   const issuer = await loadSigningCa(ca);
-  const keys = await keyPairFor(params.algorithm, keyPair);
-  const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', keys.publicKey));
-  const certificatePem = await issueCertificate({
-    profile: 'server',
-    subject: encodeName(params.subject),
-    spki,
-    dnsNames: params.dnsNames ?? [],
-    ipAddresses: (params.ipAddresses ?? []).map((ip) => parseIp(ip)!),
-    notBefore: params.notBefore ?? new Date(),
-    validityDays: params.validityDays ?? 365,
-    issuer,
-  });
-  return { certificatePem, privateKeyPem: await exportPrivateKeyPem(keys.privateKey) };
+  return issueWithKey(
+    params,
+    365,
+    () => ({
+      profile: 'server',
+      issuer,
+      dnsNames: params.dnsNames ?? [],
+      ipAddresses: (params.ipAddresses ?? []).map((ip) => parseIp(ip)!),
+    }),
+    keyPair,
+  );
 }
