@@ -252,6 +252,37 @@ describe("kube-apiserver's JWT authenticator with the flags", () => {
   });
 });
 
+describe('a token from an identity provider the page has no files for (the inspector)', () => {
+  it('checks everything but the discovery document and the signature, and says it skipped them', async () => {
+    const other = await generateKeyPair('RSA-2048');
+    const token = await mint(claims({ email: 'a@example.com' }), other.privateKey);
+    const v = await authenticateOidcToken(token, {
+      authenticator: flags.authenticator,
+      signingAlgs: flags.signingAlgs,
+      signature: 'skip',
+      now: t0,
+    });
+    assert.equal(v.kind, 'ok');
+    assert.equal(v.signatureSkipped, true);
+    const expired = await authenticateOidcToken(
+      await mint(claims({ expiresAt: now - 5 }), other.privateKey),
+      {
+        authenticator: flags.authenticator,
+        signature: 'skip',
+        now: t0,
+      },
+    );
+    assert.equal(expired.refusal, 'expired');
+    const es = await authenticateOidcToken(await mint(claims(), ec.privateKey), {
+      authenticator: flags.authenticator,
+      signingAlgs: flags.signingAlgs,
+      signature: 'skip',
+      now: t0,
+    });
+    assert.equal(es.refusal, 'algorithm');
+  });
+});
+
 describe('email_verified with the email claim', () => {
   const e = jwtAuthenticatorFromFlags({ issuerUrl: ISSUER, clientId: 'kubernetes', usernameClaim: 'email' });
   const p = { ...base, authenticator: e.authenticator };
