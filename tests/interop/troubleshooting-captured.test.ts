@@ -1,6 +1,8 @@
 // The explainer must recognise what the tools really print, captured here from real runs: curl and
 // openssl s_client against an openssl s_server whose certificate names another host (or has an IP
-// SAN for another address), then each captured line goes through explainError.
+// SAN for another address), then each captured line goes through explainError and must hold the
+// catalogue sample marked as captured by it. Go, kubectl, nginx and more of curl are captured in
+// troubleshooting-captured-go-kubectl.test.ts and troubleshooting-captured-nginx-curl.test.ts.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { explainError } from '../../src/explain/index.ts';
+import { judgeCaptured, markedCaptured } from '../support/explain-capture.ts';
 import { freePort } from '../support/net.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { hasTool, inCI } from '../support/tools.ts';
@@ -57,7 +60,8 @@ describe('the explainer knows the hostname errors curl and openssl really print'
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const CASES: [string, string[]][] = [
+  // Each case, and the catalogue wording whose sample it must print (numbers aside).
+  const CASES: [string, string[], string?][] = [
     [
       'curl, a DNS name the certificate lacks',
       [
@@ -69,6 +73,7 @@ describe('the explainer knows the hostname errors curl and openssl really print'
         'kube.example.org:PORT:127.0.0.1',
         'https://kube.example.org:PORT/',
       ],
+      'hostname-mismatch#1',
     ],
     [
       'curl, an IP address the certificate lacks',
@@ -81,6 +86,7 @@ describe('the explainer knows the hostname errors curl and openssl really print'
         '-c',
         'openssl s_client -connect 127.0.0.1:PORT -CAfile ca.crt -verify_hostname kube.example.org -verify_return_error </dev/null 2>&1 | grep -m1 -i "mismatch"',
       ],
+      'hostname-mismatch#6',
     ],
     [
       'openssl s_client -verify_ip',
@@ -89,9 +95,11 @@ describe('the explainer knows the hostname errors curl and openssl really print'
         '-c',
         'openssl s_client -connect 127.0.0.1:PORT -CAfile ca.crt -verify_ip 192.0.2.7 -verify_return_error </dev/null 2>&1 | grep -m1 -i "mismatch"',
       ],
+      'hostname-mismatch#7',
     ],
   ];
-  for (const [label, [cmd, ...args]] of CASES) {
+  const compared = new Set<string>();
+  for (const [label, [cmd, ...args], key] of CASES) {
     it(`recognises ${label} as a hostname mismatch`, () => {
       const r = spawnSync(
         cmd!,
@@ -102,6 +110,14 @@ describe('the explainer knows the hostname errors curl and openssl really print'
       assert.ok(said.length > 0, 'the tool printed something');
       const { matches } = explainError(said);
       assert.equal(matches[0]?.id, 'hostname-mismatch', said);
+      if (key) judgeCaptured(key, said, compared);
     });
   }
+
+  it('produces every sample marked as captured from this curl and openssl s_client', () => {
+    assert.deepEqual(
+      markedCaptured(/^(curl 7\.88\.1$|OpenSSL 3\.0 s_client)/).filter((k) => !compared.has(k)),
+      [],
+    );
+  });
 });
