@@ -7,10 +7,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parse } from 'yaml';
 import {
+  type ApiServerTokenSettings,
   curlWithToken,
   KUBEADM_KUBE_APISERVER_MANIFEST,
   patchKubeApiserverManifest,
+  patchReaderManifest,
   tokenKubeconfigCommands,
 } from '../../src/recipes/tokens/index.ts';
 import {
@@ -89,6 +92,97 @@ describe('the bearer-token recipes, run by real tools', {
       });
     } finally {
       server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// kubectl reads a manifest offline as a typed v1 Pod with `set env --local` (no cluster, no
+// discovery): a field of the wrong type or a broken layout is an error, and what it prints back is
+// the Pod as the kubelet's decoder sees it. GNU patch applies each diff to the reader's file.
+const manifestTools = ['kubectl', 'patch'].filter((t) => !hasTool(t));
+if (manifestTools.length && inCI)
+  throw new Error(`CI=true and the manifest tests need ${manifestTools.join(', ')}`);
+
+const CHANGES: [string, ApiServerTokenSettings][] = [
+  ['a token file', { tokenAuthFile: '/etc/kubernetes/tokens.csv' }],
+  ['bootstrap tokens', { enableBootstrapTokenAuth: true }],
+  [
+    'service-account flags with keys outside pki and audiences',
+    {
+      serviceAccountIssuers: ['https://issuer.example', 'https://kubernetes.default.svc.cluster.local'],
+      serviceAccountKeyFiles: ['/etc/kubernetes/pki/sa.pub', '/srv/keys/new.pub'],
+      serviceAccountSigningKeyFile: '/srv/keys/new.key',
+      apiAudiences: ['https://issuer.example', 'vault'],
+    },
+  ],
+  [
+    'everything at once',
+    {
+      tokenAuthFile: '/srv/auth/tokens.csv',
+      enableBootstrapTokenAuth: true,
+      serviceAccountKeyFiles: ['/srv/keys/a.pub', '/srv/keys/b.pub'],
+    },
+  ],
+];
+const OWN = KUBEADM_KUBE_APISERVER_MANIFEST.replaceAll('192.0.2.10', '10.0.0.5')
+  .replace('v1.32.4', 'v1.33.1')
+  .replace('    - --enable-bootstrap-token-auth=true\n', '');
+
+/** kubectl's typed reading of the manifest file, without the env var the command adds. */
+function kubectlReads(dir: string, file: string): { pod?: unknown; error?: string } {
+  const r = spawnSync('kubectl', ['set', 'env', '--local', '-f', file, 'KAL_CHECK=1', '-o', 'json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, KUBECONFIG: '/dev/null' },
+  });
+  if (r.status !== 0) return { error: r.stderr };
+  const pod = JSON.parse(r.stdout);
+  delete pod.spec.containers[0].env;
+  return { pod };
+}
+
+describe('the kube-apiserver manifest changes, read by kubectl and applied by GNU patch', {
+  skip: manifestTools.length ? `needs ${manifestTools.join(', ')}` : false,
+}, () => {
+  for (const [base, manifest] of [
+    ['kubeadm’s manifest', KUBEADM_KUBE_APISERVER_MANIFEST],
+    ['a reader’s own', OWN],
+  ] as const) {
+    for (const [name, settings] of CHANGES) {
+      it(`${name} on ${base}: kubectl reads the changed file as a v1 Pod with every field as written, and patch gets it from the diff`, () => {
+        const dir = mkdtempSync(join(tmpdir(), 'kal-manifest-'));
+        try {
+          const { manifest: changed, diff } = patchReaderManifest(settings, manifest);
+          writeFileSync(join(dir, 'kube-apiserver.yaml'), changed);
+          const read = kubectlReads(dir, 'kube-apiserver.yaml');
+          assert.equal(read.error, undefined);
+          assert.deepEqual(read.pod, parse(changed));
+          writeFileSync(join(dir, 'node.yaml'), manifest);
+          writeFileSync(join(dir, 'change.diff'), diff);
+          if (diff) execFileSync('patch', ['--quiet', 'node.yaml', 'change.diff'], { cwd: dir });
+          assert.equal(readFileSync(join(dir, 'node.yaml'), 'utf8'), changed);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  }
+
+  it('kubectl refuses what the line-based patch makes of a layout patchReaderManifest refuses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kal-manifest-'));
+    try {
+      const deeper = KUBEADM_KUBE_APISERVER_MANIFEST.replace(
+        /\n {2}volumes:\n([\s\S]*?)status:/,
+        (_m, body: string) => `\n  volumes:\n${body.replace(/^ {2}/gm, '    ')}status:`,
+      );
+      writeFileSync(join(dir, 'deeper.yaml'), deeper);
+      assert.equal(kubectlReads(dir, 'deeper.yaml').error, undefined, 'kubectl reads the layout itself');
+      const settings = { tokenAuthFile: '/etc/kubernetes/tokens.csv' };
+      writeFileSync(join(dir, 'broken.yaml'), patchKubeApiserverManifest(settings, deeper).manifest);
+      assert.match(kubectlReads(dir, 'broken.yaml').error ?? '', /error parsing broken\.yaml/);
+      assert.throws(() => patchReaderManifest(settings, deeper), /would not land/);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
