@@ -5,6 +5,7 @@
 // builder's preview and the page's "Check it", and a wrong token gets the 401 the page predicts.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -266,6 +267,43 @@ test('a pasted tokens.csv is kept for a reload only when the reader ticks the bo
     /^1\s*admin\s*0\s*system:masters, system:authenticated/,
   ]);
 });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the builder in use, with refusals, its file and a pasted file, has no serious axe violation (${theme}, 390 px)`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    await page.goto(pages.ko);
+    const b = builder(page, 'ko');
+    await b.button('tokenfile.build').click();
+    await b.button('tokenfile.add').click();
+    await b.w.locator('[data-paste-section] summary').click();
+    await b.w.locator('[data-paste]').fill('t1,alice,1001,developers,ops\nt1,bob,2\n');
+    await b.button('tokenfile.pasteRead').click();
+    await expect(b.w.locator('[data-paste-table] tbody tr')).toHaveCount(2);
+    await page.evaluate(axeSource);
+    const serious = async () =>
+      (
+        await page.evaluate(() =>
+          (
+            window as unknown as {
+              axe: { run(o: object): Promise<{ violations: { id: string; impact: string }[] }> };
+            }
+          ).axe.run({ resultTypes: ['violations'] }),
+        )
+      ).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
+    await expect(b.message(1, 'user')).not.toHaveText('');
+    expect(await serious(), 'with a refused row').toEqual([]);
+    await b.fill(1, { user: 'bob', uid: '2', groups: 'ops' });
+    await expect(b.w.locator('[data-output]')).toBeVisible();
+    expect(await serious(), 'with the file and the commands').toEqual([]);
+  });
+}
 
 test('every value survives a reload made at once, and the tokens made here stay the same', async ({
   page,
