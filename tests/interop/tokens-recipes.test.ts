@@ -12,6 +12,8 @@ import {
   type ApiServerTokenSettings,
   curlWithToken,
   KUBEADM_KUBE_APISERVER_MANIFEST,
+  kindChangeSteps,
+  kubeadmChangeSteps,
   patchKubeApiserverManifest,
   patchReaderManifest,
   tokenKubeconfigCommands,
@@ -24,6 +26,7 @@ import {
   writeTokenFile,
 } from '../../src/tokens/index.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { shellcheck } from '../support/shellcheck.ts';
 import { startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
@@ -185,5 +188,24 @@ describe('the kube-apiserver manifest changes, read by kubectl and applied by GN
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+if (!hasTool('shellcheck') && inCI)
+  throw new Error('CI=true and the kube-apiserver steps test needs shellcheck');
+
+describe('the steps around a kube-apiserver change', {
+  skip: hasTool('shellcheck') ? false : 'needs shellcheck',
+}, () => {
+  it('pass shellcheck as printed, on the node and with kind, for every change', () => {
+    const script = CHANGES.flatMap(([, settings]) => [
+      ...kubeadmChangeSteps({ settings }),
+      ...kubeadmChangeSteps({ settings, ownManifest: true }),
+      ...kindChangeSteps({ settings }),
+    ])
+      .map((c) => c.command)
+      .join('\n');
+    const verdict = shellcheck(`#!/bin/bash\n${script}\n`);
+    assert.equal(verdict.status, 0, verdict.output);
   });
 });
