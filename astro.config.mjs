@@ -39,6 +39,11 @@ export default defineConfig({
           translations: { ko: '2부 · 베어러 토큰' },
           items: [{ autogenerate: { directory: 'bearer-tokens' } }],
         },
+        {
+          label: 'Part 3 · OpenID Connect',
+          translations: { ko: '3부 · OpenID Connect' },
+          items: [{ autogenerate: { directory: 'oidc' } }],
+        },
       ],
       components: {
         EditLink: './src/components/EditLink.astro',

@@ -14,6 +14,8 @@ import en from './en.json' with { type: 'json' };
 import errorsEn from './errors.en.json' with { type: 'json' };
 import errorsKo from './errors.ko.json' with { type: 'json' };
 import ko from './ko.json' with { type: 'json' };
+import oidcEn from './oidc.en.json' with { type: 'json' };
+import oidcKo from './oidc.ko.json' with { type: 'json' };
 import serviceaccountEn from './serviceaccount.en.json' with { type: 'json' };
 import serviceaccountKo from './serviceaccount.ko.json' with { type: 'json' };
 import tokenfileEn from './tokenfile.en.json' with { type: 'json' };
@@ -34,6 +36,7 @@ export const AREAS = [
   'bootstrap',
   'serviceaccount',
   'apiserver',
+  'oidc',
 ] as const;
 
 const english = {
@@ -46,6 +49,7 @@ const english = {
   ...bootstrapEn,
   ...serviceaccountEn,
   ...apiserverEn,
+  ...oidcEn,
 };
 
 /** The languages the site is written in. */
@@ -66,6 +70,7 @@ const dictionaries: Record<Lang, Record<string, string>> = {
     ...bootstrapKo,
     ...serviceaccountKo,
     ...apiserverKo,
+    ...oidcKo,
   },
 };
 
