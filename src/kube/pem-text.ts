@@ -1,23 +1,30 @@
-// A light PEM shape check for src/kube: which blocks a text holds, without parsing the DER
-// (src/pki does that). Enough to catch a pasted key in a certificate field, or an empty file.
+// The PEM blocks of a text, for src/kube's shape checks (a pasted key in a certificate field, an
+// empty file): src/pki's parsePem reads them, and each block is named by the label as written,
+// because kubectl and client-go (Go's encoding/pem) read "CERTIFICATE", not openssl's
+// "X509 CERTIFICATE" or "TRUSTED CERTIFICATE". The DER is not parsed here (src/pki does that).
+import { isLabError } from '../pki/errors.ts';
+import { parsePem } from '../pki/parse-pem.ts';
 
 /** One "-----BEGIN X-----" … "-----END X-----" block. */
 export interface PemBlockShape {
+  /** The label as written. */
   label: string;
-  /** The base64 body is well formed. */
+  /** The block reads: its body is base64 and it has its END line. */
   bodyOk: boolean;
 }
 
-const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
-
-/** The PEM blocks in `text`, in order (empty when there is none). */
+/**
+ * The PEM blocks in `text`, in order (empty when there is none). A text with a broken block gives
+ * that block, unreadable, as the last one: its label when the break names it, else ''.
+ */
 export function pemBlocks(text: string): PemBlockShape[] {
-  const blocks: PemBlockShape[] = [];
-  for (const m of text.matchAll(BLOCK)) {
-    const body = (m[2] ?? '').replace(/^[A-Za-z-]+: .*$/gm, '').replace(/\s+/g, '');
-    blocks.push({ label: m[1] ?? '', bodyOk: body.length > 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(body) });
+  try {
+    return parsePem(text).map((b) => ({ label: b.writtenLabel ?? b.label, bodyOk: true }));
+  } catch (e) {
+    if (!isLabError(e) || e.code === 'pem/no-block') return [];
+    const label = e.details.label;
+    return [{ label: typeof label === 'string' ? label : '', bodyOk: false }];
   }
-  return blocks;
 }
 
 /** PEM labels of private keys that client-go can load (unencrypted PKCS#8, PKCS#1, SEC1). */

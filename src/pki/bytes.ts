@@ -20,6 +20,25 @@ export function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
+/** The bytes of base64 characters without padding, or the index of the first one outside the alphabet. */
+function base64Body(body: string): Uint8Array | number {
+  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+  let bits = 0;
+  let acc = 0;
+  let o = 0;
+  for (let i = 0; i < body.length; i++) {
+    const v = B64_INDEX.get(body[i]!);
+    if (v === undefined) return i;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
 /** Decodes standard base64 (whitespace ignored, padding optional); throws `base64/invalid`. */
 export function fromBase64(text: string): Uint8Array {
   const clean = text.replace(/[\s]/g, '');
@@ -30,30 +49,29 @@ export function fromBase64(text: string): Uint8Array {
   if (clean.length !== body.length && clean.length % 4 !== 0) {
     throw new LabError('base64/invalid', 'Base64 padding "=" is in the wrong place');
   }
-  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let o = 0;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    const v = B64_INDEX.get(ch);
-    if (v === undefined) {
-      throw new LabError(
-        'base64/invalid',
-        `Base64 text contains ${JSON.stringify(ch)}, which is not A–Z, a–z, 0–9, + or /`,
-        {
-          index: i,
-        },
-      );
-    }
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
+  const out = base64Body(body);
+  if (typeof out === 'number') {
+    const ch = body[out]!;
+    throw new LabError(
+      'base64/invalid',
+      `Base64 text contains ${JSON.stringify(ch)}, which is not A–Z, a–z, 0–9, + or /`,
+      { index: out },
+    );
   }
   return out;
+}
+
+/**
+ * Decodes base64 as Go's encoding/base64 StdEncoding does, for Go `[]byte` fields in JSON and YAML
+ * (kubeconfig `*-data`): the standard alphabet, padding required, only '\r' and '\n' skipped.
+ * Accepting more would call a file good that kubectl rejects. Undefined when invalid.
+ */
+export function fromBase64Go(text: string): Uint8Array | undefined {
+  const s = text.replace(/[\r\n]/g, '');
+  if (s.length % 4 !== 0) return undefined;
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  const out = base64Body(s.slice(0, s.length - pad));
+  return typeof out === 'number' ? undefined : out;
 }
 
 /** The bit length of an unsigned big-endian integer (an RSA modulus): leading zero bytes do not count. */
