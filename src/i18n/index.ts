@@ -16,6 +16,8 @@ import errorsKo from './errors.ko.json' with { type: 'json' };
 import ko from './ko.json' with { type: 'json' };
 import oidcEn from './oidc.en.json' with { type: 'json' };
 import oidcKo from './oidc.ko.json' with { type: 'json' };
+import oidcconfigEn from './oidcconfig.en.json' with { type: 'json' };
+import oidcconfigKo from './oidcconfig.ko.json' with { type: 'json' };
 import serviceaccountEn from './serviceaccount.en.json' with { type: 'json' };
 import serviceaccountKo from './serviceaccount.ko.json' with { type: 'json' };
 import tokenfileEn from './tokenfile.en.json' with { type: 'json' };
@@ -37,6 +39,7 @@ export const AREAS = [
   'serviceaccount',
   'apiserver',
   'oidc',
+  'oidcconfig',
 ] as const;
 
 const english = {
@@ -50,6 +53,7 @@ const english = {
   ...serviceaccountEn,
   ...apiserverEn,
   ...oidcEn,
+  ...oidcconfigEn,
 };
 
 /** The languages the site is written in. */
@@ -71,6 +75,7 @@ const dictionaries: Record<Lang, Record<string, string>> = {
     ...serviceaccountKo,
     ...apiserverKo,
     ...oidcKo,
+    ...oidcconfigKo,
   },
 };
 
