@@ -119,6 +119,7 @@ for (const lang of ['en', 'ko'] as const) {
   test(`(${lang}) bad input in every field gets a translated message at that field, and nothing typed is lost on a reload`, async ({
     page,
   }) => {
+    test.setTimeout(120_000);
     test.skip(!hasTool('openssl'), 'needs openssl');
     const dir = mkdtempSync(join(tmpdir(), 'kal-e2e-bootstrap-'));
     try {
