@@ -26,6 +26,19 @@ export function shellQuote(value: string): string {
   return open ? `${out}'` : out === '' ? "''" : out;
 }
 
+/**
+ * A message or title as one bash word, for the texts a script prints in English or Korean: bare when
+ * safe, else in single quotes, or in double quotes around an apostrophe when nothing in it expands.
+ * Unlike shellQuote it never writes \' outside the quotes, so the two languages' scripts have the
+ * same words (tests/unit/recipes/languages.test.ts compares them).
+ */
+export function shellQuoteText(text: string): string {
+  if (/^[A-Za-z0-9_./:=,+@%-]+$/.test(text)) return text;
+  if (!text.includes("'")) return `'${text}'`;
+  if (!/[$`"\\!]/.test(text)) return `"${text}"`;
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 /** Refuses a file name that is empty, starts with '-', or holds control characters. */
 export function checkFileName(field: string, value: string): void {
   if (value === '' || value.startsWith('-') || hasControlCharacter(value)) {

@@ -2,6 +2,7 @@
 // user): kube-pki-copy.sh, sign-on-node.sh, the nginx lab with the API server's certificate, and
 // the commands that check a new user. Pure functions returning text; they run in the browser too.
 
+export { bash } from '../bash.ts';
 export {
   ADMIN_CLIENT_DN,
   APISERVER_NAME,
@@ -17,7 +18,6 @@ export {
   realApiserverCommand,
   writeApiserverConfCommand,
 } from './apiserver-nginx.ts';
-export { bash } from './bash.ts';
 export { type CsrWorkflowOptions, csrWorkflowCommands } from './csr-workflow-commands.ts';
 export {
   KUBE_PKI_COPY_DIR,

@@ -5,8 +5,8 @@
 // the Korean edition (same commands, Korean comments and messages) at /scripts/ko/kube-pki-copy.sh,
 // both built from here (src/recipes/lab-scripts.ts).
 import type { Lang } from '../../i18n/index.ts';
+import { bash } from '../bash.ts';
 import { expandVariables, printfText, type TextTable, textsIn } from '../texts.ts';
-import { bash } from './bash.ts';
 
 /** The files kube-pki-copy.sh writes, by where they come from (kubeadm's paths under /etc/kubernetes). */
 export const KUBE_PKI_COPY_FILES = [

@@ -9,9 +9,9 @@
 import type { Lang } from '../../i18n/index.ts';
 import { X509_UID_OID } from '../../pki/describe-identity.ts';
 import { LabError } from '../../pki/errors.ts';
+import { bash } from '../bash.ts';
 import { checkFileName, shellQuote } from '../shell-quote.ts';
 import { expandVariables, type TextTable, textsIn } from '../texts.ts';
-import { bash } from './bash.ts';
 
 /** The lifetime sign-on-node.sh gives when --days is not passed (one day, as the CSR API's default). */
 export const SIGN_ON_NODE_DEFAULT_DAYS = 1;

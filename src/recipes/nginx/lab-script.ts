@@ -10,6 +10,8 @@
 // texts are bash source too: what goes between the quotes (or after the `#`) they stand in.
 
 import type { Lang } from '../../i18n/index.ts';
+import { bash } from '../bash.ts';
+import { shellQuoteText } from '../shell-quote.ts';
 import { expandVariables, type TextTable, textsIn } from '../texts.ts';
 import { NGINX_LAB_STEPS, type NginxLabStep, nginxConfig } from './config.ts';
 import { NGINX_CONTAINER } from './docker-commands.ts';
@@ -23,18 +25,8 @@ import {
 } from './experiments.ts';
 import { otherClientCommands } from './other-client.ts';
 
-/** A bash source template: backslashes kept as they are (String.raw), `$\{` turned into `${`. */
-export function bash(strings: TemplateStringsArray, ...values: string[]): string {
-  return String.raw({ raw: strings.raw.map((s) => s.replaceAll('$\\{', '${')) }, ...values);
-}
-
-/** Quotes a word for bash: bare when safe, else in single (or, around an apostrophe, double) quotes. */
-function bashWord(word: string): string {
-  if (/^[A-Za-z0-9_./:=,+@%-]+$/.test(word)) return word;
-  if (!word.includes("'")) return `'${word}'`;
-  if (!/[$`"\\!]/.test(word)) return `"${word}"`;
-  return `'${word.replaceAll("'", `'\\''`)}'`;
-}
+/** The bash template tag (src/recipes/bash.ts), also for the scripts that import it from here. */
+export { bash };
 
 const OTHER_CLIENT_ISSUER = '$(openssl x509 -in other-client.pem -noout -issuer)';
 
@@ -302,14 +294,14 @@ ${body('mtls')}EOF
 function experimentCall(e: NginxExperiment, lang: Lang): string {
   const expected = e.expected.includes(CLIENT_DN)
     ? `"${e.expected.replace(CLIENT_DN, '$client_dn')}"`
-    : bashWord(e.expected);
+    : shellQuoteText(e.expected);
   const url = `"${e.scheme ?? 'https'}://localhost:$port/"`;
   const words = [
     e.id,
-    bashWord(e.title[lang]),
+    shellQuoteText(e.title[lang]),
     expected,
-    bashWord(e.hint[lang]),
-    [...e.args.map(bashWord), url].join(' '),
+    shellQuoteText(e.hint[lang]),
+    [...e.args.map(shellQuoteText), url].join(' '),
   ];
   return `  experiment ${words.join(' \\\n    ')}\n`;
 }

@@ -1,4 +1,5 @@
-// The `bash` template tag of the cluster scripts: backslashes stay as written (String.raw), and
+// The `bash` template tag of the scripts the site hands out (src/recipes/cluster, nginx, oidc):
+// backslashes stay as written (String.raw), and
 // `$\{` becomes `${`, since a template literal cannot hold bash's `${` itself.
 
 /** Bash text written as a template literal: raw backslashes, `$\{` for bash's `${`. */
