@@ -518,6 +518,22 @@ test.describe('what the builder made, run against the kube-apiserver stand-in', 
       const body = sh(curl.replace(token, off), kubeconfig).stdout;
       expect(JSON.parse(body)).toEqual(UNAUTHORIZED_STATUS);
 
+      // The page's own blocks, run as printed: a token not in the file, and alice's pods.
+      if (user === 'alice') {
+        const blocks = (await page.locator('.sl-markdown-content .expressive-code pre').allInnerTexts()).map(
+          (t) => t.trimEnd(),
+        );
+        const next = (command: string) => {
+          const i = blocks.indexOf(command);
+          expect(i, command).toBeGreaterThanOrEqual(0);
+          return blocks[i + 1]!;
+        };
+        const notInFile = sh('kubectl --token=not-in-the-file auth whoami', kubeconfig);
+        expect(notInFile.stderr.trim()).toBe(next('kubectl --token=not-in-the-file auth whoami'));
+        const pods = sh('kubectl get pods', kubeconfig);
+        expect(pods.stderr.trim()).toBe(next('kubectl get pods'));
+      }
+
       // The page's "Check it" shows alice, uid 1001, group developers: what kubectl printed for her.
       // biome-ignore lint/performance/useDomNodeTextContent: expressive-code's lines are <div>s: only innerText keeps their line breaks
       if (user === 'alice') expect(whoami.stdout).toBe(`${(await checkIt.first().innerText()).trimEnd()}\n`);
