@@ -126,9 +126,10 @@ export class ServiceAccountToken extends HTMLElement {
 
   // What the reader does is in actions.ts, loaded on first use.
   private actions?: Promise<Actions>;
-  act(action: string): Promise<void> {
+  async act(action: string): Promise<void> {
     this.actions ??= import('./actions.ts');
-    return this.actions.then((a) => a.act.call(this, action));
+    const actions = await this.actions;
+    return actions.act.call(this, action);
   }
 }
 
