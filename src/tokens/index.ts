@@ -66,6 +66,7 @@ export {
   readGoCsv,
   writeGoCsvRecord,
 } from './go-csv.ts';
+export { parseGoDuration } from './go-duration.ts';
 export { keyIdFromPublicKey } from './key-id.ts';
 export {
   authenticateOidcToken,

@@ -2,6 +2,7 @@
 // Authorization header — both as commands to copy.
 import { checkKubeconfigName, checkServerUrl } from '../../kube/kubeconfig-checks.ts';
 import { LabError } from '../../pki/errors.ts';
+import { parseGoDuration } from '../../tokens/go-duration.ts';
 import type { RecipeCommand } from '../recipe-command.ts';
 import { checkFileName, shellQuote } from '../shell-quote.ts';
 
@@ -107,12 +108,7 @@ export function kubeadmTokenCreateCommand(p: KubeadmTokenCreateParams): RecipeCo
       field: 'token',
     });
   }
-  if (p.ttl !== undefined && !/^(\d+h)?(\d+m)?(\d+s)?$/.test(p.ttl)) {
-    throw new LabError('kubeadm-token/bad-ttl', `"${p.ttl}" is not a duration such as 24h0m0s or 2h`, {
-      field: 'ttl',
-      value: p.ttl,
-    });
-  }
+  if (p.ttl !== undefined) parseGoDuration(p.ttl);
   const q = shellQuote;
   const parts = ['sudo kubeadm token create', q(p.token), `--ttl ${q(p.ttl ?? '24h0m0s')}`];
   parts.push(`--usages ${q((p.usages ?? ['authentication', 'signing']).join(','))}`);

@@ -2,6 +2,7 @@
 // their values: every field checked with the engine (src/tokens, src/recipes/tokens, src/pki) and
 // its LabError shown at that field; the Secret, the kubeadm commands, the identity kube-apiserver
 // derives (by running the engine's bootstrap authenticator on that Secret) and the CA hash.
+import { parseGoDuration } from '../../tokens/go-duration.ts';
 import { downloadFile } from '../shared/download.ts';
 import { tooLargeText } from '../shared/large-paste.ts';
 import { errorText } from '../shared/strings.ts';
@@ -82,10 +83,9 @@ export async function act(this: BootstrapToken, action: string) {
   }
 }
 
-/** Milliseconds of a kubeadm duration the engine accepted ("24h", "1h30m", "0s"). */
+/** Milliseconds of a kubeadm --ttl as Go reads it ("24h", "1h30m", "1.5h", "0"); throws kubeadm-token/bad-ttl. */
 export function ttlMilliseconds(ttl: string): number {
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(ttl) ?? [];
-  return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+  return parseGoDuration(ttl);
 }
 
 /** kubeadm join's <host>:<port>: a DNS name, an IPv4 address or a bracketed IPv6 address, and a port. */
