@@ -156,6 +156,29 @@ for (const lang of ['en', 'ko'] as const) {
       expect(pod.spec.containers[0].image).toBe('registry.k8s.io/kube-apiserver:v1.33.1');
     });
 
+    test(`token file: each copy button copies exactly its block, before and after an edit (${lang})`, async ({
+      page,
+    }) => {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.goto(PAGE(lang, 'token-file'));
+      const copied = async (name: string) => {
+        await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+        await widget(page).locator(`button[data-copy="${name}"]`).click();
+        await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe('nothing yet');
+        return page.evaluate(() => navigator.clipboard.readText());
+      };
+      const settings = { tokenAuthFile: '/etc/kubernetes/tokens.csv' };
+      expect(await copied('diff')).toBe(patchReaderManifest(settings).diff);
+      expect(await copied('kind')).toBe(kindClusterConfig({ settings, kubeadmApi: 'v1beta4' }));
+      await expect(widget(page).locator('button[data-copy="diff"]')).toHaveText(text(lang, 'newuser.copied'));
+      await field(page, 'tokenAuthFile').fill('/srv/auth/tokens.csv');
+      await expect(widget(page).locator('[data-block="kubeadm-step-0"]')).toContainText(
+        '/srv/auth/tokens.csv',
+      );
+      expect(await copied('kubeadm-step-0')).toBe('sudo install -D -m 600 tokens.csv /srv/auth/tokens.csv');
+      expect(await copied('diff')).toBe(patchReaderManifest({ tokenAuthFile: '/srv/auth/tokens.csv' }).diff);
+    });
+
     test(`token file: the path and the pasted manifest survive a reload made at once (${lang})`, async ({
       page,
     }) => {
