@@ -11,7 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { KUBECTL_401 } from '../../src/tokens/index.ts';
+import { exportPrivateKeyPem, generateKeyPair } from '../../src/pki/index.ts';
+import { boundServiceAccountClaims, KUBECTL_401, signJwt } from '../../src/tokens/index.ts';
 import { buildGoProgram } from '../support/go.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
@@ -468,6 +469,29 @@ test.describe('nothing is lost on a reload', () => {
       await expect(field(page, 'serviceAccount')).toHaveValue('typed-then-reloaded');
     });
   }
+});
+
+test('sa.key itself pasted as the key file verifies the token (as --service-account-key-file reads it) and, being a private key, is not kept for a reload', async ({
+  page,
+}) => {
+  const key = await generateKeyPair('ECDSA-P256');
+  const token = await signJwt({
+    claims: boundServiceAccountClaims({
+      issuer: ISSUER,
+      namespace: 'lab',
+      serviceAccount: { name: 'builder', uid: SA_UID },
+    }),
+    privateKey: key.privateKey,
+  });
+  const pem = await exportPrivateKeyPem(key.privateKey);
+  await page.goto(PAGES.en);
+  await inspect(page, token, pem);
+  await expect(verdict(page)).toHaveAttribute('data-ok', 'true');
+  await expect(widget(page).locator('[data-not-kept]')).toBeVisible();
+  await expect(widget(page).locator('[data-token-not-kept]')).toBeVisible();
+  await page.reload();
+  await expect(field(page, 'keys')).toHaveValue('');
+  await expect(field(page, 'token')).toHaveValue('');
 });
 
 test('the Korean widget stays Korean while it is used: a minted token accepted, a refused one, a bad field', async ({
