@@ -133,7 +133,7 @@ test.describe('tokens minted by Go, read in the inspector as the stand-in reads 
   test('a pod-bound Go token (RS256, PS256, ES256) is accepted with the identity kubectl auth whoami prints; each refusal is the stand-in’s 401', async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const dir = scratch();
     const servers: Standin[] = [];
     try {
@@ -264,7 +264,7 @@ test.describe('the forgery demo', () => {
     test(`a ${alg} token minted with the browser's key is accepted by the stand-in given the downloaded sa.pub, and kubectl auth whoami prints the inspector's preview`, async ({
       page,
     }) => {
-      test.setTimeout(90_000);
+      test.setTimeout(150_000);
       const dir = scratch();
       let server: Standin | undefined;
       try {
