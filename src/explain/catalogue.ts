@@ -1027,7 +1027,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     // `token:`, an Authorization: Bearer header, or a token error of kube-apiserver's).
     id: 'token-unauthorized',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B5 },
+    lesson: { part: 'bearer-tokens', page: B5, anchor: 'what-each-error-means' },
     summary: true,
     wordings: [],
     keywords: ['401', 'token', 'bearer', 'unauthorized'],
@@ -1035,7 +1035,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'invalid-bearer-token',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B5 },
+    lesson: { part: 'bearer-tokens', page: B5, anchor: 'what-each-error-means' },
     token: true,
     generic: true,
     wordings: [
@@ -1052,7 +1052,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'bearer-extra-space',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B1 },
+    lesson: { part: 'bearer-tokens', page: B1, anchor: 'no-credentials-at-all-anonymous' },
     token: true,
     wordings: [
       {
@@ -1068,7 +1068,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'token-file-columns',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B2 },
+    lesson: { part: 'bearer-tokens', page: B2, anchor: 'the-file-kube-apiserver-reads' },
     token: true,
     wordings: [
       {
@@ -1086,7 +1086,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'token-file-csv',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B2 },
+    lesson: { part: 'bearer-tokens', page: B2, anchor: 'the-file-kube-apiserver-reads' },
     token: true,
     wordings: [
       {
@@ -1108,7 +1108,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'bootstrap-token-not-found',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B3 },
+    lesson: { part: 'bearer-tokens', page: B3, anchor: 'expiry-and-deleting-a-token' },
     token: true,
     wordings: [
       {
@@ -1125,7 +1125,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'bootstrap-token-expired',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B3 },
+    lesson: { part: 'bearer-tokens', page: B3, anchor: 'expiry-and-deleting-a-token' },
     token: true,
     wordings: [
       {
@@ -1149,7 +1149,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'bootstrap-token-usage',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B3 },
+    lesson: { part: 'bearer-tokens', page: B3, anchor: 'the-secret-is-the-token' },
     token: true,
     wordings: [
       {
@@ -1166,7 +1166,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'bootstrap-token-wrong-secret',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B3 },
+    lesson: { part: 'bearer-tokens', page: B3, anchor: 'the-secret-is-the-token' },
     token: true,
     wordings: [
       {
@@ -1183,7 +1183,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'bootstrap-token-extra-groups',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B3 },
+    lesson: { part: 'bearer-tokens', page: B3, anchor: 'the-secret-is-the-token' },
     token: true,
     wordings: [
       {
@@ -1201,7 +1201,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'bootstrap-token-secret-unusable',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B3 },
+    lesson: { part: 'bearer-tokens', page: B3, anchor: 'the-secret-is-the-token' },
     token: true,
     wordings: [
       {
@@ -1225,7 +1225,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'sa-token-signature',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B4 },
+    lesson: { part: 'bearer-tokens', page: B4, anchor: 'what-kube-apiserver-checks-in-order' },
     token: true,
     wordings: [
       {
@@ -1256,7 +1256,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'sa-token-audience',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B4 },
+    lesson: { part: 'bearer-tokens', page: B4, anchor: 'what-kube-apiserver-checks-in-order' },
     token: true,
     wordings: [
       {
@@ -1274,7 +1274,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'sa-token-expired',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B4 },
+    lesson: { part: 'bearer-tokens', page: B4, anchor: 'what-kube-apiserver-checks-in-order' },
     token: true,
     wordings: [
       {
@@ -1290,7 +1290,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'sa-token-not-yet-valid',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B4 },
+    lesson: { part: 'bearer-tokens', page: B4, anchor: 'what-kube-apiserver-checks-in-order' },
     token: true,
     wordings: [
       {
@@ -1313,7 +1313,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'sa-token-invalidated',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B4 },
+    lesson: { part: 'bearer-tokens', page: B4, anchor: 'bound-tokens-short-lived-and-tied-to-an-object' },
     token: true,
     wordings: [
       {
@@ -1344,7 +1344,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'sa-token-service-account',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B4 },
+    lesson: { part: 'bearer-tokens', page: B4, anchor: 'what-kube-apiserver-checks-in-order' },
     token: true,
     wordings: [
       {
@@ -1388,7 +1388,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'sa-token-claims',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B4 },
+    lesson: { part: 'bearer-tokens', page: B4, anchor: 'what-kube-apiserver-checks-in-order' },
     token: true,
     wordings: [
       {
@@ -1418,7 +1418,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'sa-legacy-token',
     layer: 'authn',
-    lesson: { part: 'bearer-tokens', page: B4 },
+    lesson: { part: 'bearer-tokens', page: B4, anchor: 'legacy-secret-tokens-and-their-end' },
     token: true,
     wordings: [
       {

@@ -23,6 +23,15 @@ export const KO_ANCHORS: Readonly<Record<string, string>> = {
   '08-troubleshooting#check-a-chain': '체인-검사하기',
   '09-what-certificates-cannot-do#systemmasters-cannot-be-reined-in': 'systemmasters는-제어할-수-없습니다',
   '09-what-certificates-cannot-do#short-lifetimes-are-the-mitigation': '짧은-유효-기간이-완화책입니다',
+  '01-what-a-bearer-token-is#no-credentials-at-all-anonymous': '자격-증명이-전혀-없으면-익명',
+  '02-lab-static-token-file#the-file-kube-apiserver-reads': 'kube-apiserver가-읽는-파일',
+  '03-bootstrap-tokens#expiry-and-deleting-a-token': '만료와-토큰-삭제',
+  '03-bootstrap-tokens#the-secret-is-the-token': 'secret이-곧-토큰',
+  '04-service-account-tokens#what-kube-apiserver-checks-in-order': 'kube-apiserver가-확인하는-순서',
+  '04-service-account-tokens#bound-tokens-short-lived-and-tied-to-an-object':
+    '바인딩된-토큰-짧게-살고-오브젝트에-묶인다',
+  '04-service-account-tokens#legacy-secret-tokens-and-their-end': 'secret-기반-레거시-토큰과-그-끝',
+  '05-check-it-and-limits#what-each-error-means': '오류-각각의-의미',
 };
 
 /** The heading id of `link` on the page in `lang`; undefined for the top of the page. */

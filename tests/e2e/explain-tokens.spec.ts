@@ -3,7 +3,7 @@
 // kubectl's 401 is a token's when the paste shows one was sent; a pasted JWT, bootstrap token or
 // tokens.csv line is named for what it is, a service-account JWT shows its identity and points to
 // lesson 2.4 for the signature, and a token is never kept for a reload.
-import { CATALOGUE } from '../../src/explain/index.ts';
+import { CATALOGUE, catalogueEntry, lessonHref } from '../../src/explain/index.ts';
 import { generateKeyPair } from '../../src/pki/index.ts';
 import {
   boundServiceAccountClaims,
@@ -44,7 +44,7 @@ for (const lang of ['en', 'ko'] as const) {
         await expect(section, w.sample).toBeVisible();
         await expect(section.locator('a[data-lesson]')).toHaveAttribute(
           'href',
-          `${prefix}/bearer-tokens/${entry.lesson.page}/`,
+          lessonHref(entry.lesson, lang),
         );
         await expect(section.locator('h4')).not.toHaveText(/^explain\./);
         if (lang === 'ko') await expect(section).toContainText(/[가-힣]/);
@@ -62,7 +62,7 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(results.locator('section[data-id="token-unauthorized"]')).toBeVisible();
     await expect(results.locator('section[data-id="token-unauthorized"] a[data-lesson]')).toHaveAttribute(
       'href',
-      `${prefix}/bearer-tokens/05-check-it-and-limits/`,
+      lessonHref(catalogueEntry('token-unauthorized')!.lesson, lang),
     );
     await widget.locator('textarea').fill(KUBECTL_401.whoami);
     await expect(results.locator('section[data-id="unauthorized"]')).toBeVisible();

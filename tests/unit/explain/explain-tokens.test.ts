@@ -100,7 +100,10 @@ describe('the explainer reads the bootstrap authenticator’s -v=3 lines', () =>
         [entry],
         line,
       );
-      assert.deepEqual(matches[0]!.lesson, { part: 'bearer-tokens', page: '03-bootstrap-tokens' });
+      assert.deepEqual(
+        [matches[0]!.lesson.part, matches[0]!.lesson.page],
+        ['bearer-tokens', '03-bootstrap-tokens'],
+      );
       if (refusal !== 'unparseable-expiration')
         assert.equal(matches[0]!.captures.secret, `bootstrap-token-${id}`);
     });
@@ -254,7 +257,10 @@ describe('the explainer reads kube-apiserver’s service-account refusals', () =
         ['token-unauthorized', entry],
         line,
       );
-      assert.deepEqual(matches[1]!.lesson, { part: 'bearer-tokens', page: '04-service-account-tokens' });
+      assert.deepEqual(
+        [matches[1]!.lesson.part, matches[1]!.lesson.page],
+        ['bearer-tokens', '04-service-account-tokens'],
+      );
     });
   }
 
@@ -317,8 +323,14 @@ describe('the explainer and a 401 with a token', () => {
       matches.map((m) => m.id),
       ['token-unauthorized', 'invalid-bearer-token'],
     );
-    assert.equal(lessonHref(matches[1]!.lesson), '/bearer-tokens/05-check-it-and-limits/');
-    assert.equal(lessonHref(matches[1]!.lesson, 'ko'), '/ko/bearer-tokens/05-check-it-and-limits/');
+    assert.equal(
+      lessonHref(matches[1]!.lesson),
+      '/bearer-tokens/05-check-it-and-limits/#what-each-error-means',
+    );
+    assert.equal(
+      lessonHref(matches[1]!.lesson, 'ko'),
+      '/ko/bearer-tokens/05-check-it-and-limits/#오류-각각의-의미',
+    );
   });
 
   test('explains kubectl’s 401 as a token’s when the command sent one, and as a certificate’s otherwise', () => {
@@ -348,7 +360,10 @@ describe('the explainer and a 401 with a token', () => {
         matches.map((m) => m.id),
         ['bearer-extra-space'],
       );
-      assert.deepEqual(matches[0]!.lesson, { part: 'bearer-tokens', page: '01-what-a-bearer-token-is' });
+      assert.deepEqual(
+        [matches[0]!.lesson.part, matches[0]!.lesson.page],
+        ['bearer-tokens', '01-what-a-bearer-token-is'],
+      );
     }
   });
 
