@@ -1,7 +1,6 @@
-// The public API of src/pki. Widgets, src/kube and src/recipes import from here.
+// The public API of src/pki. Widgets, src/kube and src/recipes import from here. The DER writers
+// tests use to build odd certificates are internals: tests/support/pki-writers.ts.
 
-export type { CertificateFields } from './build-certificate.ts';
-export { buildCertificate } from './build-certificate.ts';
 export { fromBase64, toBase64 } from './bytes.ts';
 export type { CreatedCsr } from './create-csr.ts';
 export { createCsr } from './create-csr.ts';
@@ -21,16 +20,6 @@ export { errorKey } from './error-codes.ts';
 export { isLabError, LabError } from './errors.ts';
 export { exportPrivateKeyPem } from './export-private-key-pem.ts';
 export { exportPublicKeyPem } from './export-public-key-pem.ts';
-export type { ExtensionSpec } from './extensions.ts';
-export {
-  authorityKeyIdentifier,
-  basicConstraints,
-  extKeyUsage,
-  keyIdentifier,
-  keyUsage,
-  subjectAltName,
-  subjectKeyIdentifier,
-} from './extensions.ts';
 export type { GeneratedKeyPair } from './generate-key-pair.ts';
 export { generateKeyPair } from './generate-key-pair.ts';
 export type { ImportedPrivateKey } from './import-private-key-pem.ts';
@@ -61,7 +50,6 @@ export type { PemBlock } from './parse-pem.ts';
 export { parsePem } from './parse-pem.ts';
 export type { PublicKeyInfo } from './public-key-info.ts';
 export { parsePublicKeyInfo } from './public-key-info.ts';
-export { randomSerial } from './random-serial.ts';
 export { readCertificate, readCertificates } from './read-certificates.ts';
 export type { SignCsrOptions } from './sign-csr.ts';
 export { signCsr } from './sign-csr.ts';

@@ -84,7 +84,7 @@ export function lintCertificate(
       code: 'lint/negative-serial',
       field: 'serialNumber',
       message:
-        'The serial number is negative: Go 1.19, the release this site names, accepts it, but Go 1.23 and later refuse it ("x509: negative serial number") unless GODEBUG=x509negativeserial=1, so kube-apiserver and kubectl built with them reject this certificate',
+        'A negative serial: Go 1.19 accepts it, Go 1.23 and later refuse it ("x509: negative serial number")',
     });
   }
   const hash = SIGNATURE_ALGORITHMS[cert.signatureAlgorithmOid]?.hash;

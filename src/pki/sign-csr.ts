@@ -47,7 +47,7 @@ export async function signCsr(
   if (signature === 'cannot-check') {
     throw new LabError(
       'csr/signature-not-checked',
-      `The CSR's signature algorithm (${csr.signatureAlgorithmOid}) or key cannot be checked here, so it is not signed`,
+      `Cannot check this CSR's signature (${csr.signatureAlgorithmOid}) here, so it is not signed`,
       { algorithm: csr.signatureAlgorithmOid },
     );
   }

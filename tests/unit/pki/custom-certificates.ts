@@ -1,24 +1,27 @@
 // Deliberately unusual certificates for verification tests (CA:FALSE issuers, missing keyCertSign,
 // v1 roots, restricted EKUs, odd validity), made with src/pki's low-level buildCertificate.
 
-import type { ExtensionSpec, KeyAlgorithm, ParsedCertificate } from '../../../src/pki/index.ts';
+import type { KeyAlgorithm, ParsedCertificate } from '../../../src/pki/index.ts';
+import {
+  encodeName,
+  encodePem,
+  exportPrivateKeyPem,
+  generateKeyPair,
+  parsePublicKeyInfo,
+  readCertificate,
+} from '../../../src/pki/index.ts';
 import {
   authorityKeyIdentifier,
   basicConstraints,
   buildCertificate,
-  encodeName,
-  encodePem,
-  exportPrivateKeyPem,
+  type ExtensionSpec,
   extKeyUsage,
-  generateKeyPair,
   keyIdentifier,
   keyUsage,
-  parsePublicKeyInfo,
   randomSerial,
-  readCertificate,
   subjectAltName,
   subjectKeyIdentifier,
-} from '../../../src/pki/index.ts';
+} from '../../support/pki-writers.ts';
 import { NOW } from './lab.ts';
 
 export interface Made {

@@ -19,14 +19,9 @@ import {
   unsignedInteger,
 } from '../../../src/pki/der.ts';
 import type { GeneratedKeyPair } from '../../../src/pki/index.ts';
-import {
-  encodeName,
-  encodePem,
-  generateKeyPair,
-  keyIdentifier,
-  parsePublicKeyInfo,
-} from '../../../src/pki/index.ts';
+import { encodeName, encodePem, generateKeyPair, parsePublicKeyInfo } from '../../../src/pki/index.ts';
 import { signBytes } from '../../../src/pki/sign-bytes.ts';
+import { keyIdentifier } from '../../support/pki-writers.ts';
 import { NOW } from './lab.ts';
 
 const DAY = 86_400_000;
