@@ -189,6 +189,7 @@ for (const lang of ['en', 'ko'] as const) {
       await field(page, 'kubeadmApi').selectOption('v1beta3');
       await page.reload();
       await expect(field(page, 'tokenAuthFile')).toHaveValue('/srv/auth/tokens.csv');
+      await expect(field(page, 'manifest')).toBeVisible();
       expect(await field(page, 'manifest').inputValue()).toBe(OWN_MANIFEST.replace(/\r\n/g, '\n'));
       await expect(field(page, 'kubeadmApi')).toHaveValue('v1beta3');
       // The output is worked out again from what came back, not left at the default.

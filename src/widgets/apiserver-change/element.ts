@@ -66,6 +66,9 @@ class ApiServerChange extends HTMLElement {
         changed = true;
       }
     }
+    // A manifest the reader pasted before the reload is shown, not left in a closed box.
+    if (typeof saved.manifest === 'string' && saved.manifest.trim())
+      this.querySelector('[data-manifest-details]')?.setAttribute('open', '');
     if (changed) await this.update();
   }
 
