@@ -501,7 +501,7 @@ test.describe('what the builder made, run against the kube-apiserver stand-in', 
         join(dir, 'none.kubeconfig'),
       );
       expect(direct.stdout).toBe(preview);
-      const [curl] = await commands(b.w.locator('[data-curl]'));
+      const curl = (await commands(b.w.locator('[data-curl]')))[0] ?? '';
       const answer = JSON.parse(sh(`${curl} -sS`, kubeconfig).stdout);
       const groups = [
         ...(await b.w.locator('[data-read] tbody tr').nth(i).locator('td').nth(3).textContent())!.split(', '),
@@ -587,15 +587,16 @@ test.describe('lesson 1’s commands, run against the kube-apiserver stand-in', 
       };
       const first = at('SERVER=');
       const second = blocks.findIndex((b, i) => i > first && b.startsWith('curl '));
+      const [serverBlock = '', doubleBlock = ''] = [blocks[first], blocks[second]];
       expect(blocks[first + 1]).toBe('401');
       expect(blocks[second + 1]).toBe('403');
-      const r = sh(`${blocks[first]}\n${blocks[second]}`);
+      const r = sh(`${serverBlock}\n${doubleBlock}`);
       expect(r.stdout).toBe(`${blocks[first + 1]}\n${blocks[second + 1]}\n`);
 
       // The warning the double space brings, as curl -i shows it.
       const warning = blocks[at('warning: 299')];
       const headers = sh(
-        `${blocks[first].split('\n')[0]}\n${blocks[second].replace("-s -o /dev/null -w '%{http_code}\\n'", '-si')}`,
+        `${serverBlock.split('\n')[0]}\n${doubleBlock.replace("-s -o /dev/null -w '%{http_code}\\n'", '-si')}`,
       );
       expect(headers.stdout.split('\r\n')).toContain(warning);
 

@@ -202,9 +202,9 @@ export class TokenFileElement extends HTMLElement {
     if (typeof saved.pasted === 'string' && saved.pasted !== '') {
       this.paste.value = saved.pasted;
       this.el<HTMLDetailsElement>('[data-paste-section]').open = true;
-      if (saved.pastedRead === true) await (await this.load()).readPasted(this);
+      if (saved.pastedRead === true) (await this.load()).readPasted(this);
     }
-    if (saved.built === true) await (await this.load()).build(this, true);
+    if (saved.built === true) (await this.load()).build(this, true);
   }
 }
 
