@@ -339,6 +339,29 @@ test('every value survives a reload made at once, and the tokens made here stay 
   );
 });
 
+test('rows typed before any token is made survive a reload made at once, and a link clicked at once', async ({
+  page,
+}) => {
+  await page.goto(pages.en);
+  const b = builder(page, 'en');
+  await b.fill(0, { user: 'erin', uid: 'e-5', groups: 'qa' });
+  await b.button('tokenfile.add').click();
+  await b.fill(1, { user: 'frank', uid: '', groups: 'ops,dev' });
+  await b.w.locator('[data-field="server"]').fill('https://10.1.2.3:6443');
+  await page.reload();
+  await expect(b.cell(0, 'user')).toHaveValue('erin');
+  await expect(b.cell(1, 'groups')).toHaveValue('ops,dev');
+  await expect(b.w.locator('[data-field="server"]')).toHaveValue('https://10.1.2.3:6443');
+  await expect(b.w.locator('[data-output]')).toBeHidden();
+  await b.cell(1, 'uid').fill('f-6');
+  await page.locator('a[href$="/bearer-tokens/03-bootstrap-tokens/"]').first().click();
+  await page.waitForURL(/03-bootstrap-tokens/);
+  await page.goto(pages.en);
+  await expect(b.cell(1, 'uid')).toHaveValue('f-6');
+  await b.button('tokenfile.build').click();
+  await expect(b.w.locator('[data-csv] pre')).toHaveText(/,erin,e-5,qa\n.*,frank,f-6,"ops,dev"\n$/s);
+});
+
 test('a token the reader typed is not kept for a reload unless the reader ticks the box, and then it is', async ({
   page,
 }) => {
