@@ -28,9 +28,11 @@ export function kindClusterConfig(p: KindConfigParams): string {
   // Every file the flags name comes from the laptop, except sa.pub and sa.key, which kubeadm makes
   // on the node itself (mounting the laptop's over them would break it). The pod gets a volume for
   // those outside the directories it mounts already: the same volumes as the kubeadm patch.
-  const files = [...new Set(flags.filter((f) => f.name.endsWith('-file')).map((f) => f.value))].filter(
-    (path) => !KUBEADM_OWN_FILES.includes(path),
-  );
+  const named = [
+    ...flags.filter((f) => f.name.endsWith('-file')).map((f) => f.value),
+    ...(p.settings.extraFiles ?? []).map((f) => f.path),
+  ];
+  const files = [...new Set(named)].filter((path) => !KUBEADM_OWN_FILES.includes(path));
   let extraArgs: Record<string, string> | { name: string; value: string }[];
   if (api === 'v1beta3') {
     const map: Record<string, string> = {};

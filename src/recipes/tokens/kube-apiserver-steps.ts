@@ -26,10 +26,10 @@ export interface KubeadmStepsParams {
 /** The files the settings name, in flag order, that the reader brings (not kubeadm's own). */
 export function filesToBring(settings: ApiServerTokenSettings): string[] {
   const { flags } = apiServerTokenFlags(settings);
-  const paths = flags
-    .filter((f) => f.name.endsWith('-file'))
-    .map((f) => f.value)
-    .filter((p) => !KUBEADM_OWN_FILES.includes(p));
+  const paths = [
+    ...flags.filter((f) => f.name.endsWith('-file')).map((f) => f.value),
+    ...(settings.extraFiles ?? []).map((f) => f.path),
+  ].filter((p) => !KUBEADM_OWN_FILES.includes(p));
   return [...new Set(paths)];
 }
 

@@ -258,6 +258,36 @@ describe('the kind config', () => {
   }
 });
 
+describe('files another recipe adds (extraFiles, e.g. --authentication-config)', () => {
+  const settings: ApiServerTokenSettings = {
+    extraFlags: [{ name: 'authentication-config', value: '/etc/kubernetes/auth/authentication-config.yaml' }],
+    extraFiles: [{ name: 'authentication-config', path: '/etc/kubernetes/auth/authentication-config.yaml' }],
+  };
+  it('are mounted like the others: kubeadm volume, kind extraMount and extraVolume, and a step that puts them in place', () => {
+    const pod = parse(patchReaderManifest(settings).manifest) as Pod;
+    assert.deepEqual(pod.spec.volumes.at(-1), {
+      hostPath: { path: '/etc/kubernetes/auth/authentication-config.yaml', type: 'File' },
+      name: 'authentication-config',
+    });
+    const node = parse(kindClusterConfig({ settings, kubeadmApi: 'v1beta4' })).nodes[0];
+    assert.deepEqual(node.extraMounts, [
+      {
+        hostPath: './authentication-config.yaml',
+        containerPath: '/etc/kubernetes/auth/authentication-config.yaml',
+        readOnly: true,
+      },
+    ]);
+    assert.equal(parse(node.kubeadmConfigPatches[0]).apiServer.extraVolumes[0].name, 'authentication-config');
+    assert.ok(
+      kubeadmChangeSteps({ settings })
+        .map((s) => s.command)
+        .includes(
+          'sudo install -D -m 600 authentication-config.yaml /etc/kubernetes/auth/authentication-config.yaml',
+        ),
+    );
+  });
+});
+
 describe('the steps around the change', () => {
   it('put each file the reader brings where its flag says, back up outside the manifests directory, and restore', () => {
     const c = CASES.at(-1)!;
