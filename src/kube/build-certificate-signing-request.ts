@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { LabError } from '../pki/errors.ts';
 import { encodeBase64, utf8Encode } from './base64.ts';
+import { expirationSecondsVerdict, MIN_EXPIRATION_SECONDS } from './expiration-seconds.ts';
 import { isDnsSubdomain } from './names.ts';
 import { normalisePem, pemBlocks } from './pem-text.ts';
 
@@ -12,9 +13,6 @@ export const CLIENT_SIGNER_USAGES = ['client auth', 'digital signature', 'key en
 
 /** A usage the kube-apiserver-client signer accepts. */
 export type ClientSignerUsage = (typeof CLIENT_SIGNER_USAGES)[number];
-
-/** The smallest `expirationSeconds` the API accepts (10 minutes). */
-export const MIN_EXPIRATION_SECONDS = 600;
 
 /** What buildCertificateSigningRequest takes. */
 export interface CertificateSigningRequestParams {
@@ -57,14 +55,15 @@ export function buildCertificateSigningRequest(params: CertificateSigningRequest
       { field: 'csrPem' },
     );
   }
-  if (!Number.isSafeInteger(expirationSeconds) || expirationSeconds > 2147483647) {
+  const verdict = expirationSecondsVerdict(expirationSeconds);
+  if (verdict === 'not-a-number') {
     throw new LabError(
       'csr-object/bad-expiration',
       `expirationSeconds ${expirationSeconds} is not a whole number of seconds the API can store: use e.g. 86400 for one day`,
       { field: 'expirationSeconds' },
     );
   }
-  if (expirationSeconds < MIN_EXPIRATION_SECONDS) {
+  if (verdict === 'too-short') {
     throw new LabError(
       'csr-object/expiration-too-short',
       `expirationSeconds ${expirationSeconds} is below the API minimum of ${MIN_EXPIRATION_SECONDS} (10 minutes)`,

@@ -8,7 +8,6 @@ export {
   type ClientSignerUsage,
   checkCsrObjectName,
   KUBE_APISERVER_CLIENT_SIGNER,
-  MIN_EXPIRATION_SECONDS,
 } from './build-certificate-signing-request.ts';
 export {
   buildClusterRoleBinding,
@@ -17,6 +16,13 @@ export {
 } from './build-cluster-role-binding.ts';
 export { buildKubeconfig, type KubeconfigParams } from './build-kubeconfig.ts';
 export { buildRoleBinding, type RoleBindingObject, type RoleBindingParams } from './build-role-binding.ts';
+export {
+  DEFAULT_SIGNING_DURATION_SECONDS,
+  type ExpirationSecondsVerdict,
+  expirationSecondsVerdict,
+  MAX_EXPIRATION_SECONDS,
+  MIN_EXPIRATION_SECONDS,
+} from './expiration-seconds.ts';
 export {
   type KubeconfigCluster,
   type KubeconfigContext,

@@ -2,6 +2,7 @@
 // checks plus lesson 7's rules for new users (no system:masters, no system: names, a lifetime the
 // CertificateSigningRequest API accepts). Loaded with the engine on the first check, so the page's
 // own script stays small.
+import { expirationSecondsVerdict } from '../../kube/expiration-seconds.ts';
 import type * as Pki from '../../pki/index.ts';
 import { visibleName } from '../../pki/visible-name.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
@@ -67,12 +68,12 @@ export function csrProblems(
   if (new Set(groups).size !== groups.length)
     out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupDuplicate') });
   if (groups.length === 0) out.push({ field: 'groups', kind: 'warning', text: t('newuser.groupsNone') });
-  const seconds = Number(v.expirationSeconds);
-  if (!/^\d+$/.test(v.expirationSeconds.trim()) || !Number.isSafeInteger(seconds) || seconds > 2147483647) {
+  const expiration = expirationSecondsVerdict(v.expirationSeconds);
+  if (expiration === 'not-a-number') {
     out.push({ field: 'expirationSeconds', kind: 'error', text: t('newuser.expirationNotNumber') });
-  } else if (seconds < 600) {
+  } else if (expiration === 'too-short') {
     out.push({ field: 'expirationSeconds', kind: 'error', text: t('newuser.expirationTooShort') });
-  } else if (seconds > 31_536_000) {
+  } else if (expiration === 'capped') {
     out.push({ field: 'expirationSeconds', kind: 'warning', text: t('newuser.expirationLong') });
   }
   return out;
