@@ -192,7 +192,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['client sent an http request to an https server'],
         sample: 'Client sent an HTTP request to an HTTPS server.',
-        from: 'Go net/http server source (server.go)',
+        captured: 'Go 1.19 net/http (the stand-in answering curl)',
       },
     ],
     keywords: ['http', 'https', 'plain'],
@@ -485,7 +485,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: invalid signature: parent certificate cannot sign this kind of certificate'],
         sample: 'x509: invalid signature: parent certificate cannot sign this kind of certificate',
-        from: 'Go crypto/x509 (x509.go CheckSignatureFrom), inside "possibly because of" hints',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
       {
         source: 'go',
@@ -496,8 +496,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       {
         source: 'openssl',
         all: ['invalid ca certificate'],
-        sample: 'verify error:num=24:invalid CA certificate',
-        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
+        sample: 'verify error:num=79:invalid CA certificate',
+        captured: 'OpenSSL 3.0 s_client (3.0 numbers it 79; 1.1 numbered it 24)',
       },
       {
         source: 'openssl',
@@ -523,13 +523,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: too many intermediates for path length constraint'],
         sample: 'x509: too many intermediates for path length constraint',
-        from: 'Go crypto/x509 verify.go (TooManyIntermediates)',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
       {
         source: 'openssl',
         all: ['path length constraint exceeded'],
         sample: 'verify error:num=25:path length constraint exceeded',
-        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
+        captured: 'OpenSSL 3.0 s_client (against s_server)',
       },
       {
         source: 'openssl',
@@ -554,14 +554,16 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       {
         source: 'go',
         all: ['crypto/rsa: verification error'],
-        sample: 'x509: crypto/rsa: verification error',
-        from: 'Go crypto/rsa (rsa.go ErrVerification)',
+        sample:
+          'x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error" while trying to verify candidate authority certificate "kubernetes")',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
       {
         source: 'go',
         all: ['x509: ecdsa verification failure'],
-        sample: 'x509: ECDSA verification failure',
-        from: 'Go crypto/x509 (x509.go checkSignature)',
+        sample:
+          'x509: certificate signed by unknown authority (possibly because of "x509: ECDSA verification failure" while trying to verify candidate authority certificate "kubernetes")',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
     ],
     keywords: ['signature'],
@@ -576,7 +578,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['x509: cannot verify signature: insecure algorithm'],
         sample:
           'x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)',
-        from: 'Go crypto/x509 x509.go (InsecureAlgorithmError, Go 1.18+)',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
     ],
     capture: /insecure algorithm (?<algorithm>[A-Za-z0-9-]{1,40})/,
@@ -591,13 +593,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['x509: unhandled critical extension'],
         sample: 'x509: unhandled critical extension',
-        from: 'Go crypto/x509 verify.go (UnhandledCriticalExtension)',
+        captured: 'Go 1.19 crypto/x509 (tests/interop/go/verify)',
       },
       {
         source: 'openssl',
         all: ['unhandled critical extension'],
         sample: 'verify error:num=34:unhandled critical extension',
-        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
+        captured: 'OpenSSL 3.0 s_client (against s_server)',
       },
       {
         source: 'openssl',
@@ -750,7 +752,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['remote error: tls: unknown certificate authority'],
         sample: 'remote error: tls: unknown certificate authority',
-        from: 'Go crypto/tls alert text (alert.go)',
+        captured: 'kubectl 1.32 (Go crypto/tls)',
       },
       {
         source: 'openssl',
@@ -784,7 +786,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'go',
         all: ['tls: certificate required'],
         sample: 'remote error: tls: certificate required',
-        from: 'Go crypto/tls alert text (alert.go)',
+        captured: 'kubectl 1.32 (Go crypto/tls)',
       },
       {
         source: 'go',
@@ -893,8 +895,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       {
         source: 'openssl',
         all: ['key values mismatch'],
-        sample: 'error:05800074:x509 certificate routines::key values mismatch',
-        from: 'OpenSSL 3.0 X509_verify_cert_error_string / ERR strings (crypto/x509/x509_txt.c, ssl/ssl_err.c); not yet captured here',
+        sample:
+          'error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:403:',
+        captured: "OpenSSL 3.0 s_server (a key that is not the certificate's)",
       },
       {
         source: 'openssl',

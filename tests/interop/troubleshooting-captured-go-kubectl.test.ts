@@ -59,6 +59,99 @@ function goVerify(cases: GoCase[]): string[] {
   );
 }
 
+/** Chains made with openssl for Go's chain errors: SHA-1, a same-named CA, a critical extension, pathlen, a non-CA issuer. */
+async function moreChains(): Promise<[string, GoCase][]> {
+  const { readFileSync } = await import('node:fs');
+  const d = mkdtempSync(join(tmpdir(), 'kal-captured-chains-'));
+  const read = (f: string) => readFileSync(join(d, f), 'utf8');
+  const run = (args: string[]) => spawnSync('openssl', args, { cwd: d, stdio: 'ignore' });
+  const ca = (name: string, key: string[], extra = '') =>
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      ...key,
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.crt`,
+      '-subj',
+      '/CN=kubernetes',
+      '-days',
+      '5',
+      '-addext',
+      `basicConstraints=critical,CA:TRUE${extra}`,
+      '-addext',
+      'keyUsage=critical,keyCertSign,digitalSignature',
+    ]);
+  const sign = (signer: string, name: string, ext: string, digest = '-sha256') => {
+    run([
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/CN=${name}`,
+    ]);
+    writeFileSync(join(d, `${name}.ext`), ext);
+    run([
+      'x509',
+      '-req',
+      digest,
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${signer}.crt`,
+      '-CAkey',
+      `${signer}.key`,
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '5',
+      '-extfile',
+      `${name}.ext`,
+    ]);
+  };
+  const RSA = ['rsa:2048'];
+  const EC = ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
+  ca('root', RSA);
+  ca('twin', RSA);
+  ca('ecroot', EC);
+  ca('ectwin', EC);
+  ca('root0', RSA, ',pathlen:0');
+  const leafExt = 'extendedKeyUsage=clientAuth\n';
+  const caExt = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n';
+  sign('root', 'sha1', leafExt, '-sha1');
+  sign('root', 'rsaleaf', leafExt);
+  sign('ecroot', 'ecleaf', leafExt);
+  sign('root', 'critical', `${leafExt}1.2.3.4=critical,ASN1:NULL\n`);
+  sign('root0', 'int0', caExt);
+  sign('int0', 'deep', leafExt);
+  sign('root', 'notca', 'basicConstraints=critical,CA:FALSE\n');
+  sign('notca', 'under', leafExt);
+  const out: [string, GoCase][] = [
+    ['insecure-algorithm#0', { name: 'sha1', leaf: read('sha1.crt'), roots: read('root.crt') }],
+    ['bad-signature#1', { name: 'twin', leaf: read('rsaleaf.crt'), roots: read('twin.crt') }],
+    ['bad-signature#2', { name: 'ectwin', leaf: read('ecleaf.crt'), roots: read('ectwin.crt') }],
+    ['unhandled-critical-extension#0', { name: 'crit', leaf: read('critical.crt'), roots: read('root.crt') }],
+    [
+      'path-length#0',
+      { name: 'pathlen', leaf: read('deep.crt'), intermediates: read('int0.crt'), roots: read('root0.crt') },
+    ],
+    [
+      'not-a-ca#0',
+      { name: 'notca', leaf: read('under.crt'), intermediates: read('notca.crt'), roots: read('root.crt') },
+    ],
+  ];
+  rmSync(d, { recursive: true, force: true });
+  return out;
+}
+
 describe('the explainer knows what Go 1.19 and kubectl really print', {
   skip: missing.length ? `needs ${missing.join(', ')}` : false,
 }, () => {
@@ -79,11 +172,11 @@ describe('the explainer knows what Go 1.19 and kubectl really print', {
     return `${r.stdout}${r.stderr}`;
   };
   /** An openssl s_server with cert/key, on a free port. */
-  const serve = async (cert: string, key: string) => {
+  const serve = async (cert: string, key: string, ...more: string[]) => {
     const port = await freePort();
     const child = spawn(
       'openssl',
-      ['s_server', '-quiet', '-accept', `127.0.0.1:${port}`, '-cert', cert, '-key', key, '-www'],
+      ['s_server', '-quiet', '-accept', `127.0.0.1:${port}`, '-cert', cert, '-key', key, ...more, '-www'],
       { cwd: dir, stdio: 'ignore' },
     );
     servers.push(child);
@@ -104,6 +197,7 @@ describe('the explainer knows what Go 1.19 and kubectl really print', {
       'subjectAltName=DNS:cp1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.96.0.1,IP:192.0.2.10',
       'extendedKeyUsage=serverAuth',
     ]);
+    makeLeaf(dir, 'other', 'stranger', '/CN=jane', ['extendedKeyUsage=clientAuth']);
     makeLeaf(dir, 'ca', 'localhost', '/CN=localhost', [
       'subjectAltName=DNS:localhost,IP:127.0.0.1',
       'extendedKeyUsage=serverAuth',
@@ -170,6 +264,7 @@ describe('the explainer knows what Go 1.19 and kubectl really print', {
       ['too-many-constraints#0', pick('NC more than 250000 comparisons')],
       ['duplicate-extensions#0', pick('duplicate extensions')],
       ['unsupported-curve#0', pick('leaf on secp256k1')],
+      ...(await moreChains()),
     ];
     const said = goVerify([
       ...cases.map(([, c]) => c),
@@ -221,6 +316,31 @@ describe('the explainer knows what Go 1.19 and kubectl really print', {
     judge('hostname-mismatch#4', byName);
     const byAddress = kubectl(server, ca, '--tls-server-name=203.0.113.9', 'get', '--raw', '/version');
     judge('hostname-mismatch#8', byAddress);
+  });
+
+  it("captures Go's alerts from a server that requires a client certificate (kubectl against openssl s_server)", async () => {
+    const port = await serve(
+      'localhost.crt',
+      'localhost.key',
+      '-Verify',
+      '1',
+      '-verify_return_error',
+      '-CAfile',
+      'ca.crt',
+    );
+    const at = [`--server=https://127.0.0.1:${port}`, `--certificate-authority=${join(dir, 'ca.crt')}`];
+    judge('certificate-required#1', kubectl(...at, 'get', '--raw', '/version'));
+    judge(
+      'peer-rejected-certificate#1',
+      kubectl(
+        ...at,
+        `--client-certificate=${join(dir, 'stranger.crt')}`,
+        `--client-key=${join(dir, 'stranger.key')}`,
+        'get',
+        '--raw',
+        '/version',
+      ),
+    );
   });
 
   it("captures kubectl's refused connection and its missing kubeconfig files", async () => {
@@ -302,6 +422,9 @@ describe('the explainer knows what Go 1.19 and kubectl really print', {
       ['token-unauthorized'],
     );
     judge('bearer-extra-space#0', kubectl(...at, `--token= ${token}`, 'get', '--raw', '/api'));
+    // Plain HTTP to the stand-in's port: Go's net/http answers it.
+    const plain = spawnSync('curl', ['-sS', standin.url.replace('https:', 'http:')], { encoding: 'utf8' });
+    judge('plain-http-to-https#2', `${plain.stdout}${plain.stderr}`);
   });
 
   it('produces every sample marked as captured from Go or kubectl', () => {

@@ -2,8 +2,8 @@
 // requiring client certificates (the pages and error-log lines of lessons 4 and 5), and curl 7.88
 // against nginx and openssl s_server (untrusted, self-signed, expired and not-yet-valid servers, a
 // refused port, a certificate without its key, a plain-HTTP port, a server that wants a certificate).
-// Each captured line must hold its catalogue sample (numbers aside) and be named as its entry; every
-// wording whose source mark says "captured: nginx" or "captured: curl" must be produced here.
+// openssl s_client on broken chains. Each captured line must hold its catalogue sample (numbers aside)
+// and be named as its entry; every wording whose source mark names these runs must be produced here.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -196,6 +196,101 @@ http {
     );
   });
 
+  it("captures openssl s_client's verdicts on broken chains, and a key that is not the certificate's", async () => {
+    const run = (args: string[]) => spawnSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+    const sign = (signer: string, name: string, ext: string) => {
+      run([
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        `${name}.key`,
+        '-out',
+        `${name}.csr`,
+        '-subj',
+        `/CN=${name}`,
+      ]);
+      writeFileSync(join(dir, `${name}.ext`), ext);
+      run([
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        `${signer}.crt`,
+        '-CAkey',
+        `${signer}.key`,
+        '-out',
+        `${name}.crt`,
+        '-days',
+        '5',
+        '-extfile',
+        `${name}.ext`,
+      ]);
+    };
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'root0.key',
+      '-out',
+      'root0.crt',
+      '-subj',
+      '/CN=Root0',
+      '-days',
+      '5',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE,pathlen:0',
+      '-addext',
+      'keyUsage=critical,keyCertSign',
+    ]);
+    const leafExt = 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n';
+    const caExt = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n';
+    sign('ca', 'notca', 'basicConstraints=critical,CA:FALSE\n');
+    sign('notca', 'leaf-notca', leafExt);
+    sign('root0', 'int0', caExt);
+    sign('int0', 'leaf-deep', leafExt);
+    sign('ca', 'leaf-critical', `${leafExt}1.2.3.4=critical,ASN1:NULL\n`);
+    const verdict = async (leaf: string, chain: string | undefined, trust: string) => {
+      const port = await sServer(
+        '-cert',
+        `${leaf}.crt`,
+        '-key',
+        `${leaf}.key`,
+        ...(chain ? ['-cert_chain', chain] : []),
+      );
+      const r = spawnSync(
+        'openssl',
+        ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', trust, '-verify_return_error'],
+        {
+          cwd: dir,
+          input: '',
+          encoding: 'utf8',
+          timeout: 20_000,
+        },
+      );
+      return `${r.stdout}${r.stderr}`;
+    };
+    judge('not-a-ca#2', await verdict('leaf-notca', 'notca.crt', 'ca.crt'));
+    judge('path-length#1', await verdict('leaf-deep', 'int0.crt', 'root0.crt'));
+    judge('unhandled-critical-extension#1', await verdict('leaf-critical', undefined, 'ca.crt'));
+    // openssl s_server refuses a key that is not the certificate's.
+    const mismatch = spawnSync(
+      'openssl',
+      ['s_server', '-accept', `127.0.0.1:${await freePort()}`, '-cert', 'server.crt', '-key', 'client.key'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    judge('key-mismatch#1', `${mismatch.stdout}${mismatch.stderr}`);
+  });
+
   it("captures curl's refused connection and HTTPS to a plain-HTTP port", async () => {
     const closed = await freePort();
     judge('connection-refused#2', curl(`https://localhost:${closed}/`));
@@ -203,7 +298,7 @@ http {
   });
 
   it('produces every sample marked as captured from nginx or curl', () => {
-    const marked = markedCaptured(/^(nginx|curl 7\.88\.1 \()/);
+    const marked = markedCaptured(/^(nginx|curl 7\.88\.1 \(|OpenSSL 3\.0 s_(client|server) \()/);
     assert.deepEqual(
       marked.filter((k) => !compared.has(k)),
       [],

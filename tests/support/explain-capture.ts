@@ -30,7 +30,9 @@ export function judgeCaptured(key: string, said: string, compared: Set<string>):
   const w = catalogueWording(key);
   const id = key.split('#')[0]!;
   const first = w.all[0]!;
-  const line = said.split('\n').find((l) => l.toLowerCase().includes(first));
+  const lines = said.split('\n').filter((l) => l.toLowerCase().includes(first));
+  // The line that holds the sample, or else the first with the wording, to show in the failure.
+  const line = lines.find((l) => normalise(l).includes(normalise(w.sample))) ?? lines[0];
   assert.ok(line, `${key}: the tool printed no line with "${first}":\n${said}`);
   assert.ok(
     normalise(line).includes(normalise(w.sample)),
