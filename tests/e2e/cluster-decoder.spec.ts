@@ -3,6 +3,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { t } from '../../src/i18n/index.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -117,3 +119,77 @@ test('broken YAML gets a coded message at the field, keeps the text, and throws 
   await page.reload();
   await expect(field).toHaveValue('apiVersion: v1\nkind: Pod\n');
 });
+
+/** Pastes `text` into `field` as the browser does (a ClipboardEvent the page may stop). */
+async function paste(field: ReturnType<Page['locator']>, text: string) {
+  await field.evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test('a paste over 1 MB is kept out of the box, and refused at the field when shown anyway, the page responsive', async ({
+  page,
+}) => {
+  const { admin } = kubeconfigs();
+  await page.goto(page6);
+  const widget = page.locator('kal-kubeconfig-decoder');
+  const field = widget.locator('[data-text]');
+  // Long lines, as a kubeconfig's base64 fields are: a box of 100,000 short lines freezes any page.
+  const big = `${admin}${`# ${'p'.repeat(10_000)}\n`.repeat(110)}`;
+  expect(big.length).toBeGreaterThan(1024 * 1024);
+  const started = Date.now();
+  await paste(field, big);
+  await expect(field).toHaveValue('');
+  const notice = widget.locator('.kal-large-paste:not([hidden])');
+  await expect(notice).toContainText(t('en', 'widget.largePasteRefused').split(' {size}')[0]!);
+  expect(await page.evaluate(() => 1 + 1), 'the page answers while the paste is held').toBe(2);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  await notice.getByRole('button', { name: t('en', 'widget.largePasteShow') }).click();
+  await expect(widget.locator('[data-text-message]')).toContainText('MB');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(widget.locator('[data-result]')).toBeHidden();
+  expect(Date.now() - started, 'refused without reading megabytes of YAML').toBeLessThan(10_000);
+});
+
+test('a kubeconfig of 900 KB (a long comment) pasted and shown is decoded within seconds', async ({
+  page,
+}) => {
+  const { admin } = kubeconfigs();
+  await page.goto(page6);
+  const widget = page.locator('kal-kubeconfig-decoder');
+  const padded = `${`# ${'p'.repeat(10_000)}\n`.repeat(90)}${admin}`;
+  expect(padded.length).toBeGreaterThan(900_000);
+  expect(padded.length).toBeLessThan(1024 * 1024);
+  const started = Date.now();
+  await paste(widget.locator('[data-text]'), padded);
+  await widget.getByRole('button', { name: t('en', 'widget.largePasteShow') }).click();
+  await widget.locator('[data-action="decode"]').click();
+  await expect(widget.locator('.kal-decoder-card').first()).toContainText('kubernetes-admin', {
+    timeout: 15_000,
+  });
+  expect(Date.now() - started).toBeLessThan(15_000);
+});
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`a name YAML reads as a boolean is called not a string, and a date-like name is read as kubectl reads it (${lang})`, async ({
+    page,
+  }) => {
+    const { admin } = kubeconfigs();
+    await page.goto(`${lang === 'ko' ? '/ko' : ''}${page6}`);
+    const widget = page.locator('kal-kubeconfig-decoder');
+    const field = widget.locator('[data-text]');
+    await field.fill(admin.replace('- name: kubernetes-admin', '- name: yes'));
+    await widget.locator('[data-action="decode"]').click();
+    await expect(widget.locator('[data-text-message]')).toHaveText(
+      t(lang, 'error.kubeconfig/name-not-string')
+        .replace('{field}', 'users[0].name')
+        .replace('{value}', 'true'),
+    );
+    await field.fill(admin.replace('- name: kubernetes-admin', '- name: 2026-01-01'));
+    await widget.locator('[data-action="decode"]').click();
+    await expect(widget.locator('.kal-decoder-card').first()).toContainText('2026-01-01');
+    await expect(widget.locator('[data-text-message]')).toHaveText('');
+  });
+}

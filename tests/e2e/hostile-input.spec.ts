@@ -178,3 +178,153 @@ test('the inspector reads X509 CERTIFICATE and TRUSTED CERTIFICATE blocks as the
     await expect(inspector.locator('[data-code="input/unsupported-block"]')).toHaveCount(0);
   }
 });
+
+/** A self-signed client certificate and its key, the subject written by openssl as given. */
+function certificateAndKey(subject: string): { certificate: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'kal-hostile-'));
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'cert.pem',
+      '-days',
+      '30',
+      '-utf8',
+      '-subj',
+      subject,
+      '-addext',
+      'extendedKeyUsage=clientAuth',
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(r.stderr);
+  return {
+    certificate: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+  };
+}
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const BIDI_OR_INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\uFEFF]/;
+const warningStart = (lang: 'en' | 'ko') =>
+  t(lang, 'widget.name.hidden').split(lang === 'en' ? ' (' : '(')[0]!;
+const HTML_NAME = '<img src=x onerror="document.title=1">';
+
+/** Nothing the reader pasted became an element, and the page title is untouched. */
+async function expectInert(page: Page, scope: ReturnType<Page['locator']>) {
+  await expect(
+    scope.locator('img, iframe, object, embed, [onerror]'),
+  ).toHaveCount(0);
+  expect(await page.title()).not.toBe('1');
+}
+
+const hostileNames = [
+  ['a right-to-left override', '/CN=jane\u202Enimda/O=developers', 'jane⟨U+202E⟩nimda', 'developers'],
+  ['a zero-width space', '/CN=jane/O=ad\u200Bmin', 'jane', 'ad⟨U+200B⟩min'],
+  [
+    'a newline',
+    '/CN=jane\nGroups      [system:masters]/O=developers',
+    'jane⟨U+000A⟩Groups      [system:masters]',
+    'developers',
+  ],
+] as const;
+
+for (const [what, subject, user, group] of hostileNames) {
+  test(`the kubeconfig decoder writes out ${what} in a name, warns, and shows HTML in entry names as text`, async ({
+    page,
+  }) => {
+    test.skip(!hasTool('openssl') && !inCI, 'needs openssl on PATH');
+    const { certificate } = certificateAndKey(subject);
+    const kubeconfig = [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      `- name: '${HTML_NAME}'`,
+      '  cluster:',
+      '    server: https://192.0.2.10:6443',
+      `    certificate-authority-data: ${b64(certificate)}`,
+      'users:',
+      `- name: '${HTML_NAME}'`,
+      '  user:',
+      `    client-certificate-data: ${b64(certificate)}`,
+      '',
+    ].join('\n');
+    await page.goto('/client-certificates/06-kubernetes-pki/');
+    const decoder = page.locator('kal-kubeconfig-decoder');
+    await decoder.locator('[data-text]').fill(kubeconfig);
+    await decoder.locator('[data-action="decode"]').click();
+    const card = decoder.locator('.kal-decoder-card').first();
+    await expect(card.locator('dd .kal-name').first()).toHaveText(user);
+    await expect(card).toContainText(group);
+    await expect(card.locator('.kal-decoder-note[data-kind="warning"]').first()).toContainText(
+      warningStart('en'),
+    );
+    expect(await decoder.locator('[data-result]').textContent()).not.toMatch(BIDI_OR_INVISIBLE);
+    await expect(decoder.locator('[data-result]')).toContainText(HTML_NAME);
+    await expectInert(page, decoder);
+  });
+}
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`the workbench writes out bidi and zero-width characters in the names it issued, warns, and injects no HTML (${lang})`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto(`${lang === 'ko' ? '/ko' : ''}/client-certificates/03-lab-issue-certificates/`);
+    const wb = page.locator('kal-workbench');
+    await wb.locator('[name="caName"]').fill(HTML_NAME);
+    await wb.locator('[name="clientUser"]').fill('jane\u202Enimda');
+    await wb.locator('[name="clientGroups"]').fill('ad\u200Bmin');
+    await wb.locator('[data-action="generate"]').click();
+    const client = wb.locator('.kal-wb-card').nth(2);
+    await expect(client.locator('[data-identity]')).toContainText('jane⟨U+202E⟩nimda', { timeout: 60_000 });
+    await expect(client.locator('[data-identity]')).toContainText('ad⟨U+200B⟩min');
+    await expect(client.locator('[data-name-warning]')).toContainText(warningStart(lang));
+    expect(await wb.locator('[data-cards]').textContent()).not.toMatch(BIDI_OR_INVISIBLE);
+    // RFC 4514 escapes the < and > (\\<img …\\>): shown as text either way.
+    await expect(wb.locator('.kal-wb-card').first()).toContainText('img src=x onerror=');
+    await expectInert(page, wb);
+  });
+}
+
+test('the CSR and kubeconfig builders write out bidi, zero-width and newline characters, warn, and forge no Groups row', async ({
+  page,
+}) => {
+  test.skip(!hasTool('openssl') && !inCI, 'needs openssl on PATH');
+  test.setTimeout(120_000);
+  await page.goto('/client-certificates/07-lab-new-user/');
+  const csr = page.locator('kal-new-user-csr');
+  await csr.locator('[data-field="user"]').fill('jane\u202Enimda');
+  await csr.locator('[data-field="groups"]').fill('ad\u200Bmin');
+  await csr.locator('[data-action="make"]').click();
+  const whoami = csr.locator('[data-whoami]');
+  await expect(whoami).toContainText('jane⟨U+202E⟩nimda', { timeout: 30_000 });
+  await expect(whoami).toContainText('ad⟨U+200B⟩min');
+  await expect(csr.locator('[data-name-warning]')).toContainText(warningStart('en'));
+  expect(await whoami.textContent()).not.toMatch(BIDI_OR_INVISIBLE);
+
+  // A certificate from elsewhere, with a newline in its CN, and its own key pasted beside it.
+  const { certificate, key } = certificateAndKey('/CN=jane\nGroups      [system:masters]/O=developers');
+  const builder = page.locator('kal-kubeconfig-builder');
+  await builder.locator('[data-field="ca"]').fill(certificate);
+  await builder.locator('[data-field="certificate"]').fill(certificate);
+  await builder.locator('details summary').click();
+  await builder.locator('[data-field="key"]').fill(key);
+  await builder.locator('[data-action="build"]').click();
+  const preview = builder.locator('[data-whoami]');
+  await expect(preview).toContainText('jane⟨U+000A⟩Groups      [system:masters]', { timeout: 30_000 });
+  const rows = ((await preview.textContent()) ?? '').split('\n').filter((l) => l.startsWith('Groups'));
+  expect(rows, 'one Groups row, the real one').toHaveLength(1);
+  expect(rows[0]).not.toContain('system:masters');
+  await expect(builder.locator('[data-name-warning]')).toContainText(warningStart('en'));
+  await expectInert(page, page.locator('kal-new-user-csr, kal-kubeconfig-builder'));
+});
