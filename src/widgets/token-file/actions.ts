@@ -17,9 +17,6 @@ import { copyText, downloadFile } from '../shared/download.ts';
 import { errorText } from '../shared/strings.ts';
 import type { Column, Field, RowValues, TokenFileElement } from './element.ts';
 
-/** The file the reader downloads, as last written. */
-let written = '';
-
 /** The users the rows describe: groups are the 4th column as typed, split on commas. */
 export function usersOf(rows: RowValues[]): TokenFileUserParams[] {
   return rows.map((r) => ({
@@ -54,7 +51,7 @@ function fill(el: TokenFileElement, row: HTMLElement) {
 
 export function download(el: TokenFileElement): void {
   render(el);
-  if (written) downloadFile('tokens.csv', written, 'text/csv');
+  if (el.written) downloadFile('tokens.csv', el.written, 'text/csv');
 }
 
 function mark(host: HTMLElement, text: string, input?: HTMLElement | null) {
@@ -79,7 +76,7 @@ function markField(el: TokenFileElement, name: Field, e: unknown) {
 /** Checks every field, writes the file and fills the results; on a refusal says so at the field. */
 export function render(el: TokenFileElement): void {
   clear(el);
-  written = '';
+  el.written = '';
   const rowEls = el.rowEls();
   const users = usersOf(el.rows());
   const status = el.el('[data-status]');
@@ -162,7 +159,7 @@ export function render(el: TokenFileElement): void {
   if (status.textContent === el.t('tokenfile.fix') || status.textContent === fileErrorShown(el)) {
     status.textContent = '';
   }
-  written = text;
+  el.written = text;
   output.hidden = false;
   showText(el, el.el('[data-csv]'), text);
 

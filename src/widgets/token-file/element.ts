@@ -26,6 +26,8 @@ type Actions = typeof import('./actions.ts');
 export class TokenFileElement extends HTMLElement {
   t: Translate = (k) => k;
   built = false;
+  /** The tokens.csv text last written (what Download saves); '' while a field is refused. */
+  written = '';
   private actions?: Promise<Actions>;
   private serial = 1;
 
