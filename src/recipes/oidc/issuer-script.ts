@@ -386,3 +386,43 @@ else
 fi
 `;
 }
+
+/** What oidc-issuer.sh prints once nginx answers, when both files pass (the lessons' expected output). */
+export function oidcIssuerReport(
+  p: {
+    /** The discovery document's issuer. */
+    issuer: string;
+    /** Its jwks_uri. */
+    jwksUri: string;
+    /** The port nginx listens on. Default: the issuer's port, else 443. */
+    port?: number;
+    /** Default: 127.0.0.1. */
+    address?: string;
+    /** Default: 'docker'. */
+    mode?: 'docker' | 'local';
+    /** With --check the script stops after the checks. Default: false (it keeps serving). */
+    check?: boolean;
+  },
+  lang: Lang = 'en',
+): string {
+  const m = textsIn(TEXTS, lang);
+  const u = new URL(p.issuer);
+  const origin = `https://${p.issuer.slice('https://'.length).split('/')[0]}`;
+  const path = `${p.issuer.slice(origin.length).replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const vars: Record<string, string> = {
+    issuer: p.issuer,
+    address: p.address ?? '127.0.0.1',
+    port: String(p.port ?? (u.port || 443)),
+    mode: p.mode ?? 'docker',
+  };
+  const fill = (s: string) => s.replace(/\$(\w+)/g, (_, n: string) => vars[n] ?? `$${n}`);
+  return [
+    '',
+    m.checking,
+    `  [PASS] ${origin}${path}: issuer ${p.issuer}`,
+    `  [PASS] ${p.jwksUri}: ${m.keysServed}`,
+    `PASS: ${m.pass}`,
+    ...(p.check ? [] : [fill(m.serving)]),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,116 @@
+// <kal-oidc-issuer>: the DOM side of "your own identity provider". Up front it only restores and
+// journals the fields; making the key, the issuer files and the tokens (src/tokens, src/pki, jose)
+// is actions.ts, loaded on first use.
+//
+// What is kept for a reload: the settings as typed. The signing key is a private key and a minted
+// token is a credential, so both are kept only when the reader ticks "keep" (the rule of
+// KeepKeys.astro, as in the service-account token widget); without it a note says that the key was
+// not kept, and the issuer files are made again from a new key on the next click.
+import { guardPastes } from '../shared/paste-guard.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+
+type Actions = typeof import('./actions.ts');
+
+export const WIDGET = 'oidc-issuer';
+/** The fields, by their data-field names. */
+export const FIELDS = [
+  'alg',
+  'issuerUrl',
+  'sub',
+  'email',
+  'emailVerified',
+  'groups',
+  'audience',
+  'lifetime',
+  'notBefore',
+  'extra',
+  'usernameClaim',
+] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** The signing key, the issuer made from it and the last token, in memory. */
+export interface IssuerState {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  /** 'RSA' or 'EC': which algorithms the key can sign with. */
+  family: 'RSA' | 'EC';
+  issuer?: import('../../tokens/index.ts').OidcIssuer;
+  token?: string;
+}
+
+export class OidcIssuer extends HTMLElement {
+  t: Translate = (k) => k;
+  state?: IssuerState;
+  run = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  el<T extends HTMLElement>(selector: string): T {
+    const found = this.querySelector<T>(selector);
+    if (!found) throw new Error(`oidc-issuer: missing ${selector}`);
+    return found;
+  }
+
+  field(name: Field) {
+    return this.el<HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);
+  }
+
+  get keepKeys(): boolean {
+    return this.el<HTMLInputElement>('[data-keep-keys]').checked;
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    guardPastes(this, () => this.t);
+    this.addEventListener('click', (e) => {
+      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
+      if (action) void this.act(action);
+    });
+    this.addEventListener('input', (e) => this.onEdit(e.target));
+    this.addEventListener('change', (e) => this.onEdit(e.target));
+    void this.restore();
+  }
+
+  private onEdit(target: EventTarget | null) {
+    if (target instanceof HTMLInputElement && target.matches('[data-keep-keys]')) {
+      journal(WIDGET, { keepKeys: target.checked });
+      void this.act('keep-changed');
+      return;
+    }
+    const name = (target as HTMLElement | null)?.dataset?.field as Field | undefined;
+    if (!name || !FIELDS.includes(name)) return;
+    journalField(WIDGET, name, this.field(name), this.t, { keepKeys: this.keepKeys });
+    if ((name === 'issuerUrl' || name === 'alg') && this.state) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.act('rebuild'), 300);
+    }
+    if (name === 'usernameClaim' && this.state?.token) void this.act('preview');
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET];
+    if (!saved) return;
+    this.el<HTMLInputElement>('[data-keep-keys]').checked = saved.keepKeys === true;
+    for (const name of FIELDS) {
+      const v = saved[name];
+      const field = this.field(name);
+      if (typeof v !== 'string') continue;
+      // A field the reader typed into before the workspace answered keeps what they typed.
+      if (field.value !== (field.dataset.default ?? '') && field.value !== '') continue;
+      if (field instanceof HTMLSelectElement && ![...field.options].some((o) => o.value === v)) continue;
+      field.value = v;
+    }
+    if (typeof saved.signingKey === 'string' && saved.signingKey) await this.act('restore-key');
+    else if (saved.keyMade === true) this.el('[data-key-not-kept]').hidden = false;
+  }
+
+  // What the reader does is in actions.ts, loaded on first use.
+  private actions?: Promise<Actions>;
+  act(action: string): Promise<void> {
+    this.actions ??= import('./actions.ts');
+    return this.actions.then((a) => a.act.call(this, action));
+  }
+}
+
+customElements.define('kal-oidc-issuer', OidcIssuer);
