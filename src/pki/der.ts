@@ -10,7 +10,7 @@ import { LabError } from './errors.ts';
 export interface DerNode {
   /** The identifier octet (class, constructed bit and tag number). */
   tag: number;
-  /** Offset of the element in the buffer it was read from. */
+  /** Where the element starts in the whole DER (children are read from subarrays, so this counts from the start of their shared buffer). */
   offset: number;
   bytes: Uint8Array;
   value: Uint8Array;
@@ -40,37 +40,47 @@ function fail(message: string, offset: number): never {
   throw new LabError('der/malformed', `${message} at byte ${offset}`, { offset });
 }
 
-/** Reads the element starting at `offset` of `buf`. */
+/**
+ * Reads the element starting at `offset` of `buf`. Offsets in the node and in errors ("at byte N")
+ * are absolute: `buf` is a subarray of the whole DER (as children() and the cursor pass them), and
+ * its byteOffset says where it starts. Parsers give a DER that starts its own buffer (rooted()).
+ */
 export function readNode(buf: Uint8Array, offset = 0): DerNode {
-  if (offset >= buf.length) fail('Expected a DER element but the data ended', offset);
+  const at = buf.byteOffset + offset;
+  if (offset >= buf.length) fail('Expected a DER element but the data ended', at);
   const tag = buf[offset]!;
-  if ((tag & 0x1f) === 0x1f) fail('High-numbered tags are not used in certificates', offset);
+  if ((tag & 0x1f) === 0x1f) fail('High-numbered tags are not used in certificates', at);
   let pos = offset + 1;
-  if (pos >= buf.length) fail('DER element has a tag but no length', offset);
+  if (pos >= buf.length) fail('DER element has a tag but no length', at);
   const first = buf[pos++]!;
   let length: number;
   if (first < 0x80) {
     length = first;
   } else {
     const count = first & 0x7f;
-    if (count === 0) fail('Indefinite lengths are not allowed in DER', offset);
-    if (count > 4) fail('DER length is too large', offset);
-    if (pos + count > buf.length) fail('DER length runs past the end of the data', offset);
+    if (count === 0) fail('Indefinite lengths are not allowed in DER', at);
+    if (count > 4) fail('DER length is too large', at);
+    if (pos + count > buf.length) fail('DER length runs past the end of the data', at);
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + buf[pos++]!;
     if (length < 0x80 || (count > 1 && buf[pos - count] === 0))
-      fail('DER length is not minimally encoded', offset);
+      fail('DER length is not minimally encoded', at);
   }
   const end = pos + length;
-  if (end > buf.length)
-    fail(`DER element claims ${length} bytes but only ${buf.length - pos} remain`, offset);
-  return { tag, offset, bytes: buf.subarray(offset, end), value: buf.subarray(pos, end) };
+  if (end > buf.length) fail(`DER element claims ${length} bytes but only ${buf.length - pos} remain`, at);
+  return { tag, offset: at, bytes: buf.subarray(offset, end), value: buf.subarray(pos, end) };
+}
+
+/** `der` starting its own buffer, so that offsets count from its first byte (a copy when it is a subarray). */
+export function rooted(der: Uint8Array): Uint8Array {
+  return der.byteOffset === 0 ? der : der.slice();
 }
 
 /** Reads exactly one element filling the whole buffer. */
 export function readSingle(buf: Uint8Array): DerNode {
   const node = readNode(buf, 0);
-  if (node.bytes.length !== buf.length) fail('Unexpected data after the DER element', node.bytes.length);
+  if (node.bytes.length !== buf.length)
+    fail('Unexpected data after the DER element', buf.byteOffset + node.bytes.length);
   return node;
 }
 

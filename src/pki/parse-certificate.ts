@@ -14,7 +14,7 @@ import { bytesEqual, toHex } from './bytes.ts';
 import type { NamePart } from './decode-name.ts';
 import { decodeName } from './decode-name.ts';
 import type { DerNode } from './der.ts';
-import { children, expectTag, readNode, readSingle, readTime, TAG } from './der.ts';
+import { children, expectTag, readNode, readSingle, readTime, rooted, TAG } from './der.ts';
 import { DerCursor } from './der-cursor.ts';
 import { LabError } from './errors.ts';
 import { formatIp } from './format-ip.ts';
@@ -335,7 +335,7 @@ function readExtension(body: Uint8Array): RawExtension | { goError: string } {
 /** Decodes a DER certificate as Go 1.19 does; throws LabError `certificate/malformed` when it cannot be read. */
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
   try {
-    return parseAsGo(der);
+    return parseAsGo(rooted(der));
   } catch (e) {
     if (e instanceof LabError && e.code.startsWith('certificate/')) throw e;
     const detail = e instanceof Error ? e.message : String(e);

@@ -1,7 +1,16 @@
 import type { NamePart } from './decode-name.ts';
 import { decodeName } from './decode-name.ts';
 import type { DerNode } from './der.ts';
-import { children, expectTag, readBitStringBytes, readOid, readSingle, readSmallInt, TAG } from './der.ts';
+import {
+  children,
+  expectTag,
+  readBitStringBytes,
+  readOid,
+  readSingle,
+  readSmallInt,
+  rooted,
+  TAG,
+} from './der.ts';
 import { LabError } from './errors.ts';
 import { OID } from './oids.ts';
 import type { RawExtension, SubjectAltNames } from './parse-certificate.ts';
@@ -113,7 +122,7 @@ export function parseCsr(input: string | Uint8Array): ParsedCsr {
     throw new LabError('csr/none', 'Expected PEM text or DER bytes');
   }
   try {
-    return parseDer(der);
+    return parseDer(rooted(der));
   } catch (e) {
     if (e instanceof LabError && e.code.startsWith('csr/')) throw e;
     throw new LabError(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { isLabError } from '../../../src/pki/errors.ts';
 import { encodePem, fromBase64, parsePem, readCertificates, toBase64 } from '../../../src/pki/index.ts';
 import { codeOf } from './lab.ts';
 import { EC_SEC1_WITH_PARAMETERS_BLOCK, RSA_PKCS1_CERT } from './openssl-fixtures.ts';
@@ -107,5 +108,20 @@ describe('PEM and DER', () => {
     const pem = `junk\n${encodePem('CERTIFICATE', Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x01))}`;
     assert.throws(() => readCertificates(pem), { code: 'certificate/malformed', message: /line 2/ });
     assert.throws(() => readCertificates(Uint8Array.of(0x30, 0x80)), { code: 'certificate/malformed' });
+  });
+});
+
+describe('DER error offsets', () => {
+  test('name the byte in the whole DER, not in the parent element', async () => {
+    const { children, readSingle } = await import('../../../src/pki/der.ts');
+    // SEQUENCE { SEQUENCE { INTEGER with an indefinite length } }: the bad element is at byte 4.
+    const der = Uint8Array.of(0x30, 0x06, 0x30, 0x04, 0x02, 0x80, 0x00, 0x00);
+    const inner = children(readSingle(der))[0]!;
+    assert.equal(inner.offset, 2);
+    assert.throws(
+      () => children(inner),
+      (e: unknown) =>
+        isLabError(e, 'der/malformed') && e.details.offset === 4 && e.message.endsWith('at byte 4'),
+    );
   });
 });
