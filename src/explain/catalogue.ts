@@ -714,7 +714,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         source: 'curl',
         all: ['peer certificate cannot be authenticated with known ca certificates'],
         sample: 'curl: (60) Peer certificate cannot be authenticated with known CA certificates',
-        from: 'curl before 7.x (old wording); curl source lib/strerror.c',
+        from: 'curl before 7.62 (its old text for CURLE_PEER_FAILED_VERIFICATION, lib/strerror.c); published runs',
       },
     ],
     keywords: ['curl', 'cacert', 'insecure'],
