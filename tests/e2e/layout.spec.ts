@@ -89,3 +89,186 @@ for (const lang of ['en', 'ko'] as const) {
     }
   });
 }
+
+// Every part-1 widget at 360 px, in both languages, after the reader used it (so its results show):
+// the page never scrolls sideways, no button is cut off or pushed out of its widget, every code block
+// stays inside its widget and scrolls inside it, and every label sits beside or above its value.
+
+/** Layout faults inside every `selector` element of the page, as sentences. */
+async function widgetFaults(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const faults: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1)
+      faults.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const name = (el: Element) => (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    for (const widget of document.querySelectorAll<HTMLElement>(selector)) {
+      const w = widget.getBoundingClientRect();
+      const tag = widget.tagName.toLowerCase();
+      for (const b of widget.querySelectorAll<HTMLElement>('button, summary, .kal-button')) {
+        if (!visible(b)) continue;
+        const r = b.getBoundingClientRect();
+        if (r.left < w.left - 1 || r.right > w.right + 1)
+          faults.push(
+            `${tag}: button "${name(b)}" sticks out of the widget (${Math.round(r.right - w.right)} px)`,
+          );
+        if (b.scrollWidth > b.clientWidth + 2)
+          faults.push(
+            `${tag}: button "${name(b)}" is clipped (${b.scrollWidth} px of text in ${b.clientWidth})`,
+          );
+      }
+      for (const pre of widget.querySelectorAll<HTMLElement>('pre')) {
+        if (!visible(pre)) continue;
+        const r = pre.getBoundingClientRect();
+        if (r.left < w.left - 1 || r.right > w.right + 1)
+          faults.push(`${tag}: a code block sticks out of the widget (${Math.round(r.right - w.right)} px)`);
+        const scrolls = ['auto', 'scroll'].includes(getComputedStyle(pre).overflowX);
+        const wraps = getComputedStyle(pre).whiteSpace.startsWith('pre-wrap');
+        if (pre.scrollWidth > pre.clientWidth + 1 && !scrolls && !wraps)
+          faults.push(`${tag}: a code block overflows without scrolling`);
+      }
+      for (const el of widget.querySelectorAll<HTMLElement>('input, textarea, select, table, dl, p, li')) {
+        if (!visible(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.right > w.right + 1)
+          faults.push(
+            `${tag}: a ${el.tagName.toLowerCase()} ("${name(el)}") is ${Math.round(r.right - w.right)} px wider than the widget`,
+          );
+      }
+      for (const dt of widget.querySelectorAll<HTMLElement>('dl > dt, dl > div > dt')) {
+        const dd = dt.nextElementSibling as HTMLElement | null;
+        if (!dd || !visible(dt) || !visible(dd)) continue;
+        const a = dt.getBoundingClientRect();
+        const b = dd.getBoundingClientRect();
+        const beside = Math.abs(a.top - b.top) <= 4 && b.left >= a.right - 1;
+        const above = b.top >= a.bottom - 1 && b.top - a.bottom <= 8 && Math.abs(b.left - a.left) <= 24;
+        if (!beside && !above)
+          faults.push(
+            `${tag}: "${name(dt)}" is neither beside nor above its value (${Math.round(b.top - a.top)} px off)`,
+          );
+      }
+    }
+    return [...new Set(faults)];
+  }, selector);
+}
+
+const pemOf = async () => {
+  const { issueClientCertificate, issueRootCa } = await import('../../src/pki/index.ts');
+  const ca = await issueRootCa({ subject: { commonName: 'kubernetes' }, algorithm: 'ECDSA-P256' });
+  const client = await issueClientCertificate(
+    {
+      subject: { commonName: 'kubernetes-admin', organizations: ['kubeadm:cluster-admins'] },
+      algorithm: 'ECDSA-P256',
+    },
+    ca,
+  );
+  return { ca, client };
+};
+
+const used: [lesson: string, widgets: string, use: (page: Page) => Promise<void>][] = [
+  [
+    '02-public-key-infrastructure',
+    'kal-signature-playground',
+    async (page) => {
+      const w = page.locator('kal-signature-playground');
+      await w.locator('[data-action="generate"]').click();
+      await w.locator('[data-action="sign"]').click();
+      await expect(w.locator('[data-verdict][data-ok="true"]')).toBeVisible();
+    },
+  ],
+  [
+    '06-kubernetes-pki',
+    'kal-kubeconfig-decoder',
+    async (page) => {
+      const { ca, client } = await pemOf();
+      const b64 = (s: string) => Buffer.from(s).toString('base64');
+      const conf = [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        '- name: kubernetes',
+        '  cluster:',
+        '    server: https://192.0.2.10:6443',
+        `    certificate-authority-data: ${b64(ca.certificatePem)}`,
+        'users:',
+        '- name: kubernetes-admin',
+        '  user:',
+        `    client-certificate-data: ${b64(client.certificatePem)}`,
+        '',
+      ].join('\n');
+      const w = page.locator('kal-kubeconfig-decoder');
+      await w.locator('[data-text]').fill(conf);
+      await w.locator('[data-action="decode"]').click();
+      await expect(w.locator('.kal-decoder-card')).toHaveCount(2);
+    },
+  ],
+  [
+    '07-lab-new-user',
+    'kal-new-user-csr, kal-new-user-binding, kal-kubeconfig-builder',
+    async (page) => {
+      const csr = page.locator('kal-new-user-csr');
+      await csr.locator('[data-action="make"]').click();
+      await expect(csr.locator('[data-output]')).toBeVisible({ timeout: 30_000 });
+      const { ca, client } = await pemOf();
+      const b = page.locator('kal-kubeconfig-builder');
+      await b.locator('[data-field="ca"]').fill(ca.certificatePem);
+      await b.locator('[data-field="certificate"]').fill(client.certificatePem);
+      await b.locator('details summary').click();
+      await b.locator('[data-field="key"]').fill(client.privateKeyPem);
+      await b.locator('[data-action="build"]').click();
+      await expect(b.locator('[data-output]')).toBeVisible({ timeout: 30_000 });
+    },
+  ],
+  [
+    '08-troubleshooting',
+    'kal-cert-inspector, kal-chain-check, kal-error-explainer',
+    async (page) => {
+      const { ca, client } = await pemOf();
+      const inspector = page.locator('kal-cert-inspector');
+      await inspector.locator('[data-input]').fill(client.certificatePem);
+      await expect(inspector.locator('[data-user]')).toHaveText('kubernetes-admin');
+      const chain = page.locator('kal-chain-check');
+      await chain.locator('[data-leaf]').fill(client.certificatePem);
+      await chain.locator('[data-roots]').fill(ca.certificatePem);
+      await chain.locator('[data-action="check"]').click();
+      await expect(chain.locator('[data-verdict]')).not.toBeEmpty();
+      const explainer = page.locator('kal-error-explainer');
+      await explainer
+        .locator('[data-input]')
+        .fill(
+          'error: You must be logged in to the server (Unauthorized)\nx509: certificate signed by unknown authority',
+        );
+      await explainer.locator('[data-action="explain"]').click();
+      await expect(explainer.locator('[data-results]')).not.toBeEmpty();
+    },
+  ],
+];
+
+for (const lang of ['en', 'ko'] as const) {
+  for (const [lesson, widgets, use] of used) {
+    test(`${lang}: ${widgets} read well at 360 px, used and unused`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: 360, height: 800 });
+      await page.goto(`${lang === 'ko' ? '/ko' : ''}/client-certificates/${lesson}/`);
+      expect(await widgetFaults(page, widgets), 'before use').toEqual([]);
+      await use(page);
+      await page.waitForTimeout(300);
+      expect(await widgetFaults(page, widgets), 'after use').toEqual([]);
+    });
+  }
+  test(`${lang}: the workbench reads well at 360 px, its recipes and workspace included`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${lang === 'ko' ? '/ko' : ''}/client-certificates/03-lab-issue-certificates/`);
+    await page.locator('kal-workbench button[type="submit"]').click();
+    await expect(page.locator('kal-workbench [data-file-row]')).toHaveCount(6, { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    expect(await widgetFaults(page, 'kal-workbench')).toEqual([]);
+  });
+}
