@@ -3,9 +3,9 @@
 // wildcard only as the whole left-most label, and exact matching for names that are not valid
 // host names.
 import { bytesEqual } from './bytes.ts';
+import { formatIp } from './format-ip.ts';
 import { goCommonName } from './go-name.ts';
 import type { ParsedCertificate } from './parse-certificate.ts';
-import { formatIp } from './parse-certificate.ts';
 import { ipTo16, parseIp } from './parse-ip.ts';
 
 function lower(s: string): string {

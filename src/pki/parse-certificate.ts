@@ -27,8 +27,6 @@ import { KEY_USAGE_NAMES, OID } from './oids.ts';
 import type { PublicKeyInfo } from './public-key-info.ts';
 import { parsePublicKeyInfo } from './public-key-info.ts';
 
-export { formatIp } from './format-ip.ts';
-
 /** One extension as it appears in the certificate. */
 export interface RawExtension {
   oid: string;
