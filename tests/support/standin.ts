@@ -48,6 +48,10 @@ export async function startStandin(
     authenticationConfig?: string;
     /** How often an uninitialised OIDC authenticator retries discovery (kube-apiserver: 10 s). Default: '10s'. */
     oidcInitRetry?: string;
+    /** The --requestheader-* flags, by name without the leading dashes (e.g. { 'requestheader-allowed-names': 'front-proxy-client' }). Default: none (no front proxy). */
+    requestHeaderFlags?: Record<string, string>;
+    /** The RBAC objects the impersonation filter checks (a v1 List in JSON). Default: none (every impersonation refused). */
+    rbacFile?: string;
   },
 ): Promise<Standin> {
   const bin = buildGoProgram('apiserver');
@@ -76,6 +80,8 @@ export async function startStandin(
     ),
     ...(opts.authenticationConfig ? ['-authentication-config', opts.authenticationConfig] : []),
     ...(opts.oidcInitRetry ? ['-oidc-init-retry', opts.oidcInitRetry] : []),
+    ...Object.entries(opts.requestHeaderFlags ?? {}).flatMap(([name, value]) => [`-${name}=${value}`]),
+    ...(opts.rbacFile ? ['-rbac-file', opts.rbacFile] : []),
   ];
   const child: ChildProcess = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

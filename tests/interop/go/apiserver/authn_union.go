@@ -64,7 +64,7 @@ func anonymousAuthenticator() requestAuthenticator {
 
 // authConfig is what the flags switched on.
 type authConfig struct {
-	requestHeader requestAuthenticator // part 5: --requestheader-* (not yet)
+	requestHeader requestAuthenticator // part 5: --requestheader-* (authn_requestheader.go)
 	x509          requestAuthenticator // --client-ca-file
 	tokens        []tokenAuthenticator // in the token union's order, see newTokenUnion
 	anonymous     bool                 // --anonymous-auth
@@ -73,7 +73,7 @@ type authConfig struct {
 // newAuthenticator assembles the chain as Config.New does.
 func newAuthenticator(c authConfig) requestAuthenticator {
 	var chain []requestAuthenticator
-	if c.requestHeader != nil { // 1. front proxy (part 5)
+	if c.requestHeader != nil { // 1. front proxy
 		chain = append(chain, c.requestHeader)
 	}
 	if c.x509 != nil { // 2. client certificates

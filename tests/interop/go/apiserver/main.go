@@ -4,6 +4,7 @@
 // library only) authenticates requests the way kube-apiserver does, one file per authenticator,
 // named and assembled in kube-apiserver's order (authn_union.go):
 //
+//	authn_requestheader.go   --requestheader-*: a front proxy's certificate, then its X-Remote-* headers
 //	authn_x509.go            --client-ca-file: client certificates (CN → user, O → groups)
 //	authn_bearertoken.go     the Authorization header
 //	authn_token_union.go     the token union and its 10-second success cache, over
@@ -11,13 +12,14 @@
 //	  authn_serviceaccount.go  legacy and bound service-account tokens (--service-account-*)
 //	  authn_bootstrap.go       --enable-bootstrap-token-auth (Secrets from -objects-file)
 //	  authn_oidc.go            --oidc-* flags or -authentication-config (JSON; no CEL)
-//	(parts 4-5 add authn_webhook.go and authn_requestheader.go there)
+//	(part 4 adds authn_webhook.go there)
 //
 // then system:authenticated, and anonymous only when no credential was sent; a refused credential
 // gets kube-apiserver's 401 Status and the cause is only logged ("Unable to authenticate the
 // request: …"). It answers just what the lessons use: SelfSubjectReview (kubectl auth whoami),
 // discovery, and namespaced pod lists that only the groups given with -allow-group may read. It is
-// a stand-in, not Kubernetes: authorization is that list of groups.
+// a stand-in, not Kubernetes: authorization is that list of groups, and the Impersonate-* headers
+// (filter_impersonation.go) are checked against the RBAC objects of -rbac-file.
 package main
 
 import (
@@ -109,6 +111,14 @@ func main() {
 	oidcRetry := flag.Duration("oidc-init-retry", 10*time.Second, "how often an uninitialised OIDC authenticator retries discovery (kube-apiserver: 10s)")
 	flag.DurationVar(&tokenSuccessTTL, "token-success-cache-ttl", 10*time.Second,
 		"how long a token success is cached (kube-apiserver: 10s, not a flag there; for tests)")
+	var rh requestHeaderFlags
+	flag.StringVar(&rh.clientCAFile, "requestheader-client-ca-file", "", "as --requestheader-client-ca-file: the CA bundle a front proxy's client certificate must chain to")
+	flag.StringVar(&rh.allowedNames, "requestheader-allowed-names", "", "as --requestheader-allowed-names (comma-separated CNs; empty: any)")
+	flag.StringVar(&rh.usernameHeaders, "requestheader-username-headers", "", "as --requestheader-username-headers (comma-separated)")
+	flag.StringVar(&rh.uidHeaders, "requestheader-uid-headers", "", "as --requestheader-uid-headers (comma-separated)")
+	flag.StringVar(&rh.groupHeaders, "requestheader-group-headers", "", "as --requestheader-group-headers (comma-separated)")
+	flag.StringVar(&rh.extraPrefixes, "requestheader-extra-headers-prefix", "", "as --requestheader-extra-headers-prefix (comma-separated)")
+	rbacFile := flag.String("rbac-file", "", "JSON v1 List of ClusterRoles, ClusterRoleBindings, Roles and RoleBindings that the impersonation filter checks")
 	flag.Parse()
 
 	config := authConfig{anonymous: *anonymousAuth}
@@ -122,6 +132,24 @@ func main() {
 			log.Fatalf("-client-ca-file %s holds no PEM certificate", *clientCA)
 		}
 		config.x509 = x509Authenticator{roots: roots, credentialID: *credentialID}
+	}
+	if rh.clientCAFile != "" { // part 5: the front proxy, before x509 (authn_requestheader.go)
+		var clientCerts []*x509.Certificate
+		if *clientCA != "" {
+			_, clientCerts, _ = readCertPool(*clientCA)
+		}
+		a, err := rh.authenticator(clientCerts)
+		if err != nil {
+			log.Fatalf("Error: %v", err)
+		}
+		config.requestHeader = a
+	}
+	var rbac rbacTable
+	if *rbacFile != "" {
+		var err error
+		if rbac, err = readRBACFile(*rbacFile); err != nil {
+			log.Fatalf("Error: %v", err)
+		}
 	}
 	store := objectStore{path: *objectsFile}
 	if *tokenAuthFile != "" {
@@ -211,6 +239,9 @@ func main() {
 					log.Printf("Unable to authenticate the request: %v", err)
 				}
 				fail(w, http.StatusUnauthorized, "Unauthorized", "Unauthorized", nil)
+				return
+			}
+			if *u, ok = impersonate(w, r, *u, rbac); !ok { // filter_impersonation.go
 				return
 			}
 			log.Printf("%s %s user=%q uid=%q groups=%q extra=%q", r.Method, r.URL.Path, u.Username, u.UID, u.Groups, u.Extra)
