@@ -1,7 +1,7 @@
 // The chain check's Check button and its verdict: loaded the first time the reader checks, so
 // that the page's up-front JavaScript is only what restores and journals the fields (element.ts).
 import { errorCode, fieldMessage, h } from '../cert-inspector/dom.ts';
-import { errorText } from '../shared/strings.ts';
+import { errorText, textOr } from '../shared/strings.ts';
 import type { ChainCheck } from './element.ts';
 import type { ChainCheckResult } from './run-check.ts';
 
@@ -154,9 +154,7 @@ export function poolNotes(this: ChainCheck, out: ChainCheckResult): HTMLElement[
 }
 
 export function reasonText(this: ChainCheck, code: string, english: string, certificate: string): string {
-  const key = `chain.reason.${code}`;
-  const text = this.t(key, { certificate });
-  return text === key ? english : text;
+  return textOr(this.t, `chain.reason.${code}`, english, { certificate });
 }
 
 function present(...nodes: (HTMLElement | null)[]): HTMLElement[] {

@@ -19,15 +19,27 @@ export function readStrings(root: Element): Translate {
 }
 
 /**
+ * The page's text for `key`, or `english` when the page has none: how a widget shows an engine note
+ * (a lint, a verdict reason, a recipe step) that it may not have translated.
+ */
+export function textOr(
+  t: Translate,
+  key: string,
+  english: string,
+  vars?: Record<string, string | number>,
+): string {
+  const text = t(key, vars);
+  return text === key ? english : text;
+}
+
+/**
  * The reader-facing text for an error: the translated text of its LabError code when the page has
  * one (keys "error.<code>", with `{value}`-style details filled in), else the engine's English
  * message; for anything that is not a LabError, a generic line (never a stack trace).
  */
 export function errorText(t: Translate, e: unknown): string {
   if (isLabError(e)) {
-    const key = errorKey(e.code);
-    const text = t(key, e.details as Record<string, string | number>);
-    return text === key ? e.message : text;
+    return textOr(t, errorKey(e.code), e.message, e.details as Record<string, string | number>);
   }
   return t('error.unexpected');
 }

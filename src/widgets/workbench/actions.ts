@@ -2,7 +2,7 @@
 // the first time the reader acts, or when the workspace already holds files to show, so that a
 // page's up-front JavaScript is only what reads, restores and journals the form (element.ts).
 import { copyText, downloadFile } from '../shared/download.ts';
-import { errorText, pageLang } from '../shared/strings.ts';
+import { errorText, pageLang, textOr } from '../shared/strings.ts';
 import {
   deleteWorkspace,
   exportWorkspace,
@@ -299,9 +299,7 @@ export function stepText(
   },
 ): string {
   if (!c.step) return c.description;
-  const key = `workbench.recipe.${c.step}`;
-  const text = this.t(key, c.vars);
-  return text === key ? c.description : text;
+  return textOr(this.t, `workbench.recipe.${c.step}`, c.description, c.vars);
 }
 
 export async function codeStep(

@@ -3,7 +3,7 @@
 // out, and keeps inputs and files in the workspace. The engine, the recipes, the zip code, Shiki and
 // the actions themselves (actions.ts) are loaded on first use, never up front.
 import { guardPastes } from '../shared/paste-guard.ts';
-import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { errorText, readStrings, type Translate, textOr } from '../shared/strings.ts';
 import { journal, loadWorkspace, onJournal, onWorkspaceChange } from '../shared/workspace-store.ts';
 import {
   DEFAULT_VALUES,
@@ -224,9 +224,8 @@ export class Workbench extends HTMLElement {
         add(FIELD_OF[kind][String(e.details.field)], { kind: 'error', text: errorText(this.t, e) });
       }
       for (const w of pki.lintParams(kind, paramsOf[kind])) {
-        const key = `workbench.${w.code}`;
-        const text = this.t(key, w.values);
-        add(FIELD_OF[kind][w.field], { kind: 'warning', text: text === key ? w.message : text });
+        const text = textOr(this.t, `workbench.${w.code}`, w.message, w.values);
+        add(FIELD_OF[kind][w.field], { kind: 'warning', text });
       }
     }
     if (params.rootCa.algorithm === 'Ed25519' && !(await pki.supportsEd25519())) {
