@@ -863,13 +863,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         all: ['could not load pem client certificate'],
         sample:
           'curl: (58) could not load PEM client certificate from client.pem, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)',
-        from: 'curl 7.88 source (lib/vtls/openssl.c, lib/strerror.c); not yet captured here',
+        captured: 'curl 7.88.1 (OpenSSL 3.0)',
       },
       {
         source: 'curl',
         all: ['unable to use client certificate'],
         sample: 'curl: (58) unable to use client certificate (no key found or wrong pass phrase?)',
-        from: 'curl 7.88 source (lib/vtls/openssl.c, lib/strerror.c); not yet captured here',
+        from: 'curl 7.x source (lib/vtls/openssl.c); curl 7.88.1 says "could not load PEM client certificate" or "unable to set private key file" instead',
       },
       {
         source: 'curl',

@@ -130,6 +130,14 @@ http {
     const untrusted = curl(url);
     judge('unknown-authority#1', untrusted);
     judge('curl-60#1', untrusted);
+    // A --cert file that is not there.
+    mkdirSync(join(dir, 'elsewhere'));
+    const elsewhere = spawnSync('curl', ['-sS', '--cacert', '../ca.crt', '--cert', 'client.pem', url], {
+      cwd: join(dir, 'elsewhere'),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    judge('curl-key#1', `${elsewhere.stdout}${elsewhere.stderr}`);
     assert.match(
       curl('--cacert', 'ca.crt', '--cert', 'client.crt', '--key', 'client.key', url),
       /hello \S*CN=jane/,
