@@ -85,6 +85,16 @@ function evaluate(expression: string, bindings: Record<string, unknown>): CelOut
   }
 }
 
+/** CEL's syntax error for an expression, or undefined when it parses (a widget shows it at the field). Never throws. */
+export function celSyntaxError(expression: string): string | undefined {
+  try {
+    parse(expression);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 /** Evaluates a claim mapping or claim validation expression against the token's claims. Never throws. */
 export function evaluateClaimsExpression(expression: string, claims: Record<string, unknown>): CelOutcome {
   return evaluate(expression, { claims: celInput(claims) });

@@ -1,0 +1,163 @@
+// <kal-oidc-config>: the DOM side of the OIDC configuration builder and token inspector. Up front it
+// only restores and journals the fields and wires copy, download and clear; working out the
+// configuration, the change and the token's verdict (src/tokens with jose, src/recipes, CEL when an
+// expression is used, Shiki) is update.ts, loaded on the first edit, or at once when a reload brings
+// back fields that differ from the defaults.
+//
+// What is kept for a reload: every choice as typed (one workspace entry for both lessons, so the
+// inspector judges by the configuration built in lesson 3) and the JWKS (public keys); the token is
+// a credential, kept only when the reader ticks "keep" (the rule of KeepKeys.astro), and a note under
+// the field says when it is not.
+import { guardPastes } from '../shared/paste-guard.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+
+export const WIDGET = 'oidc-config';
+
+type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+class OidcConfig extends HTMLElement {
+  t: Translate = (k) => k;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private seq = 0;
+
+  get fields(): Input[] {
+    return [...this.querySelectorAll<Input>('[data-field]')];
+  }
+
+  get keepToken(): boolean {
+    return this.querySelector<HTMLInputElement>('[data-keep-keys]')?.checked === true;
+  }
+
+  values(): Record<string, string> {
+    return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', f.value]));
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    guardPastes(this, () => this.t);
+    this.addEventListener('input', (e) => this.onEdit(e.target));
+    this.addEventListener('change', (e) => {
+      if (e.target instanceof HTMLSelectElement || (e.target as HTMLElement).matches?.('[data-keep-keys]'))
+        this.onEdit(e.target);
+    });
+    this.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest<HTMLButtonElement>(
+        'button[data-copy], button[data-download], button[data-action]',
+      );
+      if (!button) return;
+      if (button.dataset.action === 'clear') this.clear();
+      else void this.act(button);
+    });
+    void this.restore();
+  }
+
+  private onEdit(target: EventTarget | null) {
+    const el = target as HTMLElement | null;
+    if (el instanceof HTMLInputElement && el.matches('[data-keep-keys]')) {
+      journal(WIDGET, { keepToken: el.checked });
+      this.saveToken();
+      return;
+    }
+    const name = el?.dataset?.field;
+    if (
+      !name ||
+      !(
+        el instanceof HTMLInputElement ||
+        el instanceof HTMLTextAreaElement ||
+        el instanceof HTMLSelectElement
+      )
+    )
+      return;
+    if (name === 'token') this.saveToken();
+    else journalField(WIDGET, name, el, this.t);
+    this.schedule();
+  }
+
+  /** Journals the token only with "keep" (it is a credential); the note says when it is not kept. */
+  saveToken() {
+    const field = this.querySelector<HTMLTextAreaElement>('[data-field="token"]');
+    const note = this.querySelector<HTMLElement>('[data-token-not-kept]');
+    if (!field || !note) return;
+    const secret = !this.keepToken && field.value.trim() !== '';
+    const why = journal(WIDGET, { token: secret ? '' : field.value }, this.keepToken).token;
+    note.hidden = !secret && !why;
+    note.textContent = secret
+      ? this.t('oidcconfig.tokenNotKept')
+      : why
+        ? this.t(`widget.notKept.${why}`)
+        : '';
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET] ?? {};
+    const keep = this.querySelector<HTMLInputElement>('[data-keep-keys]');
+    if (keep && saved.keepToken === true) keep.checked = true;
+    let changed = false;
+    for (const f of this.fields) {
+      const v = saved[f.dataset.field ?? ''];
+      if (typeof v !== 'string' || v === f.value) continue;
+      // A field the reader typed into before the workspace answered keeps what they typed.
+      if (f.value !== (f.dataset.default ?? '')) continue;
+      if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
+      f.value = v;
+      changed = true;
+    }
+    if (typeof saved.manifest === 'string' && saved.manifest.trim())
+      this.querySelector('[data-manifest-details]')?.setAttribute('open', '');
+    const celFields = [
+      'usernameExpression',
+      'groupsExpression',
+      'uidExpression',
+      'extra',
+      'claimRules',
+      'userRules',
+    ];
+    if (celFields.some((n) => typeof saved[n] === 'string' && (saved[n] as string).trim()))
+      this.querySelector('[data-cel-details]')?.setAttribute('open', '');
+    if (changed) await this.update();
+  }
+
+  private schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), 200);
+  }
+
+  /** Works everything out again and shows it (the code that does so loads on first use). */
+  async update() {
+    const seq = ++this.seq;
+    const { showConfig } = await import('./update.ts');
+    if (seq === this.seq) await showConfig(this, this.values(), this.t, () => seq === this.seq);
+  }
+
+  private clear() {
+    const field = this.querySelector<HTMLTextAreaElement>('[data-field="token"]');
+    if (!field) return;
+    field.value = '';
+    this.saveToken();
+    this.schedule();
+  }
+
+  blockText(name: string, file: boolean): string {
+    const text = this.querySelector(`[data-block="${name}"] pre`)?.textContent ?? '';
+    return file ? `${text.replace(/\n*$/, '')}\n` : text.replace(/\n$/, '');
+  }
+
+  private async act(button: HTMLButtonElement) {
+    const d = await import('../shared/download.ts');
+    if (button.dataset.download) {
+      const text = this.blockText(button.dataset.download, true);
+      d.downloadFile(button.dataset.filename ?? 'file.txt', text, 'application/yaml');
+      return;
+    }
+    const label = this.t('newuser.copy');
+    const ok = await d.copyText(this.blockText(button.dataset.copy ?? '', button.hasAttribute('data-file')));
+    button.textContent = ok ? this.t('newuser.copied') : this.t('newuser.copyFailed');
+    setTimeout(() => {
+      button.textContent = label;
+    }, 2000);
+  }
+}
+
+customElements.define('kal-oidc-config', OidcConfig);
