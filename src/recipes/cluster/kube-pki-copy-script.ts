@@ -6,6 +6,7 @@
 // both built from here (src/recipes/lab-scripts.ts).
 import type { Lang } from '../../i18n/index.ts';
 import { bash } from '../bash.ts';
+import { scriptPrelude, UNKNOWN_OPTION } from '../script-prelude.ts';
 import { expandVariables, printfText, type TextTable, textsIn } from '../texts.ts';
 
 /** The files kube-pki-copy.sh writes, by where they come from (kubeadm's paths under /etc/kubernetes). */
@@ -70,7 +71,7 @@ const TEXTS = {
     en: '--kubeconfig needs a file name, e.g. admin.conf',
     ko: '--kubeconfig에는 파일 이름이 필요합니다(예: admin.conf)',
   },
-  unknownOption: { en: "unknown option '$1' (see --help)", ko: "알 수 없는 옵션입니다: '$1' (--help 참고)" },
+  unknownOption: UNKNOWN_OPTION,
   badKubeconfig: {
     en: "--kubeconfig takes a file name in $kube_dir ending in .conf, e.g. admin.conf, not '$conf'",
     ko: "--kubeconfig에는 $kube_dir 안의, .conf로 끝나는 파일 이름을 주세요(예: admin.conf). 지금 값: '$conf'",
@@ -178,32 +179,18 @@ kube_dir=$\{KUBE_DIR:-/etc/kubernetes}
 conf=admin.conf
 dest=${KUBE_PKI_COPY_DIR}
 
-die() {
-  printf 'kube-pki-copy.sh: %s\n' "$*" >&2
-  exit 2
-}
-
-usage() {
-  echo "${m.usage}"
-  echo "${m.about}"
-}
-
-while (($# > 0)); do
-  case $1 in
-    --kubeconfig)
+${scriptPrelude({
+  script: 'kube-pki-copy.sh',
+  usage: m.usage,
+  about: m.about,
+  options: `    --kubeconfig)
       [[ $# -ge 2 ]] || die "${m.kubeconfigNeedsName}"
       conf=$2
       shift
-      ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    -*) die "${m.unknownOption}" ;;
-    *) dest=$1 ;;
-  esac
-  shift
-done
+      ;;`,
+  positional: `    *) dest=$1 ;;`,
+  unknownOption: m.unknownOption,
+})}
 
 [[ $conf =~ ^[A-Za-z0-9._-]+\.conf$ ]] || die "${m.badKubeconfig}"
 user_base=$\{conf%.conf}

@@ -10,6 +10,7 @@ import type { Lang } from '../../i18n/index.ts';
 import { X509_UID_OID } from '../../pki/describe-identity.ts';
 import { LabError } from '../../pki/errors.ts';
 import { bash } from '../bash.ts';
+import { scriptPrelude, UNKNOWN_OPTION } from '../script-prelude.ts';
 import { checkFileName, shellQuote } from '../shell-quote.ts';
 import { expandVariables, type TextTable, textsIn } from '../texts.ts';
 
@@ -104,7 +105,7 @@ const TEXTS = {
   },
   daysNeedsNumber: { en: '--days needs a number of days', ko: '--days에는 일수가 필요합니다' },
   outNeedsName: { en: '--out needs a file name', ko: '--out에는 파일 이름이 필요합니다' },
-  unknownOption: { en: "unknown option '$1' (see --help)", ko: "알 수 없는 옵션입니다: '$1' (--help 참고)" },
+  unknownOption: UNKNOWN_OPTION,
   oneCsr: {
     en: "one CSR at a time: got '$csr' and '$1'",
     ko: "CSR은 한 번에 하나씩만 받습니다. 받은 것: '$csr', '$1'",
@@ -215,19 +216,11 @@ days=${String(SIGN_ON_NODE_DEFAULT_DAYS)}
 out=
 csr=
 
-die() {
-  printf 'sign-on-node.sh: %s\n' "$*" >&2
-  exit 2
-}
-
-usage() {
-  echo "${m.usage}"
-  echo "${m.about}"
-}
-
-while (($# > 0)); do
-  case $1 in
-    --days)
+${scriptPrelude({
+  script: 'sign-on-node.sh',
+  usage: m.usage,
+  about: m.about,
+  options: `    --days)
       [[ $# -ge 2 ]] || die "${m.daysNeedsNumber}"
       days=$2
       shift
@@ -236,19 +229,13 @@ while (($# > 0)); do
       [[ $# -ge 2 ]] || die "${m.outNeedsName}"
       out=$2
       shift
-      ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    -*) die "${m.unknownOption}" ;;
-    *)
+      ;;`,
+  positional: `    *)
       [[ -z $csr ]] || die "${m.oneCsr}"
       csr=$1
-      ;;
-  esac
-  shift
-done
+      ;;`,
+  unknownOption: m.unknownOption,
+})}
 
 [[ -n $csr ]] || die "${m.whichCsr}"
 if ! [[ $days =~ ^[0-9]+$ ]] || ((10#$days < 1 || 10#$days > ${String(SIGN_ON_NODE_MAX_DAYS)})); then

@@ -11,6 +11,7 @@
 
 import type { Lang } from '../../i18n/index.ts';
 import { bash } from '../bash.ts';
+import { scriptPrelude, UNKNOWN_OPTION } from '../script-prelude.ts';
 import { shellQuoteText } from '../shell-quote.ts';
 import { expandVariables, type TextTable, textsIn } from '../texts.ts';
 import { NGINX_LAB_STEPS, type NginxLabStep, nginxConfig } from './config.ts';
@@ -82,7 +83,7 @@ const TEXTS = {
   },
   portNeedsNumber: { en: '--port needs a number', ko: '--port에는 숫자가 필요합니다' },
   stepNeedsValue: { en: '--step needs https or mtls', ko: '--step에는 https 또는 mtls가 필요합니다' },
-  unknownOption: { en: "unknown option '$1' (see --help)", ko: "알 수 없는 옵션입니다: '$1' (--help 참고)" },
+  unknownOption: UNKNOWN_OPTION,
   badMode: {
     en: "NGINX_LAB_MODE must be docker or local, not '$mode'",
     ko: "NGINX_LAB_MODE는 docker 또는 local이어야 합니다. 지금 값: '$mode'",
@@ -338,19 +339,11 @@ image=$\{NGINX_LAB_IMAGE:-nginx}
 container=${NGINX_CONTAINER}
 steps=(https mtls)
 
-die() {
-  printf 'nginx-lab.sh: %s\n' "$*" >&2
-  exit 2
-}
-
-usage() {
-  echo "${m.usage}"
-  echo "${m.about}"
-}
-
-while (($# > 0)); do
-  case $1 in
-    --local) mode=local ;;
+${scriptPrelude({
+  script: 'nginx-lab.sh',
+  usage: m.usage,
+  about: m.about,
+  options: `    --local) mode=local ;;
     --docker) mode=docker ;;
     --port)
       [[ $# -ge 2 ]] || die "${m.portNeedsNumber}"
@@ -361,15 +354,9 @@ while (($# > 0)); do
       [[ $# -ge 2 ]] || die "${m.stepNeedsValue}"
       steps=("$2")
       shift
-      ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *) die "${m.unknownOption}" ;;
-  esac
-  shift
-done
+      ;;`,
+  unknownOption: m.unknownOption,
+})}
 
 [[ $mode == docker || $mode == local ]] || die "${m.badMode}"
 if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
