@@ -30,6 +30,14 @@ export { inspectCertificate } from './inspect-certificate.ts';
 export type { CsrInfo } from './inspect-csr.ts';
 export { inspectCsr } from './inspect-csr.ts';
 export { issueClientCertificate } from './issue-client-certificate.ts';
+export {
+  FRONT_PROXY_CA_CN,
+  FRONT_PROXY_CLIENT_CN,
+  type FrontProxyCaParams,
+  type FrontProxyClientParams,
+  issueFrontProxyCa,
+  issueFrontProxyClientCertificate,
+} from './issue-front-proxy.ts';
 export { issueIntermediateCa } from './issue-intermediate-ca.ts';
 export { issueRootCa } from './issue-root-ca.ts';
 export { issueServerCertificate } from './issue-server-certificate.ts';

@@ -7,7 +7,7 @@ package main
 //   - no client certificate → not mine (nil, false, nil);
 //   - the certificate is verified against --requestheader-client-ca-file with KeyUsages ClientAuth
 //     (x509request.DefaultVerifyOptions) and the peer's other certificates as intermediates; a
-//     failure is an error, "verifying certificate SN=…, SKID=…, AKID=… failed: …";
+//     failure is an error, "verifying certificate SN=…, SKID=AB:CD…, AKID=… failed: …" (certificateIdentifier);
 //   - a non-empty --requestheader-allowed-names must contain the CN, else the error
 //     "x509: subject with cn=<CN> is not in the allowed list"; empty allows any CN of that CA;
 //   - no non-empty username header → not mine (the x509 authenticator then tries the same
@@ -51,8 +51,8 @@ func (a requestHeaderAuthenticator) AuthenticateRequest(r *http.Request) (*userI
 	opts := x509.VerifyOptions{Roots: a.roots, Intermediates: intermediates,
 		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
 	if _, err := leaf.Verify(opts); err != nil {
-		return nil, false, fmt.Errorf("verifying certificate SN=%s, SKID=%x, AKID=%x failed: %w",
-			leaf.SerialNumber, leaf.SubjectKeyId, leaf.AuthorityKeyId, err)
+		return nil, false, fmt.Errorf("verifying certificate SN=%s, SKID=%s, AKID=%s failed: %w",
+			leaf.SerialNumber, hexPairs(leaf.SubjectKeyId), hexPairs(leaf.AuthorityKeyId), err)
 	}
 	if len(a.allowedNames) > 0 {
 		allowed := false
@@ -101,6 +101,15 @@ func (a requestHeaderAuthenticator) AuthenticateRequest(r *http.Request) (*userI
 		}
 	}
 	return u, true, nil
+}
+
+// hexPairs is x509's sliceToHexString (certificateIdentifier): upper-case hex pairs joined by ':'.
+func hexPairs(b []byte) string {
+	parts := make([]string, len(b))
+	for i, c := range b {
+		parts[i] = fmt.Sprintf("%02X", c)
+	}
+	return strings.Join(parts, ":")
 }
 
 func firstHeaderValue(h http.Header, names []string) string {
