@@ -161,5 +161,35 @@ export {
   type SignatureVerdict,
   verifyJwtSignature,
 } from './verify-jwt-signature.ts';
+export {
+  genericServerResponse,
+  type WebhookAnswer,
+  type WebhookAuthenticatorParams,
+  type WebhookCall,
+  type WebhookTokenAuthenticator,
+  type WebhookVerdict,
+  webhookTokenAuthenticator,
+} from './webhook-authenticator.ts';
+export {
+  buildTokenReviewRequest,
+  buildTokenReviewResponse,
+  checkTokenReviewVersion,
+  DEFAULT_WEBHOOK_CACHE_TTL_SECONDS,
+  DEFAULT_WEBHOOK_VERSION,
+  type ParsedTokenReviewRequest,
+  parseTokenReviewRequest,
+  readTokenReviewStatus,
+  TOKEN_REVIEW_VERSIONS,
+  type TokenReviewRequest,
+  type TokenReviewStatus,
+  type TokenReviewVersion,
+  tokenReviewApiVersion,
+} from './webhook-token-review.ts';
+export {
+  readWebhookUsers,
+  type WebhookScriptAnswer,
+  type WebhookUser,
+  webhookScriptAnswer,
+} from './webhook-users.ts';
 export { whoamiForUser } from './whoami-for-user.ts';
 export { type TokenFileUserParams, writeTokenFile } from './write-token-file.ts';

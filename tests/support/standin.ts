@@ -1,6 +1,6 @@
 // Starts the Go stand-in for kube-apiserver's authentication layer (tests/interop/go/apiserver) for
 // a test, on 127.0.0.1 and a free port: client certificates, and, when their options are given, a
-// static token file, bootstrap tokens, service-account tokens and OIDC (flags or a JSON file). See that program's header for
+// static token file, bootstrap tokens, service-account tokens, OIDC (flags or a JSON file) and a token webhook. See that program's header for
 // what it does and does not do.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { buildGoProgram } from './go.ts';
@@ -48,6 +48,14 @@ export async function startStandin(
     authenticationConfig?: string;
     /** How often an uninitialised OIDC authenticator retries discovery (kube-apiserver: 10 s). Default: '10s'. */
     oidcInitRetry?: string;
+    /** --authentication-token-webhook-config-file: the webhook kubeconfig in JSON (kubectl config view --raw -o json). Default: none. */
+    webhookConfigFile?: string;
+    /** --authentication-token-webhook-cache-ttl, a Go duration. Default: '2m'. */
+    webhookCacheTtl?: string;
+    /** --authentication-token-webhook-version. Default: 'v1beta1'. */
+    webhookVersion?: 'v1' | 'v1beta1';
+    /** The webhook's first retry delay (kube-apiserver: 500ms). Default: '500ms'. */
+    webhookRetryBackoff?: string;
     /** The --requestheader-* flags, by name without the leading dashes (e.g. { 'requestheader-allowed-names': 'front-proxy-client' }). Default: none (no front proxy). */
     requestHeaderFlags?: Record<string, string>;
     /** The RBAC objects the impersonation filter checks (a v1 List in JSON). Default: none (every impersonation refused). */
@@ -80,6 +88,10 @@ export async function startStandin(
     ),
     ...(opts.authenticationConfig ? ['-authentication-config', opts.authenticationConfig] : []),
     ...(opts.oidcInitRetry ? ['-oidc-init-retry', opts.oidcInitRetry] : []),
+    ...(opts.webhookConfigFile ? ['-authentication-token-webhook-config-file', opts.webhookConfigFile] : []),
+    ...(opts.webhookCacheTtl ? ['-authentication-token-webhook-cache-ttl', opts.webhookCacheTtl] : []),
+    ...(opts.webhookVersion ? ['-authentication-token-webhook-version', opts.webhookVersion] : []),
+    ...(opts.webhookRetryBackoff ? ['-webhook-retry-backoff', opts.webhookRetryBackoff] : []),
     ...Object.entries(opts.requestHeaderFlags ?? {}).flatMap(([name, value]) => [`-${name}=${value}`]),
     ...(opts.rbacFile ? ['-rbac-file', opts.rbacFile] : []),
   ];

@@ -9,7 +9,7 @@ package main
 //   3. bound service-account tokens  (authn_serviceaccount.go, --service-account-issuer)
 //   4. bootstrap tokens              (authn_bootstrap.go)
 //   5. OIDC / --authentication-config JWT authenticators (authn_oidc.go)
-//   6. the token webhook             (part 4: add authn_webhook.go here)
+//   6. the token webhook             (authn_webhook.go, with its own cache)
 
 import (
 	"crypto/hmac"

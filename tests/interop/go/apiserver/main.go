@@ -12,7 +12,7 @@
 //	  authn_serviceaccount.go  legacy and bound service-account tokens (--service-account-*)
 //	  authn_bootstrap.go       --enable-bootstrap-token-auth (Secrets from -objects-file)
 //	  authn_oidc.go            --oidc-* flags or -authentication-config (JSON; no CEL)
-//	(part 4 adds authn_webhook.go there)
+//	  authn_webhook.go         --authentication-token-webhook-* (the kubeconfig read as JSON; its own cache)
 //
 // then system:authenticated, and anonymous only when no credential was sent; a refused credential
 // gets kube-apiserver's 401 Status and the cause is only logged ("Unable to authenticate the
@@ -109,6 +109,10 @@ func main() {
 	flag.Var(&oidc.requiredClaims, "oidc-required-claim", "as --oidc-required-claim key=value (repeatable)")
 	authenticationConfig := flag.String("authentication-config", "", "as --authentication-config, in JSON (jwt authenticators without CEL)")
 	oidcRetry := flag.Duration("oidc-init-retry", 10*time.Second, "how often an uninitialised OIDC authenticator retries discovery (kube-apiserver: 10s)")
+	webhookConfig := flag.String("authentication-token-webhook-config-file", "", "as --authentication-token-webhook-config-file (the kubeconfig in JSON)")
+	webhookTTL := flag.Duration("authentication-token-webhook-cache-ttl", 2*time.Minute, "as --authentication-token-webhook-cache-ttl")
+	webhookVersion := flag.String("authentication-token-webhook-version", "v1beta1", "as --authentication-token-webhook-version (v1 or v1beta1)")
+	webhookBackoff := flag.Duration("webhook-retry-backoff", 500*time.Millisecond, "the first retry delay of the webhook (kube-apiserver: 500ms, not a flag there)")
 	flag.DurationVar(&tokenSuccessTTL, "token-success-cache-ttl", 10*time.Second,
 		"how long a token success is cached (kube-apiserver: 10s, not a flag there; for tests)")
 	var rh requestHeaderFlags
@@ -212,6 +216,17 @@ func main() {
 			}
 			config.tokens = append(config.tokens, a)
 		}
+	}
+	if *webhookConfig != "" { // 6. the token webhook (authn_webhook.go), last in the union
+		auds := []string(saIssuers)
+		if *apiAudiences != "" {
+			auds = strings.Split(*apiAudiences, ",")
+		}
+		a, err := newWebhookAuthenticator(*webhookConfig, *webhookVersion, *webhookTTL, auds, *webhookBackoff)
+		if err != nil {
+			log.Fatalf("Error: %v", err)
+		}
+		config.tokens = append(config.tokens, a)
 	}
 	authenticator := newAuthenticator(config)
 	serving, err := tls.LoadX509KeyPair(*certFile, *keyFile)
