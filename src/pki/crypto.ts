@@ -14,7 +14,7 @@ const runtimeCrypto: Crypto | undefined = globalThis.crypto;
 if (!runtimeCrypto?.subtle) {
   throw new LabError(
     'crypto/unavailable',
-    'WebCrypto (globalThis.crypto.subtle) is not available in this runtime (a page not served over HTTPS or localhost?)',
+    'WebCrypto (globalThis.crypto.subtle) is not available in this runtime',
   );
 }
 

@@ -99,16 +99,22 @@ export const EKU_NAMES: Readonly<Record<string, string>> = {
  * "extendedKeyUsage" where the OID table above has RFC 5280's id-ce name "extKeyUsage").
  */
 export const EXTENSION_NAMES: Readonly<Record<string, string>> = {
-  [OID.subjectKeyIdentifier]: 'subjectKeyIdentifier',
-  [OID.keyUsage]: 'keyUsage',
-  [OID.subjectAltName]: 'subjectAltName',
-  [OID.basicConstraints]: 'basicConstraints',
-  [OID.nameConstraints]: 'nameConstraints',
-  [OID.crlDistributionPoints]: 'crlDistributionPoints',
-  [OID.certificatePolicies]: 'certificatePolicies',
-  [OID.authorityKeyIdentifier]: 'authorityKeyIdentifier',
+  ...Object.fromEntries(
+    (
+      [
+        'subjectKeyIdentifier',
+        'keyUsage',
+        'subjectAltName',
+        'basicConstraints',
+        'nameConstraints',
+        'crlDistributionPoints',
+        'certificatePolicies',
+        'authorityKeyIdentifier',
+        'authorityInfoAccess',
+      ] as const
+    ).map((name) => [OID[name], name]),
+  ),
   [OID.extKeyUsage]: 'extendedKeyUsage',
-  [OID.authorityInfoAccess]: 'authorityInfoAccess',
   '2.5.29.18': 'issuerAltName',
   '1.3.6.1.4.1.11129.2.4.2': 'signedCertificateTimestampList',
   '2.16.840.1.113730.1.13': 'netscapeComment',

@@ -38,18 +38,19 @@ export async function signCsr(
   if (problem) throw problem;
   const csr = parseCsr(csrPem);
   const signature = await verifyCsrSignature(csr);
-  if (signature === 'invalid') {
-    throw new LabError(
-      'csr/bad-signature',
-      'The CSR is not signed by the key it contains, so it was altered or forged',
-    );
-  }
-  if (signature === 'cannot-check') {
-    throw new LabError(
-      'csr/signature-not-checked',
-      `Cannot check this CSR's signature (${csr.signatureAlgorithmOid}) here, so it is not signed`,
-      { algorithm: csr.signatureAlgorithmOid },
-    );
+  if (signature !== 'valid') {
+    throw signature === 'invalid'
+      ? new LabError(
+          'csr/bad-signature',
+          'The CSR is not signed by the key it contains, so it was altered or forged',
+        )
+      : new LabError(
+          'csr/signature-not-checked',
+          `Cannot check this CSR's signature here (${csr.signatureAlgorithmOid})`,
+          {
+            algorithm: csr.signatureAlgorithmOid,
+          },
+        );
   }
   if (csr.publicKey.algorithm === 'unknown') {
     throw new LabError(
