@@ -5,7 +5,7 @@ import { errorKey } from '../../pki/error-codes.ts';
 import { unusableKeyType } from '../shared/key-type.ts';
 import { fillWithNames, nameNode, nameWarning } from '../shared/name-view.ts';
 import type { Translate } from '../shared/strings.ts';
-import { pageLang } from '../shared/strings.ts';
+import { pageLang, textOr } from '../shared/strings.ts';
 import { h } from './dom.ts';
 import type {
   CertificateItem,
@@ -261,9 +261,7 @@ export class InspectRenderer {
   }
 
   private note(code: string, english: string, values?: Record<string, string | number>): string {
-    const key = `inspector.note.${code}`;
-    const text = this.t(key, values);
-    return text === key ? english : text;
+    return textOr(this.t, `inspector.note.${code}`, english, values);
   }
 
   private renderIdentity(item: CertificateItem): HTMLElement {
@@ -374,8 +372,6 @@ export class InspectRenderer {
     // A pasted key of a type the browser cannot use: the reader chose no algorithm, so name the key.
     const type = item.code === 'key/unsupported-algorithm' ? unusableKeyType(item.details) : undefined;
     if (type) return this.t('widget.keyTypeUnusable', { type });
-    const key = errorKey(item.code);
-    const text = this.t(key, item.details as Record<string, string | number>);
-    return text === key ? item.message : text;
+    return textOr(this.t, errorKey(item.code), item.message, item.details as Record<string, string | number>);
   }
 }
