@@ -4,13 +4,20 @@
 // request union: an error is remembered and the next one tried, the first success wins; any
 // error with no success is a 401 (FailOnError), and only a request that carried no credential at
 // all is anonymous. The stand-in's authn_union.go assembles the same chain.
+
+import { readCertificates, verifyChain } from '../pki/index.ts';
 import {
   ANONYMOUS,
   addAuthenticatedGroup,
   authenticateRequest,
   type RequestVerdict,
 } from './authenticate-request.ts';
-import type { IncomingRequest, RequestAuthenticator } from './request-header-authenticator.ts';
+import {
+  certificateIdentifier,
+  commonNameOf,
+  type IncomingRequest,
+  type RequestAuthenticator,
+} from './request-header-authenticator.ts';
 import type { TokenAuthenticator, TokenVerdict } from './types.ts';
 import { aggregateError } from './verify-jwt-signature.ts';
 
@@ -73,4 +80,42 @@ export async function authenticateFullRequest(p: AuthenticateFullRequestParams):
   if (p.anonymous ?? true)
     return { outcome: 'anonymous', user: ANONYMOUS, trace: tokens.trace, requestTrace, ...warning };
   return { outcome: 'unauthorized', trace: tokens.trace, requestTrace, ...warning };
+}
+
+/**
+ * The x509 authenticator (request/x509, --client-ca-file) as a request authenticator: the peer's
+ * certificate verified with client auth, CN → user, every O → a group; a failure is an error, no
+ * certificate or an empty CN is not mine. (The credential-id extra of 1.32 is left out.)
+ */
+export function x509RequestAuthenticator(p: { clientCaPem: string }): RequestAuthenticator {
+  const roots = readCertificates(p.clientCaPem);
+  return {
+    name: 'x509',
+    async authenticate(request) {
+      let peers: ReturnType<typeof readCertificates>;
+      try {
+        peers = request.peerCertificatesPem ? readCertificates(request.peerCertificatesPem) : [];
+      } catch {
+        return { kind: 'not-mine', why: 'the TLS layer refuses a malformed client certificate' };
+      }
+      const leaf = peers[0];
+      if (!leaf) return { kind: 'not-mine', why: 'no client certificate' };
+      const verdict = await verifyChain({
+        leaf,
+        intermediates: peers.slice(1),
+        roots,
+        purpose: 'client',
+        ...(request.at ? { at: request.at } : {}),
+      });
+      if (!verdict.ok)
+        return {
+          kind: 'error',
+          error: `verifying certificate ${certificateIdentifier(leaf)} failed: ${verdict.goError}`,
+        };
+      const cn = commonNameOf(leaf);
+      if (cn === '') return { kind: 'not-mine', why: 'the certificate has no CN' };
+      const groups = leaf.subject.filter((n) => n.type === 'O').map((n) => n.value);
+      return { kind: 'ok', user: { username: cn, uid: '', groups, extra: {} } };
+    },
+  };
 }

@@ -1,0 +1,10 @@
+// Part 5's authenticating proxy: the nginx config (certificate or basic auth, the pitfall switch)
+// and the {SSHA} password file. Pure functions returning text; they run in the browser too.
+export {
+  PROXY_AUTH_MODES,
+  PROXY_FILES,
+  type ProxyAuthMode,
+  type ProxyConfigParams,
+  proxyConfig,
+} from './config.ts';
+export { type ProxyBasicUser, sshaLine, writeHtpasswd } from './htpasswd.ts';
