@@ -13,6 +13,8 @@ import { readStrings, type Translate } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'oidc-config';
+/** The issuer widget of lesson 2 (src/widgets/oidc-issuer), whose minted token the reader may have kept. */
+const ISSUER_WIDGET = 'oidc-issuer';
 
 type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -20,6 +22,8 @@ class OidcConfig extends HTMLElement {
   t: Translate = (k) => k;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
+  /** The token the issuer widget of lesson 2 minted, when the reader kept it in the workspace. */
+  private minted = '';
 
   get fields(): Input[] {
     return [...this.querySelectorAll<Input>('[data-field]')];
@@ -47,6 +51,7 @@ class OidcConfig extends HTMLElement {
       );
       if (!button) return;
       if (button.dataset.action === 'clear') this.clear();
+      else if (button.dataset.action === 'use-minted') this.useMinted();
       else void this.act(button);
     });
     void this.restore();
@@ -92,6 +97,12 @@ class OidcConfig extends HTMLElement {
   private async restore() {
     const ws = await loadWorkspace().catch(() => undefined);
     const saved = ws?.inputs[WIDGET] ?? {};
+    const minted = ws?.inputs[ISSUER_WIDGET]?.token;
+    if (typeof minted === 'string' && minted.trim()) {
+      this.minted = minted.trim();
+      const use = this.querySelector<HTMLButtonElement>('[data-action="use-minted"]');
+      if (use) use.hidden = false;
+    }
     const keep = this.querySelector<HTMLInputElement>('[data-keep-keys]');
     if (keep && saved.keepToken === true) keep.checked = true;
     let changed = false;
@@ -129,6 +140,14 @@ class OidcConfig extends HTMLElement {
     const seq = ++this.seq;
     const { showConfig } = await import('./update.ts');
     if (seq === this.seq) await showConfig(this, this.values(), this.t, () => seq === this.seq);
+  }
+
+  private useMinted() {
+    const field = this.querySelector<HTMLTextAreaElement>('[data-field="token"]');
+    if (!field || !this.minted) return;
+    field.value = this.minted;
+    this.saveToken();
+    this.schedule();
   }
 
   private clear() {

@@ -6,7 +6,7 @@
 import { kindHtml, kubeadmHtml, plainCode } from '../apiserver-change/render.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { type ConfigResult, computeConfig, FIELDS, type Field, judgeToken } from './config.ts';
-import { configHtml, tokenHtml } from './render.ts';
+import { celHtml, configHtml, tokenHtml } from './render.ts';
 
 function problemText(t: Translate, r: ConfigResult, field: Field): string {
   const p = r.problems[field];
@@ -51,7 +51,11 @@ export async function showConfig(
   }
   if (build) {
     const out = (name: string) => root.querySelector<HTMLElement>(`[data-output="${name}"]`);
-    const config = await configHtml(t, plainCode, result, { version: values.version ?? '' });
+    let config = await configHtml(t, plainCode, result, { version: values.version ?? '' });
+    if (result.cel && result.flagsText !== undefined) {
+      const { CEL_DIFFERENCES } = await import('../../tokens/oidc-cel.ts');
+      config += celHtml(t, CEL_DIFFERENCES);
+    }
     const change = result.change;
     const blocked = `<p class="kal-asc-blocked" data-blocked>${t('oidcconfig.blocked')}</p>`;
     const [kubeadm, kind] = change
