@@ -1,6 +1,15 @@
 // Part 5's authenticating proxy: the nginx config (certificate or basic auth, the pitfall switch)
 // and the {SSHA} password file. Pure functions returning text; they run in the browser too.
 export {
+  FRONT_PROXY_BUNDLE_PATH,
+  frontProxyBundleCommand,
+  type RequestHeaderChangeParams,
+  requestHeaderApiServerSettings,
+  requestHeaderFlagChanges,
+  requestHeaderKindConfig,
+  requestHeaderManifestPatch,
+} from './api-server-change.ts';
+export {
   PROXY_AUTH_MODES,
   PROXY_FILES,
   type ProxyAuthMode,
