@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { parse } from 'yaml';
 import { type MessageKey, t } from '../../src/i18n/index.ts';
 import { generateKeyPair, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
 import { authenticationConfigYaml } from '../../src/recipes/oidc/index.ts';
@@ -300,12 +301,28 @@ test.describe('the widget and the stand-in give every token the same verdict', (
 
       await page.goto(PAGE('en'));
       // The reader's choices for the two stand-ins: sub with groups, then email with a required claim.
-      const configs = [
-        { issuerUrl, usernameClaim: 'sub', groupsClaim: 'groups', requiredClaims: '' },
-        { issuerUrl, usernameClaim: 'email', groupsClaim: 'groups', requiredClaims: 'hd=example.com' },
+      const configs: Record<string, string>[] = [
+        { way: 'flags', issuerUrl, usernameClaim: 'sub', groupsClaim: 'groups', requiredClaims: '' },
+        {
+          way: 'flags',
+          issuerUrl,
+          usernameClaim: 'email',
+          groupsClaim: 'groups',
+          requiredClaims: 'hd=example.com',
+        },
+        // The file: two audiences, its own prefix, the CA inline, every algorithm.
+        {
+          way: 'file',
+          issuerUrl,
+          usernameClaim: 'sub',
+          usernamePrefix: 'oidc:',
+          requiredClaims: '',
+          audiences: 'kubernetes\nkubectl',
+          caPem: ca.certificatePem,
+        },
       ];
-      // A line each configuration's flags have (the widget recomputes after a short pause).
-      const marks = [`--oidc-issuer-url=${issuerUrl}`, '--oidc-required-claim=hd=example.com'];
+      // A line each configuration's output has (the widget recomputes after a short pause).
+      const marks = [`--oidc-issuer-url=${issuerUrl}`, '--oidc-required-claim=hd=example.com', 'MatchAny'];
       // Another RSA key: RS256 passes the algorithm check, and its kid is not in the issuer's JWKS.
       const other = (await generateKeyPair('RSA-2048')) as CryptoKeyPair;
       const base = { email: 'alice@example.com', extra: { hd: 'example.com' } };
@@ -335,26 +352,45 @@ test.describe('the widget and the stand-in give every token the same verdict', (
         [1, 'email_verified false', () => lab.mint({ ...base, emailVerified: false }), 'email-not-verified'],
         [1, 'a missing required claim', () => lab.mint({ email: 'alice@example.com' }), 'required-claim'],
         [1, 'accepted by email', () => lab.mint({ ...base, emailVerified: true }), ''],
+        [
+          2,
+          'the file: PS256 and the second audience accepted',
+          () => lab.mint({ audience: ['kubectl'] }, 'PS256'),
+          '',
+        ],
+        [2, 'the file: an audience in neither', () => lab.mint({ audience: ['other'] }), 'audience'],
+        [2, 'the file: expired', () => lab.mint({ expiresAt: now() - 120 }), 'expired'],
       ];
       for (const [i, config] of configs.entries()) {
-        for (const [name, value] of Object.entries(config)) await field(page, name).fill(value);
-        await field(page, 'jwks').fill(lab.jwks);
-        await expect(block(page, 'flags')).toContainText(marks[i]!);
-        // The stand-in gets exactly the flags the widget shows, plus the CA file the node would hold.
-        const shownFlags = ((await block(page, 'flags').textContent()) ?? '').trim().split('\n');
-        const oidcFlags: Record<string, string[]> = { 'oidc-ca-file': [join(dir, 'rootCA.pem')] };
-        for (const line of shownFlags) {
-          const m = /^--([a-z-]+)=(.*)$/.exec(line);
-          expect(m, line).not.toBeNull();
-          oidcFlags[m![1]!] = [...(oidcFlags[m![1]!] ?? []), m![2]!];
+        for (const [name, value] of Object.entries(config)) {
+          if (name === 'way') await field(page, name).selectOption(value);
+          else await field(page, name).fill(value);
         }
-        const s = await startStandin(dir, {
+        await field(page, 'jwks').fill(lab.jwks);
+        const options = {
           cert: join(dir, 'server.pem'),
           key: join(dir, 'server-key.pem'),
           credentialId: true,
-          oidcFlags,
-          oidcInitRetry: '1s',
-        });
+        };
+        let s: Standin;
+        if (config.way === 'file') {
+          // The stand-in reads exactly the file the widget shows (as JSON: it has no YAML reader).
+          await expect(block(page, 'file')).toContainText(marks[i]!);
+          const file = join(dir, `authentication-config-${i}.json`);
+          writeFileSync(file, JSON.stringify(parse((await block(page, 'file').textContent()) ?? '')));
+          s = await startStandin(dir, { ...options, authenticationConfig: file, oidcInitRetry: '1s' });
+        } else {
+          await expect(block(page, 'flags')).toContainText(marks[i]!);
+          // The stand-in gets exactly the flags the widget shows, plus the CA file the node would hold.
+          const shownFlags = ((await block(page, 'flags').textContent()) ?? '').trim().split('\n');
+          const oidcFlags: Record<string, string[]> = { 'oidc-ca-file': [join(dir, 'rootCA.pem')] };
+          for (const line of shownFlags) {
+            const m = /^--([a-z-]+)=(.*)$/.exec(line);
+            expect(m, line).not.toBeNull();
+            oidcFlags[m![1]!] = [...(oidcFlags[m![1]!] ?? []), m![2]!];
+          }
+          s = await startStandin(dir, { ...options, oidcFlags, oidcInitRetry: '1s' });
+        }
         servers.push(s);
         await expect
           .poll(async () => /oidc authenticator: initialized/.test(await s.log()), { timeout: 20_000 })
