@@ -10,6 +10,10 @@ export interface DockerRunParams {
   port?: number | string;
   /** Default: 'nginx' (the official image). */
   image?: string;
+  /** The container's name. Default: NGINX_CONTAINER. */
+  name?: string;
+  /** The port nginx listens on in the container. Default: 443. */
+  containerPort?: number | string;
 }
 
 /** A command that writes default.conf for one step into the current folder (a quoted heredoc). */
@@ -19,10 +23,10 @@ export function writeDefaultConfCommand(params: NginxConfigParams): string {
 
 /** Starts nginx in docker with the current folder as /etc/nginx/conf.d (read-only). */
 export function dockerRunCommand(params: DockerRunParams = {}): string {
-  const { port = 8443, image = 'nginx' } = params;
+  const { port = 8443, image = 'nginx', name = NGINX_CONTAINER, containerPort = 443 } = params;
   return [
-    `docker run -d --name ${NGINX_CONTAINER} \\`,
-    `  -p 127.0.0.1:${port}:443 \\`,
+    `docker run -d --name ${name} \\`,
+    `  -p 127.0.0.1:${port}:${containerPort} \\`,
     `  -v "$PWD":/etc/nginx/conf.d:ro \\`,
     `  ${image}`,
     '',

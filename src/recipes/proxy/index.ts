@@ -17,3 +17,4 @@ export {
   proxyConfig,
 } from './config.ts';
 export { type ProxyBasicUser, sshaLine, writeHtpasswd } from './htpasswd.ts';
+export { PROXY_CONTAINER, proxyLabScript, SPOOFED_USER } from './lab-script.ts';
