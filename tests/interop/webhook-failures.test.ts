@@ -1,0 +1,307 @@
+// How kube-apiserver's side treats webhook answers that are not a plain yes or no, the engine's model
+// (src/tokens webhookTokenAuthenticator) against the Go stand-in: a small HTTPS server answers each
+// case (5xx with its retries, 503, 401, 404, another apiVersion, no kind at all, an error in the
+// status, other audiences, a metav1.Status body); the stand-in's logged cause and retry count, and
+// kubectl's verdict, must be what the engine predicts for the same answer.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { webhookKubeconfig } from '../../src/recipes/webhook/index.ts';
+import {
+  authenticateRequest,
+  KUBECTL_401,
+  type TokenReviewVersion,
+  type WebhookAnswer,
+  webhookTokenAuthenticator,
+  whoamiForUser,
+} from '../../src/tokens/index.ts';
+import { type Standin, startStandin } from '../support/standin.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+
+const tools = ['go', 'kubectl'];
+const missing = tools.filter((t) => !hasTool(t));
+if (missing.length && inCI)
+  throw new Error(`CI=true and the webhook failure tests need ${missing.join(', ')}`);
+
+const USER = { username: 'carol', uid: 'c-1', groups: ['ops'], extra: { 'example.com/shift': ['night'] } };
+const AUDS = ['https://kubernetes.default.svc.cluster.local'];
+const review = (status: unknown, apiVersion?: string) =>
+  JSON.stringify({ ...(apiVersion ? { apiVersion, kind: 'TokenReview' } : {}), status });
+
+/** A command's exit status and output, without blocking the event loop. */
+function run(
+  cmd: string,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+interface Case {
+  name: string;
+  version: TokenReviewVersion;
+  answer: WebhookAnswer & { kind: 'response' };
+}
+
+const CASES: Case[] = [
+  {
+    name: 'a 500 with a text body, retried five times',
+    version: 'v1',
+    answer: { kind: 'response', status: 500, body: 'database down', contentType: 'text/plain' },
+  },
+  {
+    name: 'a 503 without Retry-After, not retried',
+    version: 'v1',
+    answer: { kind: 'response', status: 503, body: 'busy', contentType: 'text/plain' },
+  },
+  {
+    name: 'a 401 instead of authenticated:false',
+    version: 'v1',
+    answer: { kind: 'response', status: 401, body: 'no', contentType: 'text/plain' },
+  },
+  {
+    name: 'a 404: the kubeconfig names the wrong path',
+    version: 'v1beta1',
+    answer: { kind: 'response', status: 404, body: 'not found', contentType: 'text/plain' },
+  },
+  {
+    name: 'a Status body: its message',
+    version: 'v1',
+    answer: {
+      kind: 'response',
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        message: 'review refused',
+        code: 400,
+      }),
+    },
+  },
+  {
+    name: 'a v1beta1 answer to a v1 request',
+    version: 'v1',
+    answer: {
+      kind: 'response',
+      status: 200,
+      contentType: 'application/json',
+      body: review({ authenticated: true, user: USER }, 'authentication.k8s.io/v1beta1'),
+    },
+  },
+  {
+    name: 'a v1 answer to a v1beta1 request',
+    version: 'v1beta1',
+    answer: {
+      kind: 'response',
+      status: 200,
+      contentType: 'application/json',
+      body: review({ authenticated: true, user: USER }, 'authentication.k8s.io/v1'),
+    },
+  },
+  {
+    name: 'no kind and no apiVersion: read as the version asked',
+    version: 'v1',
+    answer: {
+      kind: 'response',
+      status: 200,
+      contentType: 'application/json',
+      body: review({ authenticated: true, user: USER }),
+    },
+  },
+  {
+    name: 'authenticated:false with an error',
+    version: 'v1',
+    answer: {
+      kind: 'response',
+      status: 200,
+      contentType: 'application/json',
+      body: review({ authenticated: false, error: 'token revoked by the IdP' }, 'authentication.k8s.io/v1'),
+    },
+  },
+  {
+    name: 'authenticated:true for other audiences',
+    version: 'v1',
+    answer: {
+      kind: 'response',
+      status: 200,
+      contentType: 'application/json',
+      body: review(
+        { authenticated: true, user: USER, audiences: ['https://elsewhere'] },
+        'authentication.k8s.io/v1',
+      ),
+    },
+  },
+  {
+    name: 'authenticated:true for one of the API audiences',
+    version: 'v1',
+    answer: {
+      kind: 'response',
+      status: 200,
+      contentType: 'application/json',
+      body: review(
+        { authenticated: true, user: USER, audiences: [AUDS[0], 'https://elsewhere'] },
+        'authentication.k8s.io/v1',
+      ),
+    },
+  },
+];
+
+describe("kube-apiserver's reading of webhook answers: the engine's model against the stand-in", {
+  skip: missing.length ? `needs ${missing.join(', ')}` : false,
+}, () => {
+  let dir = '';
+  let server: Server;
+  let port = 0;
+  let current: Case = CASES[0]!;
+  let hits = 0;
+  let lastBody = '';
+  const stops: (() => void)[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kal-webhook-fail-'));
+    const ca = await issueRootCa({
+      subject: { commonName: 'Kube Auth Lab CA' },
+      algorithm: 'ECDSA-P256',
+      validityDays: 30,
+    });
+    const leaf = await issueServerCertificate(
+      {
+        subject: { commonName: 'localhost' },
+        ipAddresses: ['127.0.0.1'],
+        algorithm: 'ECDSA-P256',
+        validityDays: 30,
+      },
+      ca,
+    );
+    const client = await issueClientCertificate(
+      { subject: { commonName: 'kube-apiserver' }, algorithm: 'ECDSA-P256', validityDays: 30 },
+      ca,
+    );
+    writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
+    writeFileSync(join(dir, 'server.pem'), leaf.certificatePem);
+    writeFileSync(join(dir, 'server-key.pem'), leaf.privateKeyPem);
+    server = createServer({ cert: leaf.certificatePem, key: leaf.privateKeyPem }, (req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        hits++;
+        lastBody = body;
+        const a = current.answer;
+        res.writeHead(a.status, a.contentType ? { 'Content-Type': a.contentType } : {});
+        res.end(a.body);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as { port: number }).port;
+    const yamlPath = join(dir, 'webhook.kubeconfig');
+    writeFileSync(
+      yamlPath,
+      webhookKubeconfig({
+        server: `https://127.0.0.1:${port}/authenticate`,
+        caPem: ca.certificatePem,
+        clientCertificatePem: client.certificatePem,
+        clientKeyPem: client.privateKeyPem,
+      }),
+    );
+    const r = spawnSync('kubectl', ['--kubeconfig', yamlPath, 'config', 'view', '--raw', '-o', 'json'], {
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    writeFileSync(join(dir, 'webhook.kubeconfig.json'), r.stdout);
+  });
+
+  after(() => {
+    for (const s of stops) s();
+    server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const standins = new Map<TokenReviewVersion, Standin>();
+  const standinFor = async (version: TokenReviewVersion) => {
+    let s = standins.get(version);
+    if (!s) {
+      s = await startStandin(dir, {
+        cert: join(dir, 'server.pem'),
+        key: join(dir, 'server-key.pem'),
+        tokenCacheTtl: '0s',
+        webhookConfigFile: join(dir, 'webhook.kubeconfig.json'),
+        webhookVersion: version,
+        webhookCacheTtl: '0s',
+        webhookRetryBackoff: '5ms',
+        apiAudiences: AUDS,
+      });
+      stops.push(s.stop);
+      standins.set(version, s);
+    }
+    return s;
+  };
+
+  for (const c of CASES) {
+    it(`${c.name}: the stand-in logs, retries and answers as the engine predicts`, async () => {
+      current = c;
+      const s = await standinFor(c.version);
+      const before = (await s.log()).length;
+      hits = 0;
+      const model = webhookTokenAuthenticator({
+        version: c.version,
+        apiAudiences: AUDS,
+        cacheTtlSeconds: 0,
+        webhook: () => c.answer,
+      });
+      const token = `tok-${Math.random().toString(36).slice(2)}`;
+      const predicted = await authenticateRequest({
+        authorization: `Bearer ${token}`,
+        authenticators: [model],
+      });
+      const verdict = await model.review(token);
+      // Not spawnSync: the webhook above runs on this event loop.
+      const r = await run('kubectl', [
+        '--kubeconfig=/dev/null',
+        `--server=${s.url}`,
+        `--certificate-authority=${join(dir, 'rootCA.pem')}`,
+        `--token=${token}`,
+        'auth',
+        'whoami',
+      ]);
+      const log = (await s.log()).slice(before);
+      // kubectl may send its request more than once (once per request the stand-in logs).
+      const requests = (log.match(/Unable to authenticate the request|POST \/apis\/authentication/g) ?? []).length;
+      assert.ok(requests >= 1, log);
+      assert.equal(hits, verdict.attempts * requests, `POSTs made: ${log}`);
+      const sent = JSON.parse(lastBody) as Record<string, unknown>;
+      assert.deepEqual(sent, verdict.request as unknown, 'the TokenReview sent');
+      if (predicted.outcome === 'authenticated') {
+        assert.equal(r.status, 0, `${r.stderr}${log}`);
+        assert.equal(r.stdout, whoamiForUser(predicted.user!));
+      } else {
+        assert.equal(r.status, 1, r.stdout);
+        assert.equal(r.stderr.trim(), KUBECTL_401.whoami);
+        assert.ok(
+          log.includes(`Unable to authenticate the request: ${predicted.error}\n`),
+          `expected ${predicted.error} in:\n${log}`,
+        );
+        if (verdict.kind === 'error' && verdict.log)
+          assert.ok(log.includes(`Failed to make webhook authenticator request: ${predicted.error}\n`), log);
+      }
+    });
+  }
+});
