@@ -67,6 +67,25 @@ export {
   writeGoCsvRecord,
 } from './go-csv.ts';
 export { parseGoDuration } from './go-duration.ts';
+export {
+  forbiddenMessage,
+  type ImpersonationVerdict,
+  impersonate,
+  type RbacObject,
+  type RbacRule,
+  rbacAllows,
+  readRbacTable,
+  ruleAllows,
+} from './impersonation-authorize.ts';
+export {
+  escapeExtraKey,
+  type ImpersonationAttributes,
+  type ImpersonationRequest,
+  impersonationAttributes,
+  impersonationHeaders,
+  type KubectlImpersonation,
+  readImpersonationHeaders,
+} from './impersonation-headers.ts';
 export { keyIdFromPublicKey } from './key-id.ts';
 export {
   authenticateOidcToken,
@@ -127,6 +146,37 @@ export {
   type TokenFileWarning,
   tokenFileUser,
 } from './read-token-file.ts';
+export {
+  type AuthenticateFullRequestParams,
+  authenticateFullRequest,
+  type FullRequestVerdict,
+  x509RequestAuthenticator,
+} from './request-header-authenticate.ts';
+export {
+  canonicalHeaderKey,
+  certificateIdentifier,
+  commonNameOf,
+  goPathUnescape,
+  type HttpHeaders,
+  headerMap,
+  type IncomingRequest,
+  type RequestAuthenticator,
+  readIdentityHeaders,
+  requestHeaderAuthenticator,
+} from './request-header-authenticator.ts';
+export {
+  AGGREGATION_HEADERS,
+  checkRequestHeaderCas,
+  KUBEADM_PROXY_CLIENT_FILES,
+  KUBEADM_REQUEST_HEADER,
+  OVERLAPPING_CA_ERROR,
+  type RequestHeaderConfig,
+  type RequestHeaderFinding,
+  type ResolvedRequestHeaderConfig,
+  requestHeaderFindings,
+  requestHeaderFlags,
+  resolveRequestHeaderConfig,
+} from './request-header-config.ts';
 export {
   type BoundTokenParams,
   boundServiceAccountClaims,
