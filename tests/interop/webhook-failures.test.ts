@@ -284,7 +284,8 @@ describe("kube-apiserver's reading of webhook answers: the engine's model agains
       ]);
       const log = (await s.log()).slice(before);
       // kubectl may send its request more than once (once per request the stand-in logs).
-      const requests = (log.match(/Unable to authenticate the request|POST \/apis\/authentication/g) ?? []).length;
+      const requests = (log.match(/Unable to authenticate the request|POST \/apis\/authentication/g) ?? [])
+        .length;
       assert.ok(requests >= 1, log);
       assert.equal(hits, verdict.attempts * requests, `POSTs made: ${log}`);
       const sent = JSON.parse(lastBody) as Record<string, unknown>;

@@ -211,7 +211,7 @@ describe('token-webhook.py and the stand-in, judged by kubectl', {
     const { yamlPath, json } = kubeconfigFor('fields', 'https://localhost:8443');
     const yaml = parse(readFileSync(yamlPath, 'utf8')) as Record<string, unknown>;
     const b64 = (f: string) =>
-      Buffer.from(readFileSync(join(dir, f), 'utf8').trim() + '\n').toString('base64');
+      Buffer.from(`${readFileSync(join(dir, f), 'utf8').trim()}\n`).toString('base64');
     const expected = {
       clusters: [
         {
