@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 )
 
@@ -186,12 +187,32 @@ func (i impersonationRequest) String() string {
 	return "{" + strings.Join([]string{i.kind, i.namespace, i.name, "", i.apiVersion, "", i.fieldPath}, " ") + "}"
 }
 
+var (
+	dnsLabel     = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	dnsSubdomain = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+)
+
+// splitServiceAccountUsername is serviceaccount.SplitUsername: system:serviceaccount:<ns>:<name>
+// with a valid namespace (DNS label) and service account name (DNS subdomain).
+func splitServiceAccountUsername(user string) (string, string, bool) {
+	const prefix = "system:serviceaccount:"
+	if !strings.HasPrefix(user, prefix) {
+		return "", "", false
+	}
+	parts := strings.Split(strings.TrimPrefix(user, prefix), ":")
+	if len(parts) != 2 || len(parts[0]) > 63 || !dnsLabel.MatchString(parts[0]) ||
+		len(parts[1]) > 253 || !dnsSubdomain.MatchString(parts[1]) {
+		return "", "", false
+	}
+	return parts[0], parts[1], true
+}
+
 func buildImpersonationRequests(h http.Header) ([]impersonationRequest, error) {
 	var reqs []impersonationRequest
 	user := h.Get("Impersonate-User")
 	if user != "" {
-		if parts := strings.Split(user, ":"); len(parts) == 4 && parts[0] == "system" && parts[1] == "serviceaccount" && parts[2] != "" && parts[3] != "" {
-			reqs = append(reqs, impersonationRequest{kind: "ServiceAccount", namespace: parts[2], name: parts[3]})
+		if ns, name, ok := splitServiceAccountUsername(user); ok {
+			reqs = append(reqs, impersonationRequest{kind: "ServiceAccount", namespace: ns, name: name})
 		} else {
 			reqs = append(reqs, impersonationRequest{kind: "User", name: user})
 		}
