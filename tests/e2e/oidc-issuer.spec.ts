@@ -6,7 +6,8 @@
 // preview; an expired token gives the 401 lesson 4 shows. Bad input in every field gets a translated
 // message at that field; a reload keeps the settings, and the key and token only with "keep".
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -202,6 +203,49 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(widget(page).locator('[data-token]')).toHaveText(token ?? '');
     await expect(verdict(page)).toHaveAttribute('data-ok', 'true');
     await expect(widget(page).locator('[data-key-not-kept]')).toBeHidden();
+  });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the widget in use, with its files, a token, a refusal and a bad field, has no serious axe violation (${theme}, 390 px)`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    await page.goto(PAGES.ko);
+    await makeAndMint(page);
+    await page.evaluate(axeSource);
+    const serious = async () =>
+      (
+        await page.evaluate(() =>
+          (
+            window as unknown as {
+              axe: {
+                run(
+                  o: object,
+                ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+              };
+            }
+          ).axe.run({ resultTypes: ['violations'] }),
+        )
+      ).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(await serious(), 'with the files and an accepted token').toEqual([]);
+    await field(page, 'usernameClaim').selectOption('email');
+    await field(page, 'emailVerified').selectOption('false');
+    await field(page, 'lifetime').fill('never');
+    await button(page, 'mint').click();
+    await expect(messageOf(page, 'lifetime')).not.toHaveText('');
+    await field(page, 'lifetime').fill('3600');
+    await button(page, 'mint').click();
+    await expect(verdict(page)).toHaveAttribute('data-ok', 'false');
+    await field(page, 'sub').fill('');
+    await button(page, 'mint').click();
+    await expect(messageOf(page, 'sub')).not.toHaveText('');
+    expect(await serious(), 'with a refusal and a bad field').toEqual([]);
   });
 }
 
