@@ -197,10 +197,24 @@ export function readRbacTable(json: string): RbacObject[] {
     if (typeof meta?.name !== 'string')
       throw new LabError('impersonation/rbac-json', `A ${String(x.kind)} has no metadata.name`);
     const objects = (v: unknown) => (Array.isArray(v) ? v.filter((r) => !!r && typeof r === 'object') : []);
-    if (x.kind === 'ClusterRole' || x.kind === 'Role') x.rules = objects(x.rules);
+    const strings = (v: unknown) =>
+      Array.isArray(v) ? v.filter((e): e is string => typeof e === 'string') : [];
+    if (x.kind === 'ClusterRole' || x.kind === 'Role')
+      x.rules = objects(x.rules).map((r: Record<string, unknown>) => ({
+        verbs: strings(r.verbs),
+        apiGroups: strings(r.apiGroups),
+        resources: strings(r.resources),
+        ...(r.resourceNames !== undefined ? { resourceNames: strings(r.resourceNames) } : {}),
+      }));
     else if (!x.roleRef || typeof x.roleRef !== 'object')
       throw new LabError('impersonation/rbac-json', `The ${String(x.kind)} ${meta.name} needs a roleRef`);
-    else x.subjects = objects(x.subjects);
+    else
+      x.subjects = objects(x.subjects).filter(
+        (j: Record<string, unknown>) =>
+          typeof j.kind === 'string' &&
+          typeof j.name === 'string' &&
+          (j.namespace === undefined || typeof j.namespace === 'string'),
+      );
     return true;
   });
 }
