@@ -202,6 +202,42 @@ test('two tabs of lesson 3 typing in different fields keep each other’s keystr
   }
 });
 
+// What one tab types reaches the same widget in another tab of the workspace at once (the journal's
+// storage event), as in the workbench: the reader who works in two tabs sees one workspace.
+const liveFields: [lesson: string, widget: string, field: string, value: string, then?: [string, string]][] =
+  [
+    [lesson2, 'kal-signature-playground', '[data-message]', 'Let dana list the pods'],
+    [
+      lesson6,
+      'kal-kubeconfig-decoder',
+      '[data-text]',
+      'apiVersion: v1\nkind: Pod\n',
+      ['[data-text-message]', 'Config'],
+    ],
+    [lesson7, 'kal-new-user-csr', '[data-field="user"]', 'dana'],
+    [lesson7, 'kal-new-user-csr', '[data-field="groups"]', 'ops\nqa'],
+    [lesson7, 'kal-new-user-binding', '[data-field="group"]', 'qa', ['[data-yaml]', 'name: qa']],
+    [lesson7, 'kal-kubeconfig-builder', '[data-field="server"]', 'https://198.51.100.7:6443'],
+    [lesson8, 'kal-chain-check', '[data-leaf]', 'not a certificate yet'],
+  ];
+
+test('a field typed in one tab shows in the same widget of another tab at once, in every widget that keeps it', async ({
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  for (const [lesson, widget, field, value, then] of liveFields) {
+    for (const p of [a, b]) {
+      await p.goto(lesson);
+      await ready(p);
+    }
+    await a.locator(`${widget} ${field}`).fill(value);
+    await expect(b.locator(`${widget} ${field}`), `${widget} ${field}`).toHaveValue(value);
+    // The other tab acts on it as if typed there (the decoder says what is wrong, the binding names it).
+    if (then) await expect(b.locator(`${widget} ${then[0]}`)).toContainText(then[1]);
+  }
+});
+
 /** A kubeconfig with a client certificate and its private key, as admin.conf has. */
 async function adminConf(): Promise<string> {
   const ca = await issueRootCa({ subject: { commonName: 'kubernetes' }, algorithm: 'ECDSA-P256' });

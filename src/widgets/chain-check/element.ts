@@ -1,6 +1,7 @@
 // <kal-chain-check>: the DOM side of the chain check. The checking is run-check.ts (src/pki's
 // verifyChain, which follows Go's crypto/x509), loaded on first use. The workspace's rootCA.pem,
 // client.pem and server.pem can fill the fields in one click.
+import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { type GuardedField, guardLargePastes, noticeFor } from '../shared/held-paste.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
@@ -63,6 +64,15 @@ export class ChainCheck extends HTMLElement {
     // What the reader pastes is kept for a reload at once, as they type (see journal()).
     this.addEventListener('input', (e) => this.save(e.target));
     this.addEventListener('change', (e) => this.save(e.target));
+    // Another tab pasted a certificate or a host name: show it here too (the reader checks again).
+    followOtherTabs(
+      WIDGET,
+      (name) =>
+        (FIELDS as readonly string[]).includes(name) || name === 'hostname'
+          ? this.field(name as never)
+          : null,
+      () => undefined,
+    );
     void this.restore();
   }
 

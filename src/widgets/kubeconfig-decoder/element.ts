@@ -3,6 +3,7 @@
 // both loaded on first use. Only names, subjects, dates and key types are shown; key material
 // never is. The pasted text is kept in the workspace, so neither an error nor a reload loses it,
 // and the cluster CA and server of the current context are saved for lesson 7's kubeconfig builder.
+import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes, MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
@@ -57,6 +58,12 @@ class KubeconfigDecoder extends HTMLElement {
       journal(WIDGET, { keepKeys: this.keepKeys.checked });
       this.saveText(this.text.value);
     });
+    // Another tab pasted a kubeconfig: decode it here too.
+    followOtherTabs(
+      WIDGET,
+      (name) => (name === 'text' ? this.text : null),
+      () => void this.decode(false),
+    );
     void this.restore();
   }
 

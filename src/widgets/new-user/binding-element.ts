@@ -1,6 +1,7 @@
 // <kal-new-user-binding>: builds the RoleBinding or ClusterRoleBinding for a group with src/kube
 // (loaded on first use), shows it with the apply and can-i commands, and keeps the choices in the
 // workspace. The group starts as the first group of the CSR made above, when there is one.
+import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
@@ -56,6 +57,12 @@ class NewUserBinding extends HTMLElement {
     window.addEventListener(CHANGED, (e) => {
       if ((e as CustomEvent).detail?.widget !== WIDGET) void this.update();
     });
+    // Another tab of this lesson changed the binding: show it here and make it again.
+    followOtherTabs(
+      WIDGET,
+      (name) => (name === 'scope' ? null : this.querySelector(`[data-field="${name}"]`)),
+      () => void this.update(),
+    );
     void this.restore();
   }
 
@@ -86,7 +93,10 @@ class NewUserBinding extends HTMLElement {
     if (this.current) downloadFile(this.current.file, this.current.yaml, 'application/yaml');
   }
 
+  private renders = 0;
+
   private async update() {
+    const run = ++this.renders;
     const group = this.input('group').value;
     const role = this.input('role').value;
     const namespace = this.input('namespace').value;
@@ -94,7 +104,8 @@ class NewUserBinding extends HTMLElement {
     this.input('namespace').disabled = scope === 'cluster';
     for (const m of this.querySelectorAll<HTMLElement>('[data-message]')) m.textContent = '';
     for (const f of this.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
-    await (await import('./binding-render.ts')).renderBinding(this, { group, role, namespace, scope });
+    const { renderBinding } = await import('./binding-render.ts');
+    await renderBinding(this, { group, role, namespace, scope }, () => run === this.renders);
   }
 }
 

@@ -20,10 +20,14 @@ export interface BindingView extends HTMLElement {
 export async function renderBinding(
   view: BindingView,
   values: { group: string; role: string; namespace: string; scope: 'namespace' | 'cluster' },
+  /** False once a newer edit started its own render (default: always current). */
+  current: () => boolean = () => true,
 ): Promise<void> {
   const t = view.t;
   const { group, role, namespace, scope } = values;
   const state = await readNewUser();
+  // An older render finishing late must not put back a binding (and its download) for old values.
+  if (!current()) return;
   const user = state.csrUser ?? state.user;
   const name = cluster.bindingName(group, role);
   try {

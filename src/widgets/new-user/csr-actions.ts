@@ -59,6 +59,25 @@ export async function make(this: NewUserCsr) {
   status.textContent = this.t('newuser.made', { key: files.key, csr: files.csr });
 }
 
+/**
+ * Shows the CSR kept in the workspace after a reload. An imported workspace can hold files this page
+ * never wrote (a CSR YAML with a line "EOF"): then say so, and leave them in the workspace until the
+ * reader makes the CSR again.
+ */
+export async function renderRestored(this: NewUserCsr, files: { key: string; manifest: string }) {
+  try {
+    await render.call(this);
+    this.el('[data-status]').textContent = this.t('newuser.restored', { file: files.key });
+  } catch (e) {
+    this.made = undefined;
+    this.el('[data-output]').hidden = true;
+    this.el('[data-status]').textContent = this.t('newuser.restoreFailed', {
+      file: files.manifest,
+      reason: errorText(this.t, e),
+    });
+  }
+}
+
 export async function render(this: NewUserCsr) {
   if (!this.made) return;
   const [[pki, kube, cluster], { showCode, showCommands }] = await Promise.all([

@@ -4,8 +4,9 @@
 // keeps everything in the workspace: the inputs as typed, and jane-key.pem, jane.csr, jane-csr.yaml.
 
 import { userFiles } from '../../recipes/cluster/user-names.ts';
+import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { NEW_USER, readNewUser } from './state.ts';
 
@@ -80,6 +81,12 @@ export class NewUserCsr extends HTMLElement {
       });
     }
     this.addEventListener('focusin', () => this.prepareKey());
+    // Another tab of this lesson changed a field: show it here and check it again.
+    followOtherTabs(
+      NEW_USER,
+      (name) => ((FIELDS as readonly string[]).includes(name) ? this.field(name as Field) : null),
+      () => void this.check(),
+    );
     void this.restore();
   }
 
@@ -122,19 +129,7 @@ export class NewUserCsr extends HTMLElement {
           user: state.csrUser ?? '',
           groups: state.csrGroups ?? [],
         };
-        try {
-          await this.render();
-          this.el('[data-status]').textContent = this.t('newuser.restored', { file: files.key });
-        } catch (e) {
-          // An imported workspace can hold files this page never wrote (a CSR YAML with a line
-          // "EOF"): say so, and leave them in the workspace until the reader makes the CSR again.
-          this.made = undefined;
-          this.el('[data-output]').hidden = true;
-          this.el('[data-status]').textContent = this.t('newuser.restoreFailed', {
-            file: files.manifest,
-            reason: errorText(this.t, e),
-          });
-        }
+        await this.actions$().then((a) => a.renderRestored.call(this, files));
       }
     }
     // A first visit loads no library: checks start with the first edit.
@@ -143,7 +138,7 @@ export class NewUserCsr extends HTMLElement {
 
   // What the reader does is in csr-actions.ts, loaded on first use.
   private actions?: Promise<Actions>;
-  private actions$(): Promise<Actions> {
+  actions$(): Promise<Actions> {
     this.actions ??= import('./csr-actions.ts');
     return this.actions;
   }

@@ -5,6 +5,7 @@
 // private key is embedded in the downloaded file but never shown on the page.
 
 import { userFiles } from '../../recipes/cluster/user-names.ts';
+import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
@@ -57,6 +58,12 @@ class KubeconfigBuilder extends HTMLElement {
     window.addEventListener(CHANGED, (e) => {
       if ((e as CustomEvent).detail?.widget !== WIDGET) void this.refreshWorkspace();
     });
+    // Another tab of this lesson changed a field (never a key it may not keep): show it here too.
+    followOtherTabs(
+      WIDGET,
+      (name) => ((FIELDS as readonly string[]).includes(name) ? this.field(name as Field) : null),
+      () => undefined,
+    );
     void this.restore();
   }
 

@@ -1,6 +1,7 @@
 // <kal-signature-playground>: the DOM side of the playground. The crypto (key pairs, signing,
 // verifying) is src/pki's, loaded on first use; the state (keys, message, signature) is kept in the
 // workspace so a reload loses nothing.
+import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
@@ -65,6 +66,12 @@ class SignaturePlayground extends HTMLElement {
         this.timer = setTimeout(() => void this.afterEdit(), 200);
       });
     }
+    // Another tab typed a message or a signature: show it here, and verify it again.
+    followOtherTabs(
+      WIDGET,
+      (name) => (name === 'message' ? this.message : name === 'signature' ? this.signature : null),
+      () => void this.afterEdit(),
+    );
     void this.restore();
   }
 
