@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { importPrivateKeyPem, isLabError, parsePem, readCertificates } from '../../src/pki/index.ts';
+import { runChainCheck } from '../../src/widgets/chain-check/run-check.ts';
 import { requireTools } from '../support/tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pem-labels-'));
@@ -127,5 +128,112 @@ describe('PEM labels openssl reads', () => {
       assert.equal(e.details.oid, '1.2.840.10040.4.1');
       return true;
     });
+  });
+
+  test('kubectl refuses the labels Go does not read, and the chain check says so at the field instead of judging the chain', async (t) => {
+    if (!requireTools(t, 'openssl', 'kubectl')) return;
+    ok(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      path('ca.key'),
+      '-subj',
+      '/CN=kubernetes',
+      '-days',
+      '1',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-out',
+      path('ca.pem'),
+    );
+    ok(
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      path('jane.key'),
+      '-subj',
+      '/CN=jane/O=dev',
+      '-out',
+      path('jane.csr'),
+    );
+    writeFileSync(path('ext'), 'extendedKeyUsage=clientAuth\n');
+    ok(
+      'x509',
+      '-req',
+      '-in',
+      path('jane.csr'),
+      '-CA',
+      path('ca.pem'),
+      '-CAkey',
+      path('ca.key'),
+      '-days',
+      '1',
+      '-extfile',
+      path('ext'),
+      '-out',
+      path('jane.pem'),
+    );
+    ok('x509', '-in', path('ca.pem'), '-trustout', '-addtrust', 'clientAuth', '-out', path('ca-trusted.pem'));
+    const ca = readFileSync(path('ca.pem'), 'utf8');
+    const trustedCa = readFileSync(path('ca-trusted.pem'), 'utf8');
+    const leaf = readFileSync(path('jane.pem'), 'utf8');
+    const oldLeaf = leaf.replaceAll('CERTIFICATE-----', 'X509 CERTIFICATE-----');
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const kubectl = (caPem: string, certPem: string) => {
+      writeFileSync(
+        path('kc.yaml'),
+        [
+          'apiVersion: v1',
+          'kind: Config',
+          'clusters:',
+          '- name: k',
+          '  cluster:',
+          '    server: https://127.0.0.1:1',
+          `    certificate-authority-data: ${b64(caPem)}`,
+          'users:',
+          '- name: u',
+          '  user:',
+          `    client-certificate-data: ${b64(certPem)}`,
+          `    client-key-data: ${b64(readFileSync(path('jane.key'), 'utf8'))}`,
+          'contexts:',
+          '- name: c',
+          '  context: {cluster: k, user: u}',
+          'current-context: c',
+          '',
+        ].join('\n'),
+      );
+      const r = spawnSync(
+        'kubectl',
+        ['--kubeconfig', path('kc.yaml'), '--request-timeout=2s', 'get', 'pods'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      return `${r.stdout}${r.stderr}`;
+    };
+    assert.match(kubectl(trustedCa, leaf), /unable to load root certificates/);
+    assert.match(kubectl(ca, oldLeaf), /failed to find "CERTIFICATE" PEM block .*\[X509 CERTIFICATE\]/);
+    const input = { leaf, intermediates: '', roots: ca, purpose: 'client' as const, hostname: '' };
+    assert.equal((await runChainCheck(input)).result.ok, true, 'the same files as CERTIFICATE blocks');
+    for (const [field, bad] of [
+      ['roots', { ...input, roots: trustedCa }],
+      ['leaf', { ...input, leaf: oldLeaf }],
+    ] as const) {
+      await assert.rejects(runChainCheck(bad), (e) => {
+        assert.ok(isLabError(e));
+        assert.equal(e.code, 'pem/openssl-label');
+        assert.equal(e.details.field, field);
+        return true;
+      });
+    }
   });
 });

@@ -120,8 +120,34 @@ function constraintsOf(certs: ParsedCertificate[]): CaConstraints[] {
   });
 }
 
+/**
+ * openssl reads "X509 CERTIFICATE" and "TRUSTED CERTIFICATE" blocks as certificates (and so does
+ * src/pki), but Go's PEM readers in kube-apiserver and kubectl take only "CERTIFICATE" blocks: such a
+ * file is the field's error, not a chain to judge.
+ */
+function refuseOpensslLabels(field: CheckField, text: string): void {
+  let blocks: ReturnType<typeof parsePem>;
+  try {
+    blocks = parsePem(text);
+  } catch {
+    return; // the field's reader reports it
+  }
+  const block = blocks.find((b) => b.writtenLabel !== undefined && b.label === 'CERTIFICATE');
+  if (block) {
+    throw fieldError(
+      field,
+      new LabError(
+        'pem/openssl-label',
+        `The "${block.writtenLabel}" block at line ${block.line} is a certificate to openssl, but Go and Kubernetes read only "CERTIFICATE" blocks`,
+        { label: block.writtenLabel!, line: block.line },
+      ),
+    );
+  }
+}
+
 /** Runs the check; throws a FieldError when a field cannot be read. */
 export async function runChainCheck(input: ChainCheckInput): Promise<ChainCheckResult> {
+  for (const field of ['leaf', 'intermediates', 'roots'] as const) refuseOpensslLabels(field, input[field]);
   const leaf = read('leaf', input.leaf)[0]!;
   const hasIntermediates = input.intermediates.trim() !== '';
   const intermediates = hasIntermediates ? readPoolText('intermediates', input.intermediates) : [];
