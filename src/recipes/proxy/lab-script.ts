@@ -40,7 +40,7 @@ const TEXTS = {
 # ${PROXY_FILES.clientCa}(여러분의 CA), 그리고 client.pem, client-key.pem(인증서 방식) 또는 ${PROXY_FILES.htpasswd}(basic 방식).
 #
 # 사용법: bash proxy-lab.sh [--local] [--port N] [--user NAME --password PASSWORD]
-#   (기본값)    nginx를 docker에서 실행합니다. 이미지는 nginx, 컨테이너는 ${PROXY_CONTAINER}이며 끝날 때 지웁니다
+#   (기본값)    nginx를 docker에서 실행합니다. 이미지는 nginx, 컨테이너 이름은 ${PROXY_CONTAINER}(끝날 때 지웁니다)
 #   --local     이 호스트에 설치된 nginx를 사용자 권한으로 임시 폴더에서 실행합니다
 #   --port N    127.0.0.1의 포트(기본값 8443)
 #   --user, --password   basic 방식: 로그인할 사용자(기본값은 인증서 방식, client.pem)
@@ -79,7 +79,7 @@ Download them from the proxy builder into this folder, or cd to the folder that 
   },
   spoof: {
     en: bash`A client that sends X-Remote-User: ${SPOOFED_USER} is:`,
-    ko: bash`X-Remote-User: ${SPOOFED_USER}를 보낸 클라이언트의 사용자:`,
+    ko: bash`X-Remote-User: ${SPOOFED_USER} 헤더를 보낸 클라이언트의 사용자:`,
   },
   dropped: {
     en: 'The proxy dropped the client’s X-Remote-User: only what nginx verified reaches the API server.',
