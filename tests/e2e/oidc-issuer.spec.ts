@@ -71,6 +71,9 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(preview(page)).toHaveText(
       'ATTRIBUTE   VALUE\nUsername    https://localhost:8443#alice\nGroups      [oidc:dev system:authenticated]\n',
     );
+    // Every text has its placeholders filled ("Download {file}" would be a bug).
+    expect(await widget(page).innerText()).not.toMatch(/\{[a-z]+\}/i);
+    await expect(button(page, 'download-jwks')).toContainText('jwks.json');
 
     // The username claim email: the bare address, and email_verified false is refused.
     await field(page, 'usernameClaim').selectOption('email');
@@ -261,7 +264,7 @@ test.describe('the widget’s files and token, served by oidc-issuer.sh and judg
     let standin: Standin | undefined;
     try {
       const ca = await issueRootCa({
-        subject: { commonName: 'Kube Auth Lab Root CA', organization: 'Kube Auth Lab' },
+        subject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
         algorithm: 'RSA-2048',
         validityDays: 30,
       });

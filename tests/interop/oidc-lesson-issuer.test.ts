@@ -45,7 +45,7 @@ describe('lesson 2 (OIDC): oidc-issuer.sh and the Check it commands print what t
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-oidc-lesson-'));
     const ca = await issueRootCa({
-      subject: { commonName: 'Kube Auth Lab Root CA', organization: 'Kube Auth Lab' },
+      subject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
       algorithm: 'RSA-2048',
       validityDays: 30,
     });
