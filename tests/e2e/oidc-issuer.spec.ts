@@ -72,6 +72,7 @@ for (const lang of ['en', 'ko'] as const) {
       'ATTRIBUTE   VALUE\nUsername    https://localhost:8443#alice\nGroups      [oidc:dev system:authenticated]\n',
     );
     // Every text has its placeholders filled ("Download {file}" would be a bug).
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text, not the strings block's templates
     expect(await widget(page).innerText()).not.toMatch(/\{[a-z]+\}/i);
     await expect(button(page, 'download-jwks')).toContainText('jwks.json');
 
