@@ -226,7 +226,8 @@ test('an imported workspace whose CSR YAML holds a line EOF gets a message on le
   await page.goto(page7);
   const csr = page.locator('kal-new-user-csr');
   await csr.getByRole('button', { name: 'Make the private key and the CSR' }).click();
-  await expect(csr.locator('[data-output]')).toBeVisible();
+  // An RSA-2048 key: seconds on a busy machine.
+  await expect(csr.locator('[data-output]')).toBeVisible({ timeout: 30_000 });
   await page.goto('/client-certificates/03-lab-issue-certificates/');
   const [file] = await Promise.all([
     page.waitForEvent('download'),
