@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import {
+  tokenWebhookScript,
   webhookApiServerSettings,
   webhookKindConfig,
   webhookManifestPatch,
@@ -487,5 +488,26 @@ describe('webhook parsers under random input', () => {
       }).review('t');
       assert.ok(['ok', 'not-mine', 'error'].includes(v.kind));
     }
+  });
+});
+
+describe('token-webhook.py in both languages', () => {
+  /** The script without its comments and string literals: the code both editions must share. */
+  const code = (text: string) =>
+    text
+      .split('\n')
+      .filter((l) => !/^\s*#/.test(l))
+      .join('\n')
+      .replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+
+  it('runs the same code in Korean, with every comment and message translated', () => {
+    const en = tokenWebhookScript('en');
+    const ko = tokenWebhookScript('ko');
+    assert.equal(code(ko), code(en));
+    assert.notEqual(ko, en);
+    const koComments = ko.split('\n').filter((l) => /^\s*# /.test(l));
+    assert.ok(koComments.length > 10);
+    for (const l of koComments)
+      assert.ok(!/\b(the|and|with|when|is)\b/.test(l.replace(/`[^`]*`/g, '')) || /[가-힣]/.test(l), l);
   });
 });
