@@ -120,7 +120,7 @@ const TEXTS = {
   },
   accepted: { en: 'user {} groups {}', ko: '사용자 {} 그룹 {}' },
   unknown: { en: 'unknown token: authenticated false', ko: '모르는 토큰: authenticated false' },
-  refused: { en: 'refused ({}): {}', ko: '거절({}): {}' },
+  refused: { en: 'refused {} {} ({}): {}', ko: '거절 {} {}({}): {}' },
   tlsRefused: { en: 'TLS handshake refused: {}', ko: 'TLS 핸드셰이크 거절: {}' },
   stopped: { en: 'stopped', ko: '멈췄습니다' },
 } satisfies TextTable;
@@ -238,7 +238,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def refuse(self, code, message):
-        log(${py(t.refused)}.format(code, message))
+        log(${py(t.refused)}.format(self.command, self.path, code, message))
         self.reply(code, "text/plain; charset=utf-8", message + "\\n")
 
     def do_POST(self):
