@@ -9,6 +9,7 @@ import {
   tokenWebhookScript,
   webhookApiServerSettings,
   webhookKindConfig,
+  webhookKubeconfig,
   webhookManifestPatch,
   writeWebhookUsersFile,
 } from '../../../src/recipes/webhook/index.ts';
@@ -488,6 +489,41 @@ describe('webhook parsers under random input', () => {
       }).review('t');
       assert.ok(['ok', 'not-mine', 'error'].includes(v.kind));
     }
+  });
+});
+
+describe('the webhook kubeconfig', () => {
+  it('refuses what kube-apiserver could not use, by code, through the one kubeconfig writer', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
+    const key = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n';
+    const p = {
+      server: 'https://192.0.2.20:8443/authenticate',
+      caPem: pem,
+      clientCertificatePem: pem,
+      clientKeyPem: key,
+    };
+    const doc = parse(webhookKubeconfig(p)) as {
+      clusters: { cluster: { server: string } }[];
+      'current-context': string;
+    };
+    assert.equal(
+      doc.clusters[0]!.cluster.server,
+      'https://192.0.2.20:8443/authenticate',
+      'the exact URL, path kept',
+    );
+    assert.equal(doc['current-context'], 'webhook');
+    assert.equal(
+      codeOf(() => webhookKubeconfig({ ...p, server: 'http://192.0.2.20:8443/authenticate' })),
+      'kubeconfig/server-not-https',
+    );
+    assert.equal(
+      codeOf(() => webhookKubeconfig({ ...p, server: 'https://192.0.2.20/x?y=1' })),
+      'kubeconfig/bad-server-url',
+    );
+    assert.equal(
+      codeOf(() => webhookKubeconfig({ ...p, clientKeyPem: pem })),
+      'kubeconfig/bad-pem',
+    );
   });
 });
 
