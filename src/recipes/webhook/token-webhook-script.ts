@@ -109,7 +109,7 @@ const TEXTS = {
   cannotStart: { en: 'token-webhook.py cannot start: {}', ko: 'token-webhook.py를 시작할 수 없습니다: {}' },
   listening: {
     en: 'listening on https://{}:{}{} ({} users from {}; client certificates: {})',
-    ko: 'https://{}:{}{} 에서 기다립니다(사용자 {}명, 파일 {}; 클라이언트 인증서: {})',
+    ko: 'https://{}:{}{} 주소에서 기다립니다(사용자 {}명, 파일 {}, 클라이언트 인증서: {})',
   },
   required: { en: 'required, CA {}', ko: '필수, CA {}' },
   notRequired: { en: 'not required', ko: '요구하지 않음' },
