@@ -1,11 +1,10 @@
 // <kal-chain-check>: the DOM side of the chain check. The checking is run-check.ts (src/pki's
 // verifyChain, which follows Go's crypto/x509), loaded on first use. The workspace's rootCA.pem,
 // client.pem and server.pem can fill the fields in one click.
-import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { type GuardedField, guardLargePastes, noticeFor } from '../shared/held-paste.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { followOtherTabs, journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
 

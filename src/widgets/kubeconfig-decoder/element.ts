@@ -3,10 +3,15 @@
 // both loaded on first use. Only names, subjects, dates and key types are shown; key material
 // never is. The pasted text is kept in the workspace, so neither an error nor a reload loses it,
 // and the cluster CA and server of the current context are saved for lesson 7's kubeconfig builder.
-import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes, MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
+import {
+  followOtherTabs,
+  journal,
+  journalField,
+  loadWorkspace,
+  updateWorkspace,
+} from '../shared/workspace-store.ts';
 import { formatDate, relativeTime } from './time.ts';
 
 type Pki = typeof import('../../pki/index.ts');

@@ -1,10 +1,9 @@
 // <kal-new-user-binding>: builds the RoleBinding or ClusterRoleBinding for a group with src/kube
 // (loaded on first use), shows it with the apply and can-i commands, and keeps the choices in the
 // workspace. The group starts as the first group of the CSR made above, when there is one.
-import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
-import { journal, loadWorkspace } from '../shared/workspace-store.ts';
+import { followOtherTabs, journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { CHANGED, readNewUser } from './state.ts';
 
 const WIDGET = 'new-user-binding';

@@ -11,6 +11,32 @@ import { NEW_USER, splitGroups, writeNewUser } from './state.ts';
 /** The form's fields (as in csr-element.ts). */
 const FIELDS = ['user', 'groups', 'expirationSeconds', 'algorithm'] as const;
 
+/** src/pki, src/kube and the cluster recipes; offers Ed25519 only where this browser can make such keys. */
+export function loadLibs(
+  this: NewUserCsr,
+): Promise<
+  [
+    typeof import('../../pki/index.ts'),
+    typeof import('../../kube/index.ts'),
+    typeof import('../../recipes/cluster/index.ts'),
+  ]
+> {
+  return Promise.all([
+    import('../../pki/index.ts'),
+    import('../../kube/index.ts'),
+    import('../../recipes/cluster/index.ts'),
+  ]).then(async (libs) => {
+    // Offer Ed25519 only where this browser can make such keys, as the workbench does.
+    this.ed25519 = await libs[0].supportsEd25519();
+    const option = this.querySelector<HTMLOptionElement>('option[value="Ed25519"]');
+    if (option && !this.ed25519 && !option.disabled) {
+      option.disabled = true;
+      option.textContent = `${option.textContent} — ${this.t('newuser.algorithmUnavailable')}`;
+    }
+    return libs;
+  });
+}
+
 export async function act(this: NewUserCsr, action: string) {
   try {
     if (action === 'make') await make.call(this);

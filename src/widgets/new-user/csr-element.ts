@@ -3,11 +3,9 @@
 // use), builds the CertificateSigningRequest with src/kube and the commands with src/recipes, and
 // keeps everything in the workspace: the inputs as typed, and jane-key.pem, jane.csr, jane-csr.yaml.
 
-import { userFiles } from '../../recipes/cluster/user-names.ts';
-import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
-import { journal, loadWorkspace } from '../shared/workspace-store.ts';
+import { followOtherTabs, journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { NEW_USER, readNewUser } from './state.ts';
 
 type Actions = typeof import('./csr-actions.ts');
@@ -46,21 +44,9 @@ export class NewUserCsr extends HTMLElement {
     return this.el(`[data-field="${name}"]`);
   }
 
+  /** The engine, loaded once, on first use (csr-actions.ts loads it). */
   load(): Promise<[Pki, Kube, Cluster]> {
-    this.libs ??= Promise.all([
-      import('../../pki/index.ts'),
-      import('../../kube/index.ts'),
-      import('../../recipes/cluster/index.ts'),
-    ]).then(async (libs) => {
-      // Offer Ed25519 only where this browser can make such keys, as the workbench does.
-      this.ed25519 = await libs[0].supportsEd25519();
-      const option = this.querySelector<HTMLOptionElement>('option[value="Ed25519"]');
-      if (option && !this.ed25519 && !option.disabled) {
-        option.disabled = true;
-        option.textContent = `${option.textContent} — ${this.t('newuser.algorithmUnavailable')}`;
-      }
-      return libs;
-    });
+    this.libs ??= this.actions$().then((a) => a.loadLibs.call(this));
     return this.libs;
   }
 
@@ -116,6 +102,8 @@ export class NewUserCsr extends HTMLElement {
     const ws = await loadWorkspace().catch(() => undefined);
     const base = state.base;
     if (base && ws) {
+      // Loaded only when there is a saved user (not on a first visit).
+      const { userFiles } = await import('../../recipes/cluster/user-names.ts');
       const files = userFiles(base);
       const csrPem = ws.files[files.csr];
       const keyPem = ws.files[files.key];

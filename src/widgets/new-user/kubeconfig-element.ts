@@ -4,11 +4,9 @@
 // together, src/kube writes the kubeconfig and the whoami preview, src/recipes the commands. The
 // private key is embedded in the downloaded file but never shown on the page.
 
-import { userFiles } from '../../recipes/cluster/user-names.ts';
-import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings, type Translate } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { followOtherTabs, journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 import type { Field } from './kubeconfig-build.ts';
 import { CHANGED, readNewUser } from './state.ts';
 
@@ -18,7 +16,7 @@ const FIELDS: readonly Field[] = ['server', 'ca', 'certificate', 'key', 'namespa
 /** Workspace files offered as the cluster CA, in this order. */
 const CA_FILES = ['ca.crt', 'rootCA.pem'];
 
-class KubeconfigBuilder extends HTMLElement {
+export class KubeconfigBuilder extends HTMLElement {
   t: Translate = (k) => k;
   workspaceKey?: { file: string; pem: string };
   built?: { file: string; text: string };
@@ -99,35 +97,16 @@ class KubeconfigBuilder extends HTMLElement {
   private async refreshWorkspace() {
     const ws = await loadWorkspace().catch(() => undefined);
     if (!ws) return;
-    const t = this.t;
-    const choices = CA_FILES.filter((f) => ws.files[f]?.includes('-----BEGIN CERTIFICATE-----')).map(
-      (file) => {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'kal-button kal-secondary';
-        b.dataset.action = 'use-ca';
-        b.dataset.file = file;
-        b.textContent = t('kcbuilder.useFile', { file });
-        return b;
-      },
-    );
-    this.el('[data-ca-choices]').replaceChildren(...choices);
     const state = await readNewUser();
-    const files = state.base ? userFiles(state.base) : undefined;
-    const keyPem = files ? ws.files[files.key] : undefined;
-    this.workspaceKey = files && keyPem ? { file: files.key, pem: keyPem } : undefined;
-    this.el('[data-key-status]').textContent = this.workspaceKey
-      ? t('kcbuilder.keyFromWorkspace', { file: this.workspaceKey.file })
-      : t('kcbuilder.keyMissing');
-    if (files && this.field('certificate').value.trim() === '' && ws.files[files.certificate]) {
-      this.field('certificate').value = ws.files[files.certificate] ?? '';
+    if (state.base || CA_FILES.some((f) => ws.files[f])) {
+      // Only when the workspace has something to offer (never on a first visit).
+      const { refreshFromWorkspace } = await import('./kubeconfig-workspace.ts');
+      refreshFromWorkspace(this, ws, state, CA_FILES);
+      return;
     }
-    if (files) {
-      this.el('[data-cert-hint]').textContent = t('kcbuilder.certificateHintFor', {
-        name: state.base ?? '',
-        file: files.certificate,
-      });
-    }
+    this.el('[data-ca-choices]').replaceChildren();
+    this.workspaceKey = undefined;
+    this.el('[data-key-status]').textContent = this.t('kcbuilder.keyMissing');
   }
 
   private async useCa(file: string) {

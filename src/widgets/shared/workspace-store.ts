@@ -283,6 +283,29 @@ export function onJournal(widget: string, fn: (field: string, value: Value) => v
   return () => removeEventListener('storage', listener);
 }
 
+// Another tab of the same workspace typed in a field: show it here too (the storage event of the
+// journal), as the workbench does. A field the reader is in is left alone, and an empty value is
+// not copied: the journal writes '' for what it may not keep (a pasted private key), which must not
+// wipe the text this tab still holds. (Here rather than in a module of its own: every page that
+// journals loads this chunk anyway, and a separate chunk cost the lesson-7 page bytes up front.)
+
+type FollowedField = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** Copies `widget`'s fields from other tabs into `fields` (by journal name); `changed` runs after each. */
+export function followOtherTabs(
+  widget: string,
+  fields: (name: string) => FollowedField | null | undefined,
+  changed: (name: string) => void,
+): () => void {
+  return onJournal(widget, (name, value) => {
+    const field = fields(name);
+    if (!field || field === document.activeElement || typeof value !== 'string' || value === '') return;
+    if (field.value === value) return;
+    field.value = value;
+    changed(name);
+  });
+}
+
 if (typeof document !== 'undefined') {
   // When the page is hidden (another tab, the window minimised, the tab closing), and on the next
   // load, what was journaled reaches the workspace and its exports.

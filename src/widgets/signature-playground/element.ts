@@ -1,10 +1,15 @@
 // <kal-signature-playground>: the DOM side of the playground. The crypto (key pairs, signing,
 // verifying) is src/pki's, loaded on first use; the state (keys, message, signature) is kept in the
 // workspace so a reload loses nothing.
-import { followOtherTabs } from '../shared/follow-tabs.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace, updateWorkspace } from '../shared/workspace-store.ts';
+import {
+  followOtherTabs,
+  journal,
+  journalField,
+  loadWorkspace,
+  updateWorkspace,
+} from '../shared/workspace-store.ts';
 
 type Pki = typeof import('../../pki/index.ts');
 
