@@ -221,9 +221,7 @@ const HTML_NAME = '<img src=x onerror="document.title=1">';
 
 /** Nothing the reader pasted became an element, and the page title is untouched. */
 async function expectInert(page: Page, scope: ReturnType<Page['locator']>) {
-  await expect(
-    scope.locator('img, iframe, object, embed, [onerror]'),
-  ).toHaveCount(0);
+  await expect(scope.locator('img, iframe, object, embed, [onerror]')).toHaveCount(0);
   expect(await page.title()).not.toBe('1');
 }
 

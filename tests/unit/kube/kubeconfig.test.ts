@@ -21,7 +21,6 @@ const GOOD: KubeconfigParams = {
   clientKeyPem: KEY,
 };
 
-
 function details(fn: () => unknown): Record<string, unknown> {
   try {
     fn();
