@@ -1,6 +1,7 @@
 // The prelude every script the site hands out begins with (kube-pki-copy.sh, sign-on-node.sh,
-// nginx-lab.sh): die() and usage(), and the argument loop with -h/--help and the unknown-option
-// refusal. Each script gives only its own options.
+// nginx-lab.sh, oidc-issuer.sh): die() and usage(), and the argument loop with -h/--help and the
+// unknown-option refusal. Each script gives only its own options. Also the check the nginx scripts
+// make before they start: curl and openssl, and docker or a local nginx.
 import type { Lang } from '../i18n/index.ts';
 
 /** The unknown-option refusal, in the script's language. */
@@ -47,4 +48,32 @@ ${refuse}${p.positional ? `\n${p.positional}` : ''}
   esac
   shift
 done`;
+}
+
+export interface NginxToolsParams {
+  /** The script's file name, which starts the message. */
+  script: string;
+  /** "missing on this host", in the script's language. */
+  missing: string;
+  /** What to say when docker is missing (docker mode), and when nginx is (--local). */
+  docker: string;
+  nginx: string;
+}
+
+/** Refuses to start (exit 2) when curl, openssl, or docker / the local nginx ($nginx_bin) is missing, naming all of them. */
+export function nginxToolsCheck(p: NginxToolsParams): string {
+  return `missing=()
+for tool in curl openssl; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [[ $mode == docker ]]; then
+  command -v docker >/dev/null || missing+=("${p.docker}")
+else
+  nginx_bin=\${NGINX_BIN:-$(command -v nginx || echo /usr/sbin/nginx)}
+  [[ -x $nginx_bin ]] || missing+=("${p.nginx}")
+fi
+if ((\${#missing[@]} > 0)); then
+  printf '${p.script}: ${p.missing}: %s\\n' "\${missing[@]}" >&2
+  exit 2
+fi`;
 }

@@ -11,7 +11,7 @@
 
 import type { Lang } from '../../i18n/index.ts';
 import { bash } from '../bash.ts';
-import { scriptPrelude, UNKNOWN_OPTION } from '../script-prelude.ts';
+import { nginxToolsCheck, scriptPrelude, UNKNOWN_OPTION } from '../script-prelude.ts';
 import { shellQuoteText } from '../shell-quote.ts';
 import { expandVariables, type TextTable, textsIn } from '../texts.ts';
 import { NGINX_LAB_STEPS, type NginxLabStep, nginxConfig } from './config.ts';
@@ -366,20 +366,7 @@ fi
 
 ${m.sectionNeeds}
 
-missing=()
-for tool in curl openssl; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
-done
-if [[ $mode == docker ]]; then
-  command -v docker >/dev/null || missing+=("${m.missingDocker}")
-else
-  nginx_bin=$\{NGINX_BIN:-$(command -v nginx || echo /usr/sbin/nginx)}
-  [[ -x $nginx_bin ]] || missing+=("${m.missingNginx}")
-fi
-if (($\{#missing[@]} > 0)); then
-  printf 'nginx-lab.sh: ${m.missingTools}: %s\n' "$\{missing[@]}" >&2
-  exit 2
-fi
+${nginxToolsCheck({ script: 'nginx-lab.sh', missing: m.missingTools, docker: m.missingDocker, nginx: m.missingNginx })}
 
 port_in_use() {
   local code=0

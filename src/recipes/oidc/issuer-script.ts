@@ -7,7 +7,8 @@
 // as a token names a key it has not seen. Korean edition: same commands, Korean comments and
 // messages (src/recipes/lab-scripts.ts). Written with nginx-lab.sh's `bash` tag.
 import type { Lang } from '../../i18n/index.ts';
-import { bash } from '../nginx/lab-script.ts';
+import { bash } from '../bash.ts';
+import { nginxToolsCheck, scriptPrelude } from '../script-prelude.ts';
 import { type TextTable, textsIn } from '../texts.ts';
 
 /** The container name; not nginx-lab.sh's, so both can run. */
@@ -56,6 +57,10 @@ const TEXTS = {
   usage: {
     en: 'Usage: bash oidc-issuer.sh [--local] [--port N] [--address A] [--check]',
     ko: '사용법: bash oidc-issuer.sh [--local] [--port N] [--address A] [--check]',
+  },
+  about: {
+    en: 'Serves the OpenID Connect issuer files over HTTPS with nginx and checks them as kube-apiserver will.',
+    ko: 'OpenID Connect issuer 파일을 nginx로 HTTPS 제공하고 kube-apiserver와 같은 방식으로 확인합니다.',
   },
   unknownOption: { en: 'unknown option $1 (see --help)', ko: '알 수 없는 옵션입니다: $1 (--help 참고)' },
   needsValue: { en: '$1 needs a value', ko: '$1 옵션에는 값이 필요합니다' },
@@ -168,44 +173,22 @@ port=
 address=127.0.0.1
 check_only=no
 
-die() {
-  printf 'oidc-issuer.sh: %s\n' "$*" >&2
-  exit 2
-}
-
-while (($# > 0)); do
-  case $1 in
-    --local) mode=local ;;
+${scriptPrelude({
+  script: 'oidc-issuer.sh',
+  usage: m.usage,
+  about: m.about,
+  options: `    --local) mode=local ;;
     --docker) mode=docker ;;
     --check) check_only=yes ;;
     --port | --address)
       [[ $# -ge 2 ]] || die "${m.needsValue}"
       if [[ $1 == --port ]]; then port=$2; else address=$2; fi
       shift
-      ;;
-    -h | --help)
-      echo "${m.usage}"
-      exit 0
-      ;;
-    *) die "${m.unknownOption}" ;;
-  esac
-  shift
-done
+      ;;`,
+  unknownOption: m.unknownOption,
+})}
 
-missing=()
-for tool in curl openssl; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
-done
-if [[ $mode == docker ]]; then
-  command -v docker >/dev/null || missing+=("${m.missingDocker}")
-else
-  nginx_bin=$\{NGINX_BIN:-$(command -v nginx || echo /usr/sbin/nginx)}
-  [[ -x $nginx_bin ]] || missing+=("${m.missingNginx}")
-fi
-if (($\{#missing[@]} > 0)); then
-  printf 'oidc-issuer.sh: ${m.missingTools}: %s\n' "$\{missing[@]}" >&2
-  exit 2
-fi
+${nginxToolsCheck({ script: 'oidc-issuer.sh', missing: m.missingTools, docker: m.missingDocker, nginx: m.missingNginx })}
 missing=()
 for file in rootCA.pem server.pem server-key.pem "$discovery_file" "$jwks_file"; do
   [[ -s $file ]] || missing+=("$file")
