@@ -129,7 +129,7 @@ for (const lang of ['en', 'ko'] as const) {
       await page.goto(PAGE(lang));
       const cases: [string, string, string][] = [
         ['token', 'ABCDEF.0123456789abcdef', text(lang, 'error.bootstrap-token/format' as MessageKey)],
-        ['description', 'line one\tand a tab', text(lang, 'bootstrap.descriptionControl')],
+        ['description', 'line one\tand a tab', text(lang, 'error.kubeadm-token/control-character')],
         ['ttl', '1d', text(lang, 'error.kubeadm-token/bad-ttl' as MessageKey, { value: '1d' })],
         [
           'groups',
@@ -140,7 +140,7 @@ for (const lang of ['en', 'ko'] as const) {
         [
           'endpoint',
           'https://192.0.2.10:6443',
-          text(lang, 'bootstrap.endpointBad', { value: 'https://192.0.2.10:6443' }),
+          text(lang, 'error.kubeadm-join/bad-endpoint', { value: 'https://192.0.2.10:6443' }),
         ],
       ];
       for (const [name, value, expected] of cases) {

@@ -21,7 +21,9 @@ export { KUBEADM_KUBE_APISERVER_MANIFEST } from './kubeadm-manifest.ts';
 export { type ManifestPatch, patchKubeApiserverManifest } from './kubeadm-manifest-patch.ts';
 export {
   curlWithToken,
+  type KubeadmJoinParams,
   type KubeadmTokenCreateParams,
+  kubeadmJoinCommand,
   kubeadmTokenCreateCommand,
   type TokenClientParams,
   tokenKubeconfigCommands,

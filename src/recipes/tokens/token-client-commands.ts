@@ -109,6 +109,14 @@ export function kubeadmTokenCreateCommand(p: KubeadmTokenCreateParams): RecipeCo
     });
   }
   if (p.ttl !== undefined) parseGoDuration(p.ttl);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  if (p.description && /[\x00-\x1f\x7f]/.test(p.description)) {
+    throw new LabError(
+      'kubeadm-token/control-character',
+      'The description holds a control character (a tab or a line break), which the --description flag cannot carry as typed',
+      { field: 'description' },
+    );
+  }
   const q = shellQuote;
   const parts = ['sudo kubeadm token create', q(p.token), `--ttl ${q(p.ttl ?? '24h0m0s')}`];
   parts.push(`--usages ${q((p.usages ?? ['authentication', 'signing']).join(','))}`);
@@ -118,5 +126,41 @@ export function kubeadmTokenCreateCommand(p: KubeadmTokenCreateParams): RecipeCo
     step: 'kubeadm.token-create',
     description: 'Make the same bootstrap token with kubeadm',
     command: parts.join(' '),
+  };
+}
+
+/** Parameters of kubeadmJoinCommand. */
+export interface KubeadmJoinParams {
+  /** The API server as kubeadm join takes it: host:port (a DNS name, an IPv4 address or [IPv6]). */
+  endpoint: string;
+  token: string;
+  /** --discovery-token-ca-cert-hash: sha256:<64 hex digits>. */
+  caCertHash: string;
+}
+
+/** kubeadm join's <host>:<port>: a DNS name, an IPv4 address or a bracketed IPv6 address, and a port. */
+const JOIN_ENDPOINT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+
+/**
+ * `sudo kubeadm join <endpoint> --token … --discovery-token-ca-cert-hash …`, run on the new node.
+ * Throws `kubeadm-join/bad-endpoint` (field endpoint), `bootstrap-token/format` (field token).
+ */
+export function kubeadmJoinCommand(p: KubeadmJoinParams): RecipeCommand {
+  const port = JOIN_ENDPOINT.exec(p.endpoint)?.[1];
+  if (port === undefined || Number(port) > 65535) {
+    throw new LabError('kubeadm-join/bad-endpoint', `"${p.endpoint}" is not host:port`, {
+      field: 'endpoint',
+      value: p.endpoint,
+    });
+  }
+  if (!/^[a-z0-9]{6}\.[a-z0-9]{16}$/.test(p.token)) {
+    throw new LabError('bootstrap-token/format', 'A bootstrap token is [a-z0-9]{6}.[a-z0-9]{16}', {
+      field: 'token',
+    });
+  }
+  return {
+    step: 'kubeadm.join',
+    description: 'Join the node with the token, pinning the cluster CA',
+    command: `sudo kubeadm join ${p.endpoint} --token ${p.token} --discovery-token-ca-cert-hash ${p.caCertHash}`,
   };
 }

@@ -41,6 +41,8 @@ const PLACES: Place[] = ['token', 'description', 'ttl', 'usages', 'groups', 'ca'
 /** The engine's `details.field` → the widget's field. */
 const FIELD_OF: Record<string, Place> = {
   token: 'token',
+  description: 'description',
+  endpoint: 'endpoint',
   usages: 'usages',
   extraGroups: 'groups',
   expiration: 'ttl',
@@ -87,9 +89,6 @@ export async function act(this: BootstrapToken, action: string) {
 export function ttlMilliseconds(ttl: string): number {
   return parseGoDuration(ttl);
 }
-
-/** kubeadm join's <host>:<port>: a DNS name, an IPv4 address or a bracketed IPv6 address, and a port. */
-const ENDPOINT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
 
 /** Checks every field, shows each problem at its field, and renders what the valid fields allow. */
 export async function update(this: BootstrapToken) {
@@ -163,11 +162,13 @@ export async function update(this: BootstrapToken) {
   if (new Set(groups).size !== groups.length)
     report('groups', t('bootstrap.groupDuplicate'), 'bootstrap/duplicate-group', 'warning');
 
-  // The description is free text; a line break would not survive the kubeadm flag as typed.
+  // The description is free text; kubeadm's flag refuses what a line break would make of it.
   const description = this.field('description').value;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-  if (/[\x00-\x1f\x7f]/.test(description))
-    report('description', t('bootstrap.descriptionControl'), 'bootstrap/control-character');
+  try {
+    commands.kubeadmTokenCreateCommand({ token: 'abcdef.0123456789abcdef', description });
+  } catch (e) {
+    reportError(e, 'description');
+  }
 
   // The Secret, the commands and the identity, when the token's fields allow them.
   const output = this.el('[data-output]');
@@ -234,20 +235,27 @@ export async function update(this: BootstrapToken) {
   hashBox.textContent = caHash || t('bootstrap.hashWaiting');
   hashBox.dataset.ok = String(Boolean(caHash));
   const endpoint = this.field('endpoint').value.trim();
+  let joinLine: string | undefined;
   let endpointOk = false;
   if (endpoint === '') report('endpoint', t('bootstrap.endpointEmpty'), 'input/empty');
-  else if (!ENDPOINT.test(endpoint) || Number(ENDPOINT.exec(endpoint)?.[1]) > 65535)
-    report('endpoint', t('bootstrap.endpointBad', { value: endpoint }), 'bootstrap/bad-endpoint');
-  else endpointOk = true;
+  else {
+    try {
+      // The endpoint is checked with a well-formed token and hash, so its refusal is its own.
+      const line = commands.kubeadmJoinCommand({
+        endpoint,
+        token: tokenOk ? token : 'abcdef.0123456789abcdef',
+        caCertHash: caHash || 'sha256:',
+      });
+      endpointOk = true;
+      if (tokenOk && caHash) joinLine = line.command;
+    } catch (e) {
+      reportError(e, 'endpoint');
+    }
+  }
   showSteps(this.el('[data-pipeline]'), [['', CA_HASH_PIPELINE]]);
   const join = this.el('[data-join]');
-  if (tokenOk && caHash && endpointOk) {
-    showSteps(join, [
-      [
-        t('bootstrap.stepJoin'),
-        `sudo kubeadm join ${endpoint} --token ${token} --discovery-token-ca-cert-hash ${caHash}\n`,
-      ],
-    ]);
+  if (joinLine) {
+    showSteps(join, [[t('bootstrap.stepJoin'), `${joinLine}\n`]]);
   } else {
     const missing = [
       tokenOk ? '' : t('bootstrap.needToken'),
