@@ -4,7 +4,7 @@
 // runs after each edit. Code blocks come from `code` (Shiki at build time, a plain <pre> in the
 // browser until the highlighter has loaded).
 import type { RecipeCommand } from '../../recipes/recipe-command.ts';
-import type { ChangeResult } from './change.ts';
+import type { ChangeResult } from '../../recipes/tokens/apiserver-change.ts';
 
 /** Looks up a string, filling `{name}` placeholders. */
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;

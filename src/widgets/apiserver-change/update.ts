@@ -2,8 +2,8 @@
 // out, put each error's translated text at its field, render both parts, and colour the code blocks
 // once Shiki has loaded.
 import { isLabError } from '../../pki/errors.ts';
+import { computeChange, fieldsOf, type Inputs, type Preset } from '../../recipes/tokens/apiserver-change.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
-import { computeChange, fieldsOf, type Inputs, type Preset } from './change.ts';
 import { kindHtml, kubeadmHtml, plainCode } from './render.ts';
 
 /** Recomputes and shows the change in `root` (the widget element) for `values`. */

@@ -2,8 +2,9 @@
 // colon and trailing-slash traps, the file's algorithms, the 1.29 feature gate), and the inspector's
 // verdict on a token. No DOM, so the page renders the default at build time with the same code the
 // element runs after each edit. The kube-apiserver change is the part-2 widget's renderer.
+
+import type { ConfigResult, TokenResult } from '../../recipes/oidc/oidc-choices.ts';
 import { type CodeHtml, escapeHtml, type Tr } from '../apiserver-change/render.ts';
-import type { ConfigResult, TokenResult } from './config.ts';
 
 const note = (kind: string, text: string) =>
   `<p class="kal-asc-note kal-oidc-note" data-note="${kind}">${escapeHtml(text)}</p>`;

@@ -3,9 +3,15 @@
 // flags, the file and the kube-apiserver change, then judge the pasted token; CEL's notes load with
 // CEL, and Shiki colours the code blocks once it has loaded.
 
+import {
+  type ConfigResult,
+  computeConfig,
+  FIELDS,
+  type Field,
+  judgeToken,
+} from '../../recipes/oidc/oidc-choices.ts';
 import { kindHtml, kubeadmHtml, plainCode } from '../apiserver-change/render.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
-import { type ConfigResult, computeConfig, FIELDS, type Field, judgeToken } from './config.ts';
 import { celHtml, configHtml, tokenHtml } from './render.ts';
 
 function problemText(t: Translate, r: ConfigResult, field: Field): string {

@@ -1,4 +1,4 @@
-// The OIDC builder's reading of its fields (src/widgets/oidc-config/config.ts): the flags and the
+// The OIDC builder's reading of its fields (src/recipes/oidc/oidc-choices.ts): the flags and the
 // file come from the engine for the same choices, every kube-apiserver validation message and engine
 // error lands at the field that caused it, the change carries the file and its mount both ways, and a
 // pasted token is judged with the signature checked only when the JWKS is there.
@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { generateKeyPair } from '../../../src/pki/index.ts';
+import { computeConfig, type Field, judgeToken } from '../../../src/recipes/oidc/oidc-choices.ts';
 import {
   buildOidcIssuer,
   idTokenClaims,
   jwtAuthenticatorFromFlags,
   mintIdToken,
 } from '../../../src/tokens/index.ts';
-import { computeConfig, type Field, judgeToken } from '../../../src/widgets/oidc-config/config.ts';
 
 const ISSUER = 'https://localhost:8443';
 

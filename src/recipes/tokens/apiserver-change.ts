@@ -3,7 +3,7 @@
 // steps, and the kind config with its steps; each failure kept with the field it belongs to. No DOM:
 // the page renders the default at build time with it, and the element calls it on each edit.
 import { isLabError, type LabError } from '../../pki/errors.ts';
-import type { RecipeCommand } from '../../recipes/recipe-command.ts';
+import type { RecipeCommand } from '../recipe-command.ts';
 import {
   type ApiServerFileMount,
   type ApiServerTokenSettings,
@@ -14,7 +14,7 @@ import {
   kubeadmChangeSteps,
   type ManifestPatch,
   patchReaderManifest,
-} from '../../recipes/tokens/index.ts';
+} from './index.ts';
 
 export type Preset = 'token-file' | 'bootstrap' | 'service-account';
 

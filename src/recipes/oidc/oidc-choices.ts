@@ -8,20 +8,6 @@
 import { isLabError, LabError } from '../../pki/errors.ts';
 import { parsePem } from '../../pki/parse-pem.ts';
 import {
-  authenticationConfigYaml,
-  type OidcApiServerParams,
-  oidcApiServerSettings,
-  oidcKindConfig,
-} from '../../recipes/oidc/index.ts';
-import type { RecipeCommand } from '../../recipes/recipe-command.ts';
-import {
-  apiServerTokenFlags,
-  filesToBring,
-  kindChangeSteps,
-  kubeadmChangeSteps,
-  patchReaderManifest,
-} from '../../recipes/tokens/index.ts';
-import {
   authenticateRequest,
   type DecodedJwt,
   decodeJwt,
@@ -43,7 +29,21 @@ import {
   validateJwtAuthenticator,
   whoamiForUser,
 } from '../../tokens/index.ts';
-import type { ChangeResult } from '../apiserver-change/change.ts';
+import type { RecipeCommand } from '../recipe-command.ts';
+import type { ChangeResult } from '../tokens/apiserver-change.ts';
+import {
+  apiServerTokenFlags,
+  filesToBring,
+  kindChangeSteps,
+  kubeadmChangeSteps,
+  patchReaderManifest,
+} from '../tokens/index.ts';
+import {
+  authenticationConfigYaml,
+  type OidcApiServerParams,
+  oidcApiServerSettings,
+  oidcKindConfig,
+} from './index.ts';
 
 /** The widget's fields, by their data-field names. */
 export const FIELDS = [

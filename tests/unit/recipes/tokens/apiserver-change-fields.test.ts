@@ -1,4 +1,4 @@
-// The kube-apiserver change widget's reading of its fields (src/widgets/apiserver-change/change.ts):
+// The kube-apiserver change widget's reading of its fields (src/recipes/tokens/apiserver-change.ts):
 // which settings the fields describe, and that every failure lands at the field that caused it,
 // with the engine's code, while the parts that do not depend on that field are still shown.
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import {
   DEFAULTS,
   type Preset,
   settingsFor,
-} from '../../../src/widgets/apiserver-change/change.ts';
+} from '../../../../src/recipes/tokens/apiserver-change.ts';
 
 describe('the kube-apiserver change widget', () => {
   it('reads lines and commas as the flags take them, leaving blank fields out', () => {
