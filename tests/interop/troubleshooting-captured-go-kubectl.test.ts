@@ -85,38 +85,11 @@ async function moreChains(): Promise<[string, GoCase][]> {
       '-addext',
       'keyUsage=critical,keyCertSign,digitalSignature',
     ]);
-  const sign = (signer: string, name: string, ext: string, digest = '-sha256') => {
-    run([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${name}`,
-    ]);
-    writeFileSync(join(d, `${name}.ext`), ext);
-    run([
-      'x509',
-      '-req',
-      digest,
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      `${signer}.crt`,
-      '-CAkey',
-      `${signer}.key`,
-      '-out',
-      `${name}.crt`,
-      '-days',
-      '5',
-      '-extfile',
-      `${name}.ext`,
-    ]);
-  };
+  const sign = (signer: string, name: string, ext: string, digest?: string) =>
+    makeLeaf(d, signer, name, `/CN=${name}`, ext.trimEnd().split('\n'), {
+      days: 5,
+      ...(digest ? { digest } : {}),
+    });
   const RSA = ['rsa:2048'];
   const EC = ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
   ca('root', RSA);

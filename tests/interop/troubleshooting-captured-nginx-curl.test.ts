@@ -206,37 +206,8 @@ http {
 
   it("captures openssl s_client's verdicts on broken chains, and a key that is not the certificate's", async () => {
     const run = (args: string[]) => spawnSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-    const sign = (signer: string, name: string, ext: string) => {
-      run([
-        'req',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        `${name}.key`,
-        '-out',
-        `${name}.csr`,
-        '-subj',
-        `/CN=${name}`,
-      ]);
-      writeFileSync(join(dir, `${name}.ext`), ext);
-      run([
-        'x509',
-        '-req',
-        '-in',
-        `${name}.csr`,
-        '-CA',
-        `${signer}.crt`,
-        '-CAkey',
-        `${signer}.key`,
-        '-out',
-        `${name}.crt`,
-        '-days',
-        '5',
-        '-extfile',
-        `${name}.ext`,
-      ]);
-    };
+    const sign = (signer: string, name: string, ext: string) =>
+      makeLeaf(dir, signer, name, `/CN=${name}`, ext.trimEnd().split('\n'), { days: 5 });
     run([
       'req',
       '-x509',

@@ -31,8 +31,23 @@ export function makeCa(dir: string, name: string, cn = 'kubernetes'): void {
   ]);
 }
 
+/** How makeLeaf signs. */
+export interface LeafOptions {
+  /** -days. Default: 30. */
+  days?: number;
+  /** The digest flag of `openssl x509 -req`, e.g. '-sha1'. Default: openssl's (SHA-256). */
+  digest?: string;
+}
+
 /** A leaf signed by CA in DIR/NAME.crt and NAME.key; `subject` like "/CN=jane/O=dev". */
-export function makeLeaf(dir: string, ca: string, name: string, subject: string, extensions: string[]): void {
+export function makeLeaf(
+  dir: string,
+  ca: string,
+  name: string,
+  subject: string,
+  extensions: string[],
+  options: LeafOptions = {},
+): void {
   openssl(dir, [
     'req',
     '-newkey',
@@ -49,6 +64,7 @@ export function makeLeaf(dir: string, ca: string, name: string, subject: string,
   openssl(dir, [
     'x509',
     '-req',
+    ...(options.digest ? [options.digest] : []),
     '-in',
     `${name}.csr`,
     '-CA',
@@ -58,7 +74,7 @@ export function makeLeaf(dir: string, ca: string, name: string, subject: string,
     '-out',
     `${name}.crt`,
     '-days',
-    '30',
+    String(options.days ?? 30),
     '-extfile',
     `${name}.ext`,
   ]);
