@@ -2,37 +2,36 @@
 // page in both languages. Expressive Code drops `#` lines from terminal frames when copying unless
 // told not to (ec.config.mjs); in a heredoc that silently changed the file the reader writes, so
 // the test clicks each button as a reader does and reads the real clipboard back.
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { builtPages, expect, test } from './fixtures.ts';
 
 const pages = builtPages().filter((p) => p.endsWith('/'));
 
-/** The text a reader sees in a code block: its lines, as rendered, one per line. */
-function shownText(block: Locator): Promise<string> {
-  return block.evaluate((figure) =>
-    [...figure.querySelectorAll('pre .ec-line')]
-      .map((line) => (line.querySelector('.code') ?? line).textContent?.replace(/\n$/, '') ?? '')
-      .join('\n'),
-  );
-}
-
-/** Clicks a block's copy button and returns what landed on the clipboard. */
-async function copiedText(page: Page, block: Locator): Promise<string> {
-  const sentinel = `nothing copied yet ${Math.random()}`;
-  await page.evaluate((text) => navigator.clipboard.writeText(text), sentinel);
-  await block.locator('.copy button').click();
-  // Read the clipboard back every 10 ms in the page (expect.poll's back-off made this spec the
-  // slowest of the suite), for at most 5 s.
-  const copied = await page.evaluate(async (before) => {
-    for (let i = 0; i < 500; i++) {
-      const text = await navigator.clipboard.readText();
-      if (text !== before) return text;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+/** What each code block of the page shows (its lines as rendered) and what its copy button puts on
+ *  the real clipboard, block by block, in one pass in the page (a Playwright round trip per block
+ *  made this the slowest spec of the suite). */
+function shownAndCopied(page: Page): Promise<{ title: string; shown: string; copied: string }[]> {
+  return page.evaluate(async () => {
+    const out: { title: string; shown: string; copied: string }[] = [];
+    for (const figure of document.querySelectorAll('main .expressive-code figure')) {
+      const shown = [...figure.querySelectorAll('pre .ec-line')]
+        .map((line) => (line.querySelector('.code') ?? line).textContent?.replace(/\n$/, '') ?? '')
+        .join('\n');
+      const sentinel = `nothing copied yet ${Math.random()}`;
+      await navigator.clipboard.writeText(sentinel);
+      const button = figure.querySelector<HTMLButtonElement>('.copy button');
+      button?.scrollIntoView();
+      button?.click();
+      let copied = sentinel;
+      for (let i = 0; i < 500 && copied === sentinel; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        copied = await navigator.clipboard.readText();
+      }
+      const title = figure.querySelector('figcaption .title')?.textContent?.trim() ?? '';
+      out.push({ title, shown, copied: copied === sentinel ? '(nothing copied)' : copied });
     }
-    return before;
-  }, sentinel);
-  expect(copied, 'the click copied something').not.toBe(sentinel);
-  return copied;
+    return out;
+  });
 }
 
 test('the pages have code blocks with copy buttons to check', () => {
@@ -48,16 +47,12 @@ for (const path of pages) {
     await page.locator('main details').evaluateAll((all) => {
       for (const d of all) (d as HTMLDetailsElement).open = true;
     });
-    const blocks = page.locator('main .expressive-code figure');
-    const count = await blocks.count();
+    const blocks = await shownAndCopied(page);
     // The lab pages are made of commands: finding none there means the selector is wrong.
-    if (/\/client-certificates\/0[3-8]-/.test(path)) expect(count, 'code blocks found').toBeGreaterThan(3);
+    if (/\/client-certificates\/0[3-8]-/.test(path))
+      expect(blocks.length, 'code blocks found').toBeGreaterThan(3);
     const differences: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const block = blocks.nth(i);
-      const title = await block.evaluate((f) => f.querySelector('figcaption .title')?.textContent?.trim());
-      const shown = await shownText(block);
-      const copied = await copiedText(page, block);
+    for (const [i, { title, shown, copied }] of blocks.entries()) {
       if (copied !== shown) {
         const a = shown.split('\n');
         const b = copied.split('\n');
