@@ -13,17 +13,27 @@ import clusterKo from './cluster.ko.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import errorsEn from './errors.en.json' with { type: 'json' };
 import errorsKo from './errors.ko.json' with { type: 'json' };
+import impersonationEn from './impersonation.en.json' with { type: 'json' };
+import impersonationKo from './impersonation.ko.json' with { type: 'json' };
 import ko from './ko.json' with { type: 'json' };
 import oidcEn from './oidc.en.json' with { type: 'json' };
 import oidcKo from './oidc.ko.json' with { type: 'json' };
 import oidcconfigEn from './oidcconfig.en.json' with { type: 'json' };
 import oidcconfigKo from './oidcconfig.ko.json' with { type: 'json' };
+import proxyEn from './proxy.en.json' with { type: 'json' };
+import proxyKo from './proxy.ko.json' with { type: 'json' };
 import serviceaccountEn from './serviceaccount.en.json' with { type: 'json' };
 import serviceaccountKo from './serviceaccount.ko.json' with { type: 'json' };
+import simulatorEn from './simulator.en.json' with { type: 'json' };
+import simulatorKo from './simulator.ko.json' with { type: 'json' };
 import tokenfileEn from './tokenfile.en.json' with { type: 'json' };
 import tokenfileKo from './tokenfile.ko.json' with { type: 'json' };
+import tokenreviewEn from './tokenreview.en.json' with { type: 'json' };
+import tokenreviewKo from './tokenreview.ko.json' with { type: 'json' };
 import troubleshootingEn from './troubleshooting.en.json' with { type: 'json' };
 import troubleshootingKo from './troubleshooting.ko.json' with { type: 'json' };
+import webhookEn from './webhook.en.json' with { type: 'json' };
+import webhookKo from './webhook.ko.json' with { type: 'json' };
 import workbenchEn from './workbench.en.json' with { type: 'json' };
 import workbenchKo from './workbench.ko.json' with { type: 'json' };
 
@@ -40,6 +50,11 @@ export const AREAS = [
   'apiserver',
   'oidc',
   'oidcconfig',
+  'webhook',
+  'tokenreview',
+  'proxy',
+  'impersonation',
+  'simulator',
 ] as const;
 
 const english = {
@@ -54,6 +69,11 @@ const english = {
   ...apiserverEn,
   ...oidcEn,
   ...oidcconfigEn,
+  ...webhookEn,
+  ...tokenreviewEn,
+  ...proxyEn,
+  ...impersonationEn,
+  ...simulatorEn,
 };
 
 /** The languages the site is written in. */
@@ -76,6 +96,11 @@ const dictionaries: Record<Lang, Record<string, string>> = {
     ...apiserverKo,
     ...oidcKo,
     ...oidcconfigKo,
+    ...webhookKo,
+    ...tokenreviewKo,
+    ...proxyKo,
+    ...impersonationKo,
+    ...simulatorKo,
   },
 };
 
