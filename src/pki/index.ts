@@ -5,13 +5,14 @@ export { fromBase64, toBase64 } from './bytes.ts';
 export type { CreatedCsr } from './create-csr.ts';
 export { createCsr } from './create-csr.ts';
 export type { NamePart } from './decode-name.ts';
-export type { CsrApiIdentity, Identity, IdentityNote } from './describe-identity.ts';
+export type { CsrApiIdentity, Identity, IdentityNote, IdentityNoteCode } from './describe-identity.ts';
 export {
   derSortedGroups,
   describeCsrApiIdentity,
   describeIdentity,
   X509_UID_OID,
 } from './describe-identity.ts';
+export { describeKey, type KeyFacts, type KeyName } from './describe-key.ts';
 export { discoveryTokenCaCertHash } from './discovery-token-ca-cert-hash.ts';
 export { encodeName } from './encode-name.ts';
 export { encodePem } from './encode-pem.ts';

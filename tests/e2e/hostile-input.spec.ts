@@ -125,7 +125,7 @@ function opensslFile(out: string, ...args: string[]): string {
 }
 
 const unusableKeys: [type: string, steps: string[]][] = [
-  ['EC P-521', ['openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -out k.pem']],
+  ['ECDSA P-521', ['openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -out k.pem']],
   ['Ed448', ['openssl genpkey -algorithm ED448 -out k.pem']],
   ['X25519', ['openssl genpkey -algorithm X25519 -out k.pem']],
   ['RSA-PSS', ['openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out k.pem']],

@@ -1,6 +1,7 @@
 // The inspector's results as DOM: one section per block, with labelled rows. Loaded on first use
 // together with read-input.ts, so the page pays for it only when someone inspects something.
 
+import { describeKey } from '../../pki/describe-key.ts';
 import { errorKey } from '../../pki/error-codes.ts';
 import { unusableKeyType } from '../shared/key-type.ts';
 import { fillWithNames, nameNode, nameWarning } from '../shared/name-view.ts';
@@ -66,11 +67,11 @@ export class InspectRenderer {
     return renderToken(this.t, item);
   }
 
-  /** A key in words: "RSA 2048 bit" (in the page's language), "EC P-256", "Ed25519". */
-  private keyText(algorithm: string, sizeOrCurve?: number | string, oid?: string): string {
-    if (algorithm === 'RSA') return this.t('inspector.rsaBits', { bits: sizeOrCurve ?? '?' });
-    if (algorithm === 'EC') return `EC ${sizeOrCurve ?? '?'}`;
-    return algorithm === 'Ed25519' || !oid ? algorithm : oid;
+  /** A key in words: "RSA 2048 bit" (in the page's language), "ECDSA P-256", "Ed25519" (describeKey). */
+  private keyText(algorithm: string, bits?: number, curve?: string, oid?: string): string {
+    const name = describeKey({ algorithm, bits, curve, oid });
+    if (name?.kind === 'rsa') return this.t('inspector.rsaBits', { bits: name.bits ?? '?' });
+    return name?.name ?? oid ?? algorithm;
   }
 
   /** Where a block came from: "line 12" in the page's language; other origins are names. */
@@ -175,7 +176,7 @@ export class InspectRenderer {
     const c = item.info;
     const n = all.slice(0, index + 1).filter((x) => x.kind === 'certificate').length;
     const key = c.publicKey;
-    const keyText = this.keyText(key.algorithm, key.size ?? key.curve, key.oid);
+    const keyText = this.keyText(key.algorithm, key.size, key.curve, key.oid);
     const kinds = [
       c.isCa ? t('inspector.kindCa') : null,
       c.isSelfSigned ? t('inspector.kindSelfSigned') : null,
@@ -314,7 +315,7 @@ export class InspectRenderer {
           t('inspector.subjectHelp'),
           this.nameValue(c.subject.parts, c.subject.rfc4514),
         ],
-        [t('inspector.publicKey'), '', this.keyText(key.algorithm, key.size ?? key.curve)],
+        [t('inspector.publicKey'), '', this.keyText(key.algorithm, key.size, key.curve)],
         [t('inspector.signatureAlgorithm'), '', c.signatureAlgorithm.name],
         [
           t('inspector.csrSignature'),
@@ -334,7 +335,7 @@ export class InspectRenderer {
 
   private renderKey(item: KeyItem, all: InspectedItem[]): HTMLElement {
     const t = this.t;
-    const what = this.keyText(item.keyType, item.bits ?? item.curve);
+    const what = this.keyText(item.keyType, item.bits, item.curve);
     const certNumber = (i: number) => all.slice(0, i + 1).filter((x) => x.kind === 'certificate').length;
     const match = !item.compared
       ? t('inspector.keyNotCompared')
