@@ -12,6 +12,7 @@
 // shorter value first, so [developers qa] comes back as [qa developers]. pkix.Name has no field for
 // the UID attribute, so that signer leaves it out (tests/interop/cluster-csr-api-order.test.ts runs
 // the same Go code on the engine's CSRs).
+import type { MessageKey } from '../i18n/index.ts';
 import { formatName, type NamePart } from './decode-name.ts';
 import { oid, seq } from './der.ts';
 import { directoryString } from './encode-name.ts';
@@ -43,8 +44,15 @@ function compareDer(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** A warning or the reason there is no identity. */
+/** The code of a note on an identity: one exists exactly when its "inspector.note.<code>" text does. */
+export type IdentityNoteCode = MessageKey extends infer K
+  ? K extends `inspector.note.${infer Code extends `identity/${string}`}`
+    ? Code
+    : never
+  : never;
+
 export interface IdentityNote {
-  code: string;
+  code: IdentityNoteCode;
   message: string;
 }
 
