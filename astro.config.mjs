@@ -44,21 +44,6 @@ export default defineConfig({
           translations: { ko: '3부 · OpenID Connect' },
           items: [{ autogenerate: { directory: 'oidc' } }],
         },
-        {
-          label: 'Part 4 · Webhook token authentication',
-          translations: { ko: '4부 · 웹훅 토큰 인증' },
-          items: [{ autogenerate: { directory: 'webhook' } }],
-        },
-        {
-          label: 'Part 5 · Authenticating proxy',
-          translations: { ko: '5부 · 인증 프록시' },
-          items: [{ autogenerate: { directory: 'proxy' } }],
-        },
-        {
-          label: 'Part 6 · How the API server decides who you are',
-          translations: { ko: '6부 · API 서버가 누구인지 정하는 방법' },
-          items: [{ autogenerate: { directory: 'authenticator-chain' } }],
-        },
       ],
       components: {
         EditLink: './src/components/EditLink.astro',
