@@ -43,7 +43,6 @@ function compareDer(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** A warning or the reason there is no identity. */
 /** The code of a note on an identity: one exists exactly when its "inspector.note.<code>" text does. */
 export type IdentityNoteCode = MessageKey extends infer K
   ? K extends `inspector.note.${infer Code extends `identity/${string}`}`
@@ -51,6 +50,7 @@ export type IdentityNoteCode = MessageKey extends infer K
     : never
   : never;
 
+/** A warning or the reason there is no identity. */
 export interface IdentityNote {
   code: IdentityNoteCode;
   message: string;

@@ -1,6 +1,7 @@
 // The client side of a bearer token: kubectl's kubeconfig entries for it, and curl with the
 // Authorization header — both as commands to copy.
 import { checkKubeconfigName, checkServerUrl } from '../../kube/kubeconfig-checks.ts';
+import { hasControlCharacter } from '../../pki/control-characters.ts';
 import { LabError } from '../../pki/errors.ts';
 import { parseGoDuration } from '../../tokens/go-duration.ts';
 import type { RecipeCommand } from '../recipe-command.ts';
@@ -109,11 +110,10 @@ export function kubeadmTokenCreateCommand(p: KubeadmTokenCreateParams): RecipeCo
     });
   }
   if (p.ttl !== undefined) parseGoDuration(p.ttl);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-  if (p.description && /[\x00-\x1f\x7f]/.test(p.description)) {
+  if (p.description && hasControlCharacter(p.description)) {
     throw new LabError(
       'kubeadm-token/control-character',
-      'The description holds a control character (a tab or a line break), which the --description flag cannot carry as typed',
+      'The description holds a control character (a tab, a line break or a C1 character), which the --description flag cannot carry as typed',
       { field: 'description' },
     );
   }

@@ -37,8 +37,8 @@ test('kubeadm join refuses what is not host:port at the endpoint field', () => {
   );
 });
 
-test('kubeadm token create refuses a description with a tab or a line break', () => {
-  for (const description of ['line one\tand a tab', 'two\nlines', 'bell\u0007']) {
+test('kubeadm token create refuses a description with a tab, a line break or a C1 control', () => {
+  for (const description of ['line one\tand a tab', 'two\nlines', 'bell\u0007', 'next line\u0085here']) {
     assert.equal(
       thrownCode(() => kubeadmTokenCreateCommand({ token, description })),
       'kubeadm-token/control-character',
