@@ -44,6 +44,11 @@ export default defineConfig({
           translations: { ko: '3부 · OpenID Connect' },
           items: [{ autogenerate: { directory: 'oidc' } }],
         },
+        {
+          label: 'Part 5 · Authenticating proxy',
+          translations: { ko: '5부 · 인증 프록시' },
+          items: [{ autogenerate: { directory: 'proxy' } }],
+        },
       ],
       components: {
         EditLink: './src/components/EditLink.astro',

@@ -8,12 +8,14 @@ import { kubePkiCopyScript } from './cluster/kube-pki-copy-script.ts';
 import { signOnNodeScript } from './cluster/sign-on-node-script.ts';
 import { nginxLabScript } from './nginx/lab-script.ts';
 import { oidcIssuerScript } from './oidc/issuer-script.ts';
+import { proxyLabScript } from './proxy/lab-script.ts';
 
 const MAKERS = {
   'nginx-lab.sh': nginxLabScript,
   'kube-pki-copy.sh': kubePkiCopyScript,
   'sign-on-node.sh': signOnNodeScript,
   'oidc-issuer.sh': oidcIssuerScript,
+  'proxy-lab.sh': proxyLabScript,
 } as const satisfies Record<string, (lang: Lang) => string>;
 
 export type LabScript = keyof typeof MAKERS;

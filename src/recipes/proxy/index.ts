@@ -17,4 +17,12 @@ export {
   proxyConfig,
 } from './config.ts';
 export { type ProxyBasicUser, sshaLine, writeHtpasswd } from './htpasswd.ts';
-export { PROXY_CONTAINER, proxyLabScript, SPOOFED_USER } from './lab-script.ts';
+export { PROXY_CONTAINER, proxyLabReport, proxyLabScript, SPOOFED_USER } from './lab-script.ts';
+export {
+  apiServerPreview,
+  type ProxiedPreview,
+  type ProxyHeaderParams,
+  upstreamHeaders,
+  type VerifiedUser,
+  WHOAMI_FORBIDDEN,
+} from './preview.ts';

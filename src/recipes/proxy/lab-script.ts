@@ -3,11 +3,9 @@
 // server through it who the reader is (a SelfSubjectReview, as `kubectl auth whoami` does) and
 // whether a client's own X-Remote-User gets through: the site's config drops it, the pitfall
 // config lets it through. Docker by default (the nginx image, the folder as /etc/nginx/conf.d),
-// --local for this host's nginx. Not yet listed in src/recipes/lab-scripts.ts: no lesson links it
-// yet; the tests run the generated text.
+// --local for this host's nginx. Listed in src/recipes/lab-scripts.ts; Part 5, lesson 2 links it.
 import type { Lang } from '../../i18n/index.ts';
 import { bash } from '../bash.ts';
-import { dockerRunCommand } from '../nginx/docker-commands.ts';
 import { scriptPrelude, UNKNOWN_OPTION } from '../script-prelude.ts';
 import { type TextTable, textsIn } from '../texts.ts';
 import { PROXY_FILES } from './config.ts';
@@ -27,7 +25,8 @@ const TEXTS = {
 # ${PROXY_FILES.clientCa} (your CA), with your client.pem and client-key.pem (certificate mode) or ${PROXY_FILES.htpasswd} (basic mode).
 #
 # Usage: bash proxy-lab.sh [--local] [--port N] [--user NAME --password PASSWORD]
-#   (default)   nginx runs in docker: image nginx, container ${PROXY_CONTAINER} (removed at the end)
+#   (default)   nginx runs in docker: image nginx, container ${PROXY_CONTAINER} (removed at the end),
+#               on the host's network, so that 127.0.0.1 in default.conf is this host
 #   --local     runs the nginx installed on this host, as you, from a temporary folder
 #   --port N    the port on 127.0.0.1 (default 8443)
 #   --user, --password   basic mode: the user to log in as (default: certificate mode, client.pem)
@@ -41,6 +40,7 @@ const TEXTS = {
 #
 # 사용법: bash proxy-lab.sh [--local] [--port N] [--user NAME --password PASSWORD]
 #   (기본값)    nginx를 docker에서 실행합니다. 이미지는 nginx, 컨테이너 이름은 ${PROXY_CONTAINER}(끝날 때 지웁니다)
+#               호스트 네트워크를 쓰므로 default.conf의 127.0.0.1은 이 호스트입니다
 #   --local     이 호스트에 설치된 nginx를 사용자 권한으로 임시 폴더에서 실행합니다
 #   --port N    127.0.0.1의 포트(기본값 8443)
 #   --user, --password   basic 방식: 로그인할 사용자(기본값은 인증서 방식, client.pem)
@@ -107,14 +107,11 @@ export function proxyLabScript(lang: Lang = 'en'): string {
       if [[ $1 == --user ]]; then user=$2; else password=$2; fi
       shift
       ;;`;
-  const docker = dockerRunCommand({
-    port: '"$port"',
-    containerPort: 8443,
-    name: PROXY_CONTAINER,
-    image: 'nginx',
-  })
-    .trimEnd()
-    .replace(/\n/g, '\n    ');
+  // The host's network: proxy_pass to 127.0.0.1 reaches this host's API server (a published port
+  // would leave 127.0.0.1 inside the container); the listen address is rewritten to 127.0.0.1:$port.
+  const docker = bash`docker run -d --name ${PROXY_CONTAINER} --network host \
+      -v "$PWD":/etc/nginx/conf.d:ro -v "$work/default.conf":/etc/nginx/conf.d/default.conf:ro \
+      nginx`;
   return bash`#!/usr/bin/env bash
 ${m.header}
 set -euo pipefail
@@ -144,13 +141,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+listen='s#listen [0-9.:]*8443 ssl;#listen 127.0.0.1:'"$port"' ssl;#'
 if [[ $mode == docker ]]; then
   docker rm -f ${PROXY_CONTAINER} >/dev/null 2>&1 || true
+  sed -e "$listen" default.conf >"$work/default.conf"
   ${docker} >/dev/null
   log() { docker logs ${PROXY_CONTAINER} 2>&1 | tail -n 20; }
 else
   mkdir -p "$work/tmp"
-  sed -e "s#/etc/nginx/conf.d#$PWD#g" -e "s#listen 8443 ssl;#listen 127.0.0.1:$port ssl;#" \
+  sed -e "s#/etc/nginx/conf.d#$PWD#g" -e "$listen" \
     -e "s#error_log /var/log/nginx/error.log#error_log $work/error.log#" default.conf >"$work/default.conf"
   cat >"$work/nginx.conf" <<EOF
 daemon off;
@@ -203,4 +202,15 @@ if [[ $(username <<<"$spoofed") == "${SPOOFED_USER}" ]]; then
 fi
 echo "${m.dropped}"
 `;
+}
+
+/** What proxy-lab.sh prints once nginx answers: the two SelfSubjectReview answers (JSON, one line each) and its verdict. */
+export function proxyLabReport(
+  p: { answer: string; spoofed: string; believed: boolean },
+  lang: Lang = 'en',
+): string {
+  const m = textsIn(TEXTS, lang);
+  return [m.whoami, `  ${p.answer}`, m.spoof, `  ${p.spoofed}`, p.believed ? m.believed : m.dropped, ''].join(
+    '\n',
+  );
 }

@@ -1,0 +1,146 @@
+// <kal-impersonation>: the DOM side of the impersonation widget. Up front it only restores and
+// journals the fields, offers the part-1 user from the workspace, and wires copy and download;
+// working out the command, headers, RBAC objects and verdict (src/recipes/impersonation, with the
+// yaml library) is update.ts, loaded on the first edit, or at once when a reload brings back fields
+// that differ from the defaults. Every field is kept for a reload (none holds a secret).
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+
+export const WIDGET = 'impersonation';
+/** The part-1 workbench, whose client certificate's user and groups are the reader's own identity. */
+const WORKBENCH = 'workbench';
+
+type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+class Impersonation extends HTMLElement {
+  t: Translate = (k) => k;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private seq = 0;
+  private part1: { user: string; groups: string } | undefined;
+
+  get fields(): Input[] {
+    return [...this.querySelectorAll<Input>('[data-field]')];
+  }
+
+  field(name: string): Input | null {
+    return this.querySelector<Input>(`[data-field="${name}"]`);
+  }
+
+  values(): Record<string, string> {
+    return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', f.value]));
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    this.addEventListener('input', (e) => this.onEdit(e.target));
+    this.addEventListener('change', (e) => {
+      if (e.target instanceof HTMLSelectElement) this.onEdit(e.target);
+    });
+    this.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest<HTMLButtonElement>(
+        'button[data-copy], button[data-download], button[data-action]',
+      );
+      if (!button) return;
+      if (button.dataset.action === 'use-part1') this.usePart1();
+      else void this.act(button);
+    });
+    void this.restore();
+  }
+
+  private onEdit(target: EventTarget | null) {
+    const el = target as Input | null;
+    const name = el?.dataset?.field;
+    if (!name || !el) return;
+    if (name === 'rbacSource') this.showEditor(true);
+    journalField(WIDGET, name, el, this.t);
+    this.schedule();
+  }
+
+  /** Shows the RBAC editor for "edited", filled with the generated objects the first time. */
+  private showEditor(fill: boolean) {
+    const edited = this.field('rbacSource')?.value === 'edited';
+    const box = this.querySelector<HTMLElement>('[data-rbac-edit]');
+    if (box) box.hidden = !edited;
+    const rbac = this.field('rbac');
+    if (fill && edited && rbac && !rbac.value.trim()) {
+      rbac.value = this.querySelector('[data-block="rbac"] pre')?.textContent ?? '';
+      journalField(WIDGET, 'rbac', rbac, this.t);
+    }
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET] ?? {};
+    const bench = ws?.inputs[WORKBENCH] ?? {};
+    if (typeof bench.clientUser === 'string' && bench.clientUser.trim()) {
+      this.part1 = {
+        user: bench.clientUser.trim(),
+        groups: typeof bench.clientGroups === 'string' ? bench.clientGroups : '',
+      };
+      const use = this.querySelector<HTMLButtonElement>('[data-action="use-part1"]');
+      if (use) use.hidden = false;
+    }
+    let changed = false;
+    for (const f of this.fields) {
+      const v = saved[f.dataset.field ?? ''];
+      if (typeof v !== 'string' || v === f.value) continue;
+      // A field the reader typed into before the workspace answered keeps what they typed.
+      if (f.value !== (f.dataset.default ?? '')) continue;
+      if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
+      f.value = v;
+      changed = true;
+    }
+    this.showEditor(false);
+    if (changed) await this.update();
+  }
+
+  /** The part-1 certificate's user and groups (its CN and O values) become the requester. */
+  private usePart1() {
+    if (!this.part1) return;
+    const user = this.field('requester');
+    const groups = this.field('requesterGroups');
+    if (!user || !groups) return;
+    user.value = this.part1.user;
+    groups.value = this.part1.groups
+      .split(/[\n,]/)
+      .map((g) => g.trim())
+      .filter(Boolean)
+      .join('\n');
+    journal(WIDGET, { requester: user.value, requesterGroups: groups.value });
+    this.schedule();
+  }
+
+  private schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), 200);
+  }
+
+  /** Works everything out again and shows it (the code that does so loads on first use). */
+  async update() {
+    const seq = ++this.seq;
+    const { showImpersonation } = await import('./update.ts');
+    if (seq === this.seq) showImpersonation(this, this.values(), this.t);
+  }
+
+  blockText(name: string, file: boolean): string {
+    const text = this.querySelector(`[data-block="${name}"] pre`)?.textContent ?? '';
+    return file ? `${text.replace(/\n*$/, '')}\n` : text.replace(/\n$/, '');
+  }
+
+  private async act(button: HTMLButtonElement) {
+    const d = await import('../shared/download.ts');
+    if (button.dataset.download) {
+      const text = this.blockText(button.dataset.download, true);
+      d.downloadFile(button.dataset.filename ?? 'file.txt', text, 'application/yaml');
+      return;
+    }
+    const label = this.t('newuser.copy');
+    const ok = await d.copyText(this.blockText(button.dataset.copy ?? '', button.hasAttribute('data-file')));
+    button.textContent = ok ? this.t('newuser.copied') : this.t('newuser.copyFailed');
+    setTimeout(() => {
+      button.textContent = label;
+    }, 2000);
+  }
+}
+
+customElements.define('kal-impersonation', Impersonation);

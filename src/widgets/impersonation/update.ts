@@ -1,0 +1,52 @@
+// What the impersonation widget does after an edit, loaded on first use: work the choices out
+// (src/recipes/impersonation), put each problem's translated text at its field, render the request,
+// the RBAC objects and the verdict; Shiki colours the code blocks once it has loaded.
+import { computeImpersonation, FIELDS } from '../../recipes/impersonation/impersonation-choices.ts';
+import { plainCode } from '../apiserver-change/render.ts';
+import { errorText, type Translate } from '../shared/strings.ts';
+import { rbacHtml, requestHtml, verdictHtml } from './render.ts';
+
+function mark(root: HTMLElement, field: string, text: string) {
+  const message = root.querySelector<HTMLElement>(`[data-message="${field}"]`);
+  const input = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
+  if (message) message.textContent = text;
+  if (text) input?.setAttribute('aria-invalid', 'true');
+  else input?.removeAttribute('aria-invalid');
+}
+
+/** Recomputes and shows everything in `root` (the widget element) for `values`. */
+export async function showImpersonation(
+  root: HTMLElement,
+  values: Record<string, string>,
+  t: Translate,
+): Promise<void> {
+  const result = computeImpersonation(values);
+  for (const field of FIELDS) {
+    const problem = result.problems[field];
+    mark(root, field, problem ? errorText(t, problem) : '');
+  }
+  const out = (name: string) => root.querySelector<HTMLElement>(`[data-output="${name}"]`);
+  out('request')!.innerHTML = requestHtml(t, result);
+  out('rbac')!.innerHTML = await rbacHtml(t, plainCode, result);
+  out('verdict')!.innerHTML = verdictHtml(t, result);
+  colour(root);
+}
+
+/** Highlights each code block that has a language, replacing its plain <pre> when Shiki is ready. */
+function colour(root: HTMLElement): void {
+  const blocks = [...root.querySelectorAll<HTMLElement>('.kal-code[data-lang]')];
+  if (!blocks.length) return;
+  void import('../shared/highlight.ts').then(({ highlight }) => {
+    for (const block of blocks) {
+      const code = block.querySelector('pre')?.textContent ?? '';
+      const lang = block.dataset.lang === 'yaml' ? 'yaml' : 'shellscript';
+      void highlight(code, lang)
+        .then((html) => {
+          if (!block.isConnected) return;
+          block.innerHTML = html;
+          block.querySelector('pre')?.setAttribute('tabindex', '0');
+        })
+        .catch(() => undefined);
+    }
+  });
+}

@@ -1,0 +1,122 @@
+// <kal-proxy-builder>: the DOM side of the proxy builder. Up front it only restores and journals
+// the fields; the certificates, the nginx config, the flags and the preview (src/pki,
+// src/recipes/proxy, src/tokens) are actions.ts, loaded on first use.
+//
+// What is kept for a reload: the settings as typed, except the basic-auth password, which is a
+// credential. The front-proxy CA's key and the proxy's key are private keys (whoever holds the
+// proxy's key may tell the API server anyone is anyone): they, and the password, are kept only when
+// the reader ticks "keep" (KeepKeys.astro); without it a note says that the certificates were not
+// kept, and the next click makes new ones.
+import { guardPastes } from '../shared/paste-guard.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+
+type Actions = typeof import('./actions.ts');
+
+export const WIDGET = 'proxy-builder';
+/** The fields, by their data-field names. */
+export const FIELDS = [
+  'proxyCn',
+  'mode',
+  'user',
+  'groups',
+  'password',
+  'apiServer',
+  'apiServerName',
+  'trust',
+  'allowedNames',
+  'spoofUser',
+  'spoofGroup',
+] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** The certificates made in the page. */
+export interface ProxyCerts {
+  caPem: string;
+  caKeyPem: string;
+  clientPem: string;
+  clientKeyPem: string;
+}
+
+export class ProxyBuilder extends HTMLElement {
+  t: Translate = (k) => k;
+  certs?: ProxyCerts;
+  /** The texts offered for download, by file name. */
+  files = new Map<string, string>();
+  run = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  el<T extends HTMLElement>(selector: string): T {
+    const found = this.querySelector<T>(selector);
+    if (!found) throw new Error(`proxy-builder: missing ${selector}`);
+    return found;
+  }
+
+  field(name: Field) {
+    return this.el<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);
+  }
+
+  get keepKeys(): boolean {
+    return this.el<HTMLInputElement>('[data-keep-keys]').checked;
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    guardPastes(this, () => this.t);
+    this.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest<HTMLElement>('[data-action]');
+      if (button?.dataset.action) void this.act(button.dataset.action, button.dataset.file);
+    });
+    this.addEventListener('input', (e) => this.onEdit(e.target));
+    this.addEventListener('change', (e) => this.onEdit(e.target));
+    void this.restore();
+  }
+
+  private onEdit(target: EventTarget | null) {
+    if (target instanceof HTMLInputElement && target.matches('[data-keep-keys]')) {
+      journal(WIDGET, { keepKeys: target.checked });
+      void this.act('keep-changed');
+      return;
+    }
+    const name = (target as HTMLElement | null)?.dataset?.field as Field | undefined;
+    if (!name || !FIELDS.includes(name)) return;
+    if (name === 'password' && !this.keepKeys) journal(WIDGET, { password: '' });
+    else journalField(WIDGET, name, this.field(name), this.t, { keepKeys: this.keepKeys });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.act(name === 'proxyCn' ? 'reissue' : 'render'), 250);
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET] ?? {};
+    this.el<HTMLInputElement>('[data-keep-keys]').checked = saved.keepKeys === true;
+    for (const name of FIELDS) {
+      const v = saved[name];
+      const field = this.field(name);
+      if (typeof v !== 'string') continue;
+      // A field the reader typed into before the workspace answered keeps what they typed.
+      if (field.value !== (field.dataset.default ?? '') && field.value !== '') continue;
+      if (field instanceof HTMLSelectElement && ![...field.options].some((o) => o.value === v)) continue;
+      field.value = v;
+    }
+    const certs = saved.certs;
+    if (typeof certs === 'string' && certs) {
+      try {
+        this.certs = JSON.parse(certs) as ProxyCerts;
+      } catch {
+        // A damaged saved pair: the reader makes a new one.
+      }
+    } else if (saved.certsMade === true) this.el('[data-key-not-kept]').hidden = false;
+    // The defaults are rendered at build time: the engine loads only for saved work.
+    if (this.certs || FIELDS.some((f) => typeof saved[f] === 'string')) await this.act('render');
+  }
+
+  // What the reader does is in actions.ts, loaded on first use.
+  private actions?: Promise<Actions>;
+  act(action: string, file?: string): Promise<void> {
+    this.actions ??= import('./actions.ts');
+    return this.actions.then((a) => a.act.call(this, action, file));
+  }
+}
+
+customElements.define('kal-proxy-builder', ProxyBuilder);
