@@ -177,6 +177,8 @@ export {
   requestHeaderFlags,
   resolveRequestHeaderConfig,
 } from './request-header-config.ts';
+export * from './request-simulator.ts';
+export * from './request-simulator-examples.ts';
 export {
   type BoundTokenParams,
   boundServiceAccountClaims,

@@ -26,7 +26,7 @@ export interface AuthenticateFullRequestParams {
   request: IncomingRequest;
   /** Request authenticators in kube-apiserver's order: request-header, then x509. Default: none. */
   requestAuthenticators?: RequestAuthenticator[];
-  /** The token authenticators (see authenticateRequest). Default: none. */
+  /** The token authenticators (see authenticateRequest). Default: none (the Authorization header is then ignored). */
   tokenAuthenticators?: TokenAuthenticator[];
   /** --anonymous-auth. Default: true. */
   anonymous?: boolean;
@@ -57,7 +57,11 @@ export async function authenticateFullRequest(p: AuthenticateFullRequestParams):
         requestTrace,
       };
   }
-  const authorization = p.request.headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1];
+  // Config.New adds the bearer-token authenticator only when some token authenticator is on: with
+  // none, an Authorization header is not read at all.
+  const authorization = p.tokenAuthenticators?.length
+    ? p.request.headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1]
+    : undefined;
   const tokens = await authenticateRequest({
     ...(authorization !== undefined ? { authorization } : {}),
     authenticators: p.tokenAuthenticators ?? [],

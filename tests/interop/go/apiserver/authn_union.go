@@ -55,19 +55,13 @@ func (a authenticatedGroupAdder) AuthenticateRequest(r *http.Request) (*userInfo
 
 var anonymous = userInfo{Username: "system:anonymous", Groups: []string{"system:unauthenticated"}}
 
-func anonymousAuthenticator() requestAuthenticator {
-	return requestAuthenticatorFunc(func(r *http.Request) (*userInfo, bool, error) {
-		u := anonymous
-		return &u, true, nil
-	})
-}
-
 // authConfig is what the flags switched on.
 type authConfig struct {
-	requestHeader requestAuthenticator // part 5: --requestheader-* (authn_requestheader.go)
-	x509          requestAuthenticator // --client-ca-file
-	tokens        []tokenAuthenticator // in the token union's order, see newTokenUnion
-	anonymous     bool                 // --anonymous-auth
+	requestHeader  requestAuthenticator // part 5: --requestheader-* (authn_requestheader.go)
+	x509           requestAuthenticator // --client-ca-file
+	tokens         []tokenAuthenticator // in the token union's order, see newTokenUnion
+	anonymous      bool                 // --anonymous-auth, or anonymous.enabled of -authentication-config
+	anonymousPaths []string             // anonymous.conditions (authn_anonymous.go); empty: every path
 }
 
 // newAuthenticator assembles the chain as Config.New does.
@@ -84,7 +78,7 @@ func newAuthenticator(c authConfig) requestAuthenticator {
 	}
 	var auth requestAuthenticator = authenticatedGroupAdder{unionRequest{handlers: chain}}
 	if c.anonymous {
-		auth = unionRequest{handlers: []requestAuthenticator{auth, anonymousAuthenticator()}, failOnError: true}
+		auth = unionRequest{handlers: []requestAuthenticator{auth, anonymousFor(c.anonymousPaths)}, failOnError: true}
 	}
 	return auth
 }

@@ -36,8 +36,9 @@ func (a x509Authenticator) AuthenticateRequest(r *http.Request) (*userInfo, bool
 		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	}
 	if _, err := leaf.Verify(opts); err != nil {
-		return nil, false, fmt.Errorf("verifying certificate SN=%s, SKID=%x, AKID=%x failed: %w",
-			leaf.SerialNumber, leaf.SubjectKeyId, leaf.AuthorityKeyId, err)
+		// certificateIdentifier: SKID and AKID as upper-case hex pairs joined by ':' (hexPairs).
+		return nil, false, fmt.Errorf("verifying certificate SN=%s, SKID=%s, AKID=%s failed: %w",
+			leaf.SerialNumber, hexPairs(leaf.SubjectKeyId), hexPairs(leaf.AuthorityKeyId), err)
 	}
 	if leaf.Subject.CommonName == "" {
 		return nil, false, nil

@@ -13,6 +13,7 @@
 //	  authn_bootstrap.go       --enable-bootstrap-token-auth (Secrets from -objects-file)
 //	  authn_oidc.go            --oidc-* flags or -authentication-config (JSON; no CEL)
 //	  authn_webhook.go         --authentication-token-webhook-* (the kubeconfig read as JSON; its own cache)
+//	authn_anonymous.go       --anonymous-auth, or anonymous with path conditions in -authentication-config
 //
 // then system:authenticated, and anonymous only when no credential was sent; a refused credential
 // gets kube-apiserver's 401 Status and the cause is only logged ("Unable to authenticate the
@@ -126,6 +127,23 @@ func main() {
 	flag.Parse()
 
 	config := authConfig{anonymous: *anonymousAuth}
+	if *authenticationConfig != "" { // the structured anonymous configuration (authn_anonymous.go)
+		a, err := readAnonymousConfig(*authenticationConfig)
+		if err != nil {
+			log.Fatalf("Error: %v", err)
+		}
+		if a != nil {
+			flag.Visit(func(f *flag.Flag) {
+				if f.Name == "anonymous-auth" {
+					log.Fatalf("Error: anonymous is configured in -authentication-config and -anonymous-auth is set: use one (the stand-in's wording)")
+				}
+			})
+			config.anonymous = a.Enabled
+			for _, c := range a.Conditions {
+				config.anonymousPaths = append(config.anonymousPaths, c.Path)
+			}
+		}
+	}
 	if *clientCA != "" {
 		caPEM, err := os.ReadFile(*clientCA)
 		if err != nil {
@@ -329,6 +347,7 @@ func main() {
 		}
 	}))
 	mux.HandleFunc("/apis/authentication.k8s.io/v1/selfsubjectreviews", review("v1"))
+	registerHealthChecks(mux, handle)
 	mux.HandleFunc("/api/v1/namespaces/", handle(func(w http.ResponseWriter, r *http.Request, u userInfo) {
 		parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/api/v1/namespaces/"), "/")
 		if len(parts) != 2 || parts[1] != "pods" {

@@ -1,0 +1,400 @@
+// The request simulator (src/tokens simulateRequest) against the Go stand-in on a table of cases:
+// ten stand-ins, each with the authenticators of one setup switched on (all of them with anonymous
+// on, off, or limited to /livez by the structured configuration; each authenticator alone; none),
+// and, for each, the same requests (every authenticator's example credential, two credentials on one
+// request, a refused certificate with a good token, an unknown token, a proxy certificate without a
+// user header, Bearer with two spaces, Basic, nothing at all) sent by curl to kubectl auth whoami's
+// endpoint and to /livez. The engine's status, user and logged cause must be the stand-in's; on the
+// full setup kubectl auth whoami itself must print what the engine says it prints.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  importPublicKeyPem,
+  issueClientCertificate,
+  issueRootCa,
+  issueServerCertificate,
+} from '../../src/pki/index.ts';
+import { webhookKubeconfig } from '../../src/recipes/webhook/index.ts';
+import {
+  buildOidcIssuer,
+  clusterObjectsJson,
+  EXAMPLE_REQUESTS,
+  exampleRequest,
+  makeExamples,
+  readAccounts,
+  readWebhookUsers,
+  type SimulatorExamples,
+  type SimulatorRequest,
+  type SimulatorSetup,
+  simulateRequest,
+  WHOAMI_PATH,
+  webhookScriptAnswer,
+} from '../../src/tokens/index.ts';
+import { type Standin, startStandin } from '../support/standin.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+
+const tools = ['go', 'curl', 'kubectl'];
+const missing = tools.filter((t) => !hasTool(t));
+if (missing.length && inCI) throw new Error(`CI=true and the simulator table needs ${missing.join(', ')}`);
+
+/** A command's exit status and output, without blocking the event loop (the issuer and the webhook run on it). */
+function run(
+  cmd: string,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+type Switch = 'requestHeader' | 'clientCa' | 'tokenFile' | 'serviceAccount' | 'oidc' | 'webhook';
+const ALL: Switch[] = ['requestHeader', 'clientCa', 'tokenFile', 'serviceAccount', 'oidc', 'webhook'];
+interface Config {
+  name: string;
+  on: Switch[];
+  anonymous: SimulatorSetup['anonymous']['mode'];
+}
+const CONFIGS: Config[] = [
+  { name: 'every authenticator, anonymous on', on: ALL, anonymous: 'on' },
+  { name: 'every authenticator, anonymous off', on: ALL, anonymous: 'off' },
+  { name: 'every authenticator, anonymous only on /livez', on: ALL, anonymous: 'conditions' },
+  ...ALL.map((s) => ({ name: `${s} alone`, on: [s], anonymous: 'on' as const })),
+  { name: 'no authenticator', on: [], anonymous: 'on' },
+];
+
+/** The requests of the table: the examples and a few more. */
+function requests(ex: SimulatorExamples): { name: string; request: SimulatorRequest; key?: string }[] {
+  const key = (pem: string) =>
+    pem === ex.clientCertificatePem
+      ? ex.keys.client
+      : pem === ex.proxyCertificatePem
+        ? ex.keys.proxy
+        : pem === ex.foreignCertificatePem
+          ? ex.keys.foreign
+          : undefined;
+  const base: SimulatorRequest = { endpoint: 'whoami', certificatePem: '', authorization: '', headers: '' };
+  const list: { name: string; request: SimulatorRequest }[] = [
+    ...EXAMPLE_REQUESTS.map((n) => ({ name: n, request: exampleRequest(n, ex) })),
+    { name: 'an unknown token', request: { ...base, authorization: 'Bearer nobody-knows-this-one' } },
+    { name: 'a foreign certificate alone', request: { ...base, certificatePem: ex.foreignCertificatePem } },
+    {
+      name: 'the proxy’s certificate without a user header',
+      request: { ...base, certificatePem: ex.proxyCertificatePem, headers: 'X-Remote-Group: dogs\n' },
+    },
+    { name: 'Bearer with two spaces', request: { ...base, authorization: 'Bearer  31ada4fd' } },
+    { name: 'Basic credentials', request: { ...base, authorization: 'Basic YWxpY2U6c2VjcmV0' } },
+    {
+      name: 'the proxy’s certificate with a user and a token',
+      request: {
+        ...exampleRequest('proxy', ex),
+        authorization: exampleRequest('token-file', ex).authorization,
+      },
+    },
+  ];
+  return list.flatMap((r) =>
+    (['whoami', '/livez'] as const).map((endpoint) => {
+      const k = key(r.request.certificatePem);
+      return {
+        name: `${r.name} → ${endpoint}`,
+        request: { ...r.request, endpoint },
+        ...(k ? { key: k } : {}),
+      };
+    }),
+  );
+}
+
+describe('the request simulator and the stand-in agree on a table of cases', {
+  skip: missing.length ? `needs ${missing.join(', ')}` : false,
+}, () => {
+  let dir = '';
+  let ex: SimulatorExamples;
+  let issuerServer: Server;
+  let webhookServer: Server;
+  const standins = new Map<string, Standin>();
+  const files = (n: string) => join(dir, n);
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kal-simulator-'));
+    const ca = await issueRootCa({ subject: { commonName: 'kubernetes' }, algorithm: 'ECDSA-P256' });
+    const serving = await issueServerCertificate(
+      { subject: { commonName: 'kube-apiserver' }, ipAddresses: ['127.0.0.1'], algorithm: 'ECDSA-P256' },
+      ca,
+    );
+    const webhookClient = await issueClientCertificate(
+      { subject: { commonName: 'kube-apiserver' }, algorithm: 'ECDSA-P256' },
+      ca,
+    );
+    let served: Record<string, string> = {};
+    issuerServer = createServer({ cert: serving.certificatePem, key: serving.privateKeyPem }, (req, res) => {
+      const body = served[req.url ?? ''];
+      res.writeHead(body ? 200 : 404, { 'Content-Type': 'application/json' });
+      res.end(body ?? '{}');
+    });
+    await new Promise<void>((r) => issuerServer.listen(0, '127.0.0.1', () => r()));
+    const issuerUrl = `https://127.0.0.1:${(issuerServer.address() as { port: number }).port}`;
+    ex = await makeExamples({ oidcIssuerUrl: issuerUrl });
+    const issuer = await buildOidcIssuer({
+      issuerUrl,
+      publicKey: await importPublicKeyPem(ex.setup.oidc.keyPem),
+    });
+    served = Object.fromEntries(issuer.files.map((f) => [new URL(f.url).pathname, f.text]));
+
+    const users = readWebhookUsers(ex.setup.webhook.users);
+    webhookServer = createServer({ cert: serving.certificatePem, key: serving.privateKeyPem }, (req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        const a = webhookScriptAnswer(users, body);
+        res.writeHead(a.status, { 'Content-Type': a.contentType });
+        res.end(a.body);
+      });
+    });
+    await new Promise<void>((r) => webhookServer.listen(0, '127.0.0.1', () => r()));
+    const webhookPort = (webhookServer.address() as { port: number }).port;
+    const s = ex.setup;
+    const write: Record<string, string> = {
+      'ca.pem': ca.certificatePem,
+      'server.pem': serving.certificatePem,
+      'server-key.pem': serving.privateKeyPem,
+      'client-ca.pem': s.clientCa.caPem,
+      'front-proxy-ca.pem': s.requestHeader.caPem,
+      'tokens.csv': s.tokenFile.csv,
+      'sa.pub': s.serviceAccount.keyPem,
+      'objects.json': clusterObjectsJson(readAccounts(s.serviceAccount.accounts)),
+      'client.pem': ex.clientCertificatePem,
+      'client-key.pem': ex.keys.client,
+      'proxy.pem': ex.proxyCertificatePem,
+      'proxy-key.pem': ex.keys.proxy,
+      'foreign.pem': ex.foreignCertificatePem,
+      'foreign-key.pem': ex.keys.foreign,
+      'webhook.kubeconfig': webhookKubeconfig({
+        server: `https://127.0.0.1:${webhookPort}/authenticate`,
+        caPem: ca.certificatePem,
+        clientCertificatePem: webhookClient.certificatePem,
+        clientKeyPem: webhookClient.privateKeyPem,
+      }),
+      'anonymous-livez.json': JSON.stringify({
+        apiVersion: 'apiserver.config.k8s.io/v1',
+        kind: 'AuthenticationConfiguration',
+        jwt: [
+          {
+            issuer: { url: issuerUrl, audiences: [s.oidc.clientId], certificateAuthority: ca.certificatePem },
+            claimMappings: {
+              username: { claim: s.oidc.usernameClaim, prefix: '' },
+              groups: { claim: s.oidc.groupsClaim, prefix: s.oidc.groupsPrefix },
+            },
+          },
+        ],
+        anonymous: {
+          enabled: true,
+          conditions: s.anonymous.paths
+            .split('\n')
+            .filter(Boolean)
+            .slice(0, 1)
+            .map((path) => ({ path })),
+        },
+      }),
+    };
+    for (const [n, t] of Object.entries(write)) writeFileSync(files(n), t);
+    const json = await run('kubectl', [
+      '--kubeconfig',
+      files('webhook.kubeconfig'),
+      'config',
+      'view',
+      '--raw',
+      '-o',
+      'json',
+    ]);
+    assert.equal(json.status, 0, json.stderr);
+    writeFileSync(files('webhook.kubeconfig.json'), json.stdout);
+
+    for (const c of CONFIGS) {
+      const on = (x: Switch) => c.on.includes(x);
+      const oidcByFlags = on('oidc') && c.anonymous !== 'conditions';
+      standins.set(
+        c.name,
+        await startStandin(dir, {
+          cert: files('server.pem'),
+          key: files('server-key.pem'),
+          ...(on('clientCa') ? { clientCa: files('client-ca.pem') } : {}),
+          ...(on('tokenFile') ? { tokenAuthFile: files('tokens.csv') } : {}),
+          ...(on('serviceAccount')
+            ? {
+                serviceAccountKeyFiles: [files('sa.pub')],
+                serviceAccountIssuers: [s.serviceAccount.issuer],
+                objectsFile: files('objects.json'),
+              }
+            : {}),
+          ...(oidcByFlags
+            ? {
+                oidcFlags: {
+                  'oidc-issuer-url': issuerUrl,
+                  'oidc-client-id': s.oidc.clientId,
+                  'oidc-username-claim': s.oidc.usernameClaim,
+                  'oidc-groups-claim': s.oidc.groupsClaim,
+                  'oidc-groups-prefix': s.oidc.groupsPrefix,
+                  'oidc-ca-file': files('ca.pem'),
+                },
+              }
+            : {}),
+          ...(c.anonymous === 'conditions' ? { authenticationConfig: files('anonymous-livez.json') } : {}),
+          ...(c.anonymous === 'off' ? { anonymous: false } : {}),
+          ...(on('webhook')
+            ? { webhookConfigFile: files('webhook.kubeconfig.json'), webhookVersion: 'v1' as const }
+            : {}),
+          ...(on('requestHeader')
+            ? {
+                requestHeaderFlags: {
+                  'requestheader-client-ca-file': files('front-proxy-ca.pem'),
+                  'requestheader-allowed-names': s.requestHeader.allowedNames,
+                  'requestheader-username-headers': s.requestHeader.usernameHeaders,
+                  'requestheader-group-headers': s.requestHeader.groupHeaders,
+                  'requestheader-extra-headers-prefix': s.requestHeader.extraPrefixes,
+                },
+              }
+            : {}),
+        }),
+      );
+    }
+  });
+
+  after(() => {
+    for (const s of standins.values()) s.stop();
+    issuerServer?.close();
+    webhookServer?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const setupFor = (c: Config): SimulatorSetup => {
+    const s = ex.setup;
+    const on = (x: Switch) => c.on.includes(x);
+    return {
+      requestHeader: { ...s.requestHeader, on: on('requestHeader') },
+      clientCa: { ...s.clientCa, on: on('clientCa') },
+      tokenFile: { ...s.tokenFile, on: on('tokenFile') },
+      serviceAccount: { ...s.serviceAccount, on: on('serviceAccount') },
+      oidc: { ...s.oidc, on: on('oidc') },
+      webhook: { ...s.webhook, on: on('webhook') },
+      anonymous: { mode: c.anonymous, paths: '/livez\n' },
+    };
+  };
+
+  let cases = 0;
+  for (const c of CONFIGS) {
+    describe(c.name, () => {
+      it('every request: the same status, user and logged cause', async () => {
+        const standin = standins.get(c.name)!;
+        const setup = setupFor(c);
+        for (const r of requests(ex)) {
+          cases++;
+          const before = (await standin.log()).length;
+          const predicted = await simulateRequest(setup, r.request);
+          const certFile = r.request.certificatePem
+            ? r.request.certificatePem === ex.clientCertificatePem
+              ? 'client'
+              : r.request.certificatePem === ex.proxyCertificatePem
+                ? 'proxy'
+                : 'foreign'
+            : '';
+          const headerArgs = r.request.headers
+            .split('\n')
+            .filter(Boolean)
+            .flatMap((h) => ['-H', h]);
+          const path = r.request.endpoint === 'whoami' ? WHOAMI_PATH : r.request.endpoint;
+          const out = await run('curl', [
+            '-sS',
+            '-w',
+            '\n%{http_code}',
+            '--cacert',
+            files('ca.pem'),
+            ...(certFile ? ['--cert', files(`${certFile}.pem`), '--key', files(`${certFile}-key.pem`)] : []),
+            ...(r.request.authorization ? ['-H', `Authorization: ${r.request.authorization}`] : []),
+            ...headerArgs,
+            ...(r.request.endpoint === 'whoami'
+              ? ['-X', 'POST', '-H', 'Content-Type: application/json', '-d', '{}']
+              : []),
+            `${standin.url}${path}`,
+          ]);
+          const body = out.stdout.slice(0, out.stdout.lastIndexOf('\n'));
+          const code = Number(out.stdout.slice(out.stdout.lastIndexOf('\n') + 1));
+          const label = `${c.name} / ${r.name}`;
+          assert.equal(code, predicted.status, `${label}: ${body}\n${(await standin.log()).slice(before)}`);
+          if (code === 201)
+            assert.deepEqual(
+              JSON.parse(body).status.userInfo,
+              JSON.parse(predicted.body).status.userInfo,
+              label,
+            );
+          else if (code !== 200) assert.deepEqual(JSON.parse(body), JSON.parse(predicted.body), label);
+          const log = (await standin.log()).slice(before);
+          const logged = /Unable to authenticate the request: (.*)\n/.exec(log)?.[1];
+          const engine = predicted.log
+            ? /err="(.*)"$/.exec(predicted.log)?.[1]?.replace(/\\"/g, '"')
+            : undefined;
+          assert.equal(logged, engine, `${label}: the logged cause`);
+        }
+      });
+    });
+  }
+
+  it('kubectl auth whoami prints what the engine says it prints, on the full setup', async () => {
+    const c = CONFIGS[0]!;
+    const standin = standins.get(c.name)!;
+    const setup = setupFor(c);
+    for (const r of requests(ex).filter((x) => x.request.endpoint === 'whoami' && !x.request.headers)) {
+      const predicted = await simulateRequest(setup, r.request);
+      const pem = r.request.certificatePem;
+      const certFile = !pem
+        ? ''
+        : pem === ex.clientCertificatePem
+          ? 'client'
+          : pem === ex.proxyCertificatePem
+            ? 'proxy'
+            : 'foreign';
+      const token = /^Bearer (\S+)$/.exec(r.request.authorization)?.[1];
+      if (r.request.authorization && !token) continue; // kubectl sends only Bearer tokens
+      if (!token && !certFile) continue; // with no credential at all kubectl asks for a user name instead
+      const out = await run('kubectl', [
+        '--kubeconfig=/dev/null',
+        `--server=${standin.url}`,
+        `--certificate-authority=${files('ca.pem')}`,
+        ...(certFile
+          ? [
+              `--client-certificate=${files(`${certFile}.pem`)}`,
+              `--client-key=${files(`${certFile}-key.pem`)}`,
+            ]
+          : []),
+        ...(token ? [`--token=${token}`] : []),
+        'auth',
+        'whoami',
+      ]);
+      if (predicted.status === 201) {
+        assert.equal(out.status, 0, `${r.name}: ${out.stderr}`);
+        assert.equal(out.stdout, predicted.kubectl, r.name);
+      } else {
+        assert.equal(out.status, 1, `${r.name}: ${out.stdout}`);
+        assert.equal(out.stderr.trim(), predicted.kubectl, r.name);
+      }
+    }
+  });
+
+  it('the table has at least 150 cases', () => {
+    assert.ok(cases >= 150, `${cases} cases`);
+  });
+});
