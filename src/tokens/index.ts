@@ -179,6 +179,7 @@ export {
 } from './request-header-config.ts';
 export * from './request-simulator.ts';
 export * from './request-simulator-examples.ts';
+export * from './request-simulator-fields.ts';
 export {
   type BoundTokenParams,
   boundServiceAccountClaims,
