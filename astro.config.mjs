@@ -49,6 +49,11 @@ export default defineConfig({
           translations: { ko: '5부 · 인증 프록시' },
           items: [{ autogenerate: { directory: 'proxy' } }],
         },
+        {
+          label: 'Part 6 · How the API server decides who you are',
+          translations: { ko: '6부 · API 서버가 누구인지 정하는 방법' },
+          items: [{ autogenerate: { directory: 'authenticator-chain' } }],
+        },
       ],
       components: {
         EditLink: './src/components/EditLink.astro',

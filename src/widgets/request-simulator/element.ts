@@ -1,0 +1,190 @@
+// <kal-request-simulator>: the DOM side of the request simulator. Up front it only restores and
+// journals the fields and wires the buttons; running the chain (src/tokens simulateRequest, with
+// WebCrypto and jose) is update.ts, loaded on the first edit, or at once when a reload brings back
+// fields that differ from the defaults; making the examples' keys and credentials loads with the
+// first "Load an example".
+//
+// What is kept for a reload: every field as typed, except the credentials a reader may paste from a
+// real cluster (the Authorization header, the token file, the webhook's users): those are kept when
+// they are the page's own (its default or an example it made) or when the reader ticks "keep".
+// Private keys are never kept (the journal's rule).
+import { guardPastes } from '../shared/paste-guard.ts';
+import { readStrings, type Translate } from '../shared/strings.ts';
+import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+
+export const WIDGET = 'request-simulator';
+/** The part-1 workbench's files: the CA and the client certificate. */
+const PART1 = { ca: 'rootCA.pem', cert: 'client.pem' } as const;
+/** Fields whose text may be a real cluster's credential. */
+const CREDENTIALS = ['authorization', 'tokenCsv', 'webhookUsers'];
+
+type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+export class RequestSimulator extends HTMLElement {
+  t: Translate = (k) => k;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private seq = 0;
+  /** The values the page itself made, per credential field (its default and its examples'). */
+  readonly made = new Map<string, Set<string>>();
+  /** The part-1 CA and certificate, when the workspace holds them. */
+  part1: { caPem: string; certificatePem: string } | undefined;
+
+  get fields(): Input[] {
+    return [...this.querySelectorAll<Input>('[data-field]')];
+  }
+
+  field(name: string): Input | null {
+    return this.querySelector<Input>(`[data-field="${name}"]`);
+  }
+
+  get keep(): boolean {
+    return this.querySelector<HTMLInputElement>('[data-keep-keys]')?.checked === true;
+  }
+
+  valueOf(f: Input): string {
+    return f instanceof HTMLInputElement && f.type === 'checkbox' ? (f.checked ? 'on' : 'off') : f.value;
+  }
+
+  values(): Record<string, string> {
+    return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', this.valueOf(f)]));
+  }
+
+  connectedCallback() {
+    this.t = readStrings(this);
+    for (const name of CREDENTIALS) this.made.set(name, new Set([this.field(name)?.dataset.default ?? '']));
+    guardPastes(this, () => this.t);
+    this.addEventListener('input', (e) => this.onEdit(e.target));
+    this.addEventListener('change', (e) => {
+      const el = e.target as HTMLElement;
+      if (el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && el.type === 'checkbox'))
+        this.onEdit(el);
+    });
+    this.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
+      if (button?.dataset.action === 'example') void this.loadExample();
+      else if (button?.dataset.action === 'part1') this.usePart1();
+    });
+    void this.restore();
+  }
+
+  private onEdit(target: EventTarget | null) {
+    const el = target as HTMLElement | null;
+    if (el instanceof HTMLInputElement && el.matches('[data-keep-keys]')) {
+      journal(WIDGET, { keep: el.checked });
+      for (const name of CREDENTIALS) this.save(name);
+      return;
+    }
+    const name = el?.dataset?.field;
+    if (!name) return;
+    this.save(name);
+    this.schedule();
+  }
+
+  /** Journals one field (a credential only when it is the page's own or "keep" is ticked). */
+  save(name: string) {
+    const f = this.field(name);
+    if (!f) return;
+    if (f instanceof HTMLInputElement && f.type === 'checkbox') {
+      journal(WIDGET, { [name]: this.valueOf(f) });
+      return;
+    }
+    if (!CREDENTIALS.includes(name)) {
+      journalField(WIDGET, name, f, this.t);
+      return;
+    }
+    const own = this.keep || this.made.get(name)?.has(f.value) === true;
+    journal(WIDGET, { [name]: own ? f.value : '' }, this.keep);
+    const left = CREDENTIALS.filter((n) => {
+      const v = this.field(n)?.value ?? '';
+      return v.trim() !== '' && !this.keep && !this.made.get(n)?.has(v);
+    });
+    const note = this.querySelector<HTMLElement>('[data-credential-not-kept]');
+    if (note) {
+      note.hidden = left.length === 0;
+      note.textContent = left.length
+        ? this.t('simulator.notKept', { fields: left.map((n) => this.t(`simulator.${n}`)).join(', ') })
+        : '';
+    }
+  }
+
+  /** Sets fields from an example (all of them made by the page, so kept) and runs the chain. */
+  setValues(values: Record<string, string>) {
+    for (const [name, value] of Object.entries(values)) {
+      const f = this.field(name);
+      if (!f) continue;
+      if (f instanceof HTMLInputElement && f.type === 'checkbox') f.checked = value === 'on';
+      else f.value = value;
+      this.made.get(name)?.add(value);
+      this.save(name);
+    }
+    void this.update();
+  }
+
+  private async restore() {
+    const ws = await loadWorkspace().catch(() => undefined);
+    const saved = ws?.inputs[WIDGET] ?? {};
+    const ca = ws?.files[PART1.ca];
+    const cert = ws?.files[PART1.cert];
+    if (ca && cert) {
+      this.part1 = { caPem: ca, certificatePem: cert };
+      const use = this.querySelector<HTMLButtonElement>('[data-action="part1"]');
+      if (use) use.hidden = false;
+    }
+    const keep = this.querySelector<HTMLInputElement>('[data-keep-keys]');
+    if (keep && saved.keep === true) keep.checked = true;
+    let changed = false;
+    for (const f of this.fields) {
+      const name = f.dataset.field ?? '';
+      const v = saved[name];
+      if (typeof v !== 'string' || v === this.valueOf(f)) continue;
+      // A field the reader changed before the workspace answered keeps what they did.
+      if (this.valueOf(f) !== (f.dataset.default ?? '')) continue;
+      // A credential that was not kept comes back as the default, not as ''.
+      if (CREDENTIALS.includes(name) && v === '') continue;
+      if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
+      if (f instanceof HTMLInputElement && f.type === 'checkbox') f.checked = v === 'on';
+      else f.value = v;
+      // What was kept was the page's own, or kept on purpose.
+      this.made.get(name)?.add(v);
+      changed = true;
+    }
+    if (changed) await this.update();
+  }
+
+  private schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), 200);
+  }
+
+  /** Runs the chain again and shows it (the code that does so loads on first use). */
+  async update() {
+    const seq = ++this.seq;
+    const { showResult } = await import('./update.ts');
+    if (seq === this.seq) await showResult(this, this.values(), this.t, () => seq === this.seq);
+  }
+
+  status(text: string) {
+    const el = this.querySelector<HTMLElement>('[data-status]');
+    if (el) el.textContent = text;
+  }
+
+  private async loadExample() {
+    const name = this.querySelector<HTMLSelectElement>('[data-example]')?.value ?? '';
+    const { exampleValues } = await import('./examples.ts');
+    await exampleValues(this, name);
+  }
+
+  private usePart1() {
+    if (!this.part1) return;
+    this.setValues({
+      clientCaOn: 'on',
+      clientCaPem: this.part1.caPem,
+      certificatePem: this.part1.certificatePem,
+      authorization: '',
+      headers: '',
+    });
+    this.status(this.t('simulator.part1Used'));
+  }
+}
+
+customElements.define('kal-request-simulator', RequestSimulator);

@@ -1,0 +1,242 @@
+// The request simulator of part 6, lesson 1, as a reader uses it, in English and Korean: the default
+// example's chain, user and kubectl output are on the page before any script runs and equal what the
+// engine computes; each example loads a working credential for its authenticator, and the verdicts,
+// status and kubectl output the widget shows are the engine's on the fields the widget holds; bad
+// input gets its translated message at the field that caused it, and the last result stays; a reload
+// keeps every choice, a typed credential only with "keep"; the part-1 CA and certificate in the
+// workspace are one click away. No request leaves the site (the fixture fails any).
+import type { Page } from '@playwright/test';
+import { type MessageKey, t } from '../../src/i18n/index.ts';
+import { issueClientCertificate, issueRootCa } from '../../src/pki/index.ts';
+import {
+  DEFAULT_REQUEST,
+  DEFAULT_SETUP,
+  type ExampleRequest,
+  simulateRequest,
+  simulatorInput,
+} from '../../src/tokens/index.ts';
+import { englishLeft } from './english-left.ts';
+import { expect, test } from './fixtures.ts';
+
+type Lang = 'en' | 'ko';
+const PAGE = (lang: Lang) =>
+  `${lang === 'ko' ? '/ko' : ''}/authenticator-chain/01-follow-a-request-through-the-chain/`;
+const text = (lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}) =>
+  t(lang, key).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+
+const widget = (page: Page) => page.locator('kal-request-simulator');
+const field = (page: Page, name: string) => widget(page).locator(`[data-field="${name}"]`);
+const message = (page: Page, name: string) => widget(page).locator(`[data-message="${name}"]`);
+const result = (page: Page) => widget(page).locator('[data-output="result"]');
+
+/** The widget's fields as the element reads them. */
+const values = (page: Page) =>
+  widget(page).evaluate((el) =>
+    Object.fromEntries(
+      [...el.querySelectorAll<HTMLInputElement>('[data-field]')].map((f) => [
+        f.dataset.field ?? '',
+        f.type === 'checkbox' ? (f.checked ? 'on' : 'off') : f.value,
+      ]),
+    ),
+  );
+
+/** The widget shows what the engine computes on the widget's own fields. */
+async function showsEngine(page: Page) {
+  const { setup, request } = simulatorInput(await values(page));
+  const r = await simulateRequest(setup, request);
+  await expect(result(page).locator('[data-status-code]')).toHaveText(String(r.status));
+  await expect(result(page).locator('[data-outcome]')).toHaveAttribute('data-outcome', r.outcome);
+  for (const s of r.steps) {
+    const kind = s.name === r.authenticatedBy ? 'wins' : s.verdict.kind;
+    await expect(result(page).locator(`[data-step="${s.name}"]`), s.name).toHaveAttribute(
+      'data-verdict',
+      kind,
+    );
+  }
+  if (r.kubectl !== undefined)
+    await expect(result(page).locator('[data-kubectl]')).toHaveText(`$ kubectl auth whoami\n${r.kubectl}`);
+  return r;
+}
+
+const WINNER: Record<ExampleRequest, string> = {
+  certificate: 'x509',
+  'token-file': 'token-file',
+  'service-account': 'service-account',
+  oidc: 'oidc',
+  webhook: 'webhook',
+  proxy: 'request-header',
+  nothing: 'anonymous',
+  'certificate-and-wrong-token': 'x509',
+  'foreign-certificate-and-token': 'token-file',
+};
+
+for (const lang of ['en', 'ko'] as const) {
+  test.describe(lang, () => {
+    test(`the default example's chain and kubectl output are on the page before any edit (${lang})`, async ({
+      page,
+    }) => {
+      await page.goto(PAGE(lang));
+      const r = await simulateRequest(DEFAULT_SETUP, DEFAULT_REQUEST);
+      await expect(result(page).locator('[data-step="token-file"]')).toHaveAttribute('data-verdict', 'wins');
+      await expect(result(page).locator('[data-kubectl]')).toHaveText(`$ kubectl auth whoami\n${r.kubectl}`);
+      await expect(result(page).locator('[data-user="username"]')).toHaveText('alice');
+      await showsEngine(page);
+      if (lang === 'ko') expect(await englishLeft(page, 'ko')).toEqual([]);
+    });
+
+    test(`each example authenticates by its own step, as the engine says (${lang})`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.goto(PAGE(lang));
+      for (const [name, winner] of Object.entries(WINNER)) {
+        await widget(page).locator('[data-example]').selectOption(name);
+        await widget(page).locator('[data-action="example"]').click();
+        await expect(widget(page).locator('[data-status]')).toHaveText(
+          text(lang, 'simulator.loaded', { example: text(lang, `simulator.example.${name}` as MessageKey) }),
+          { timeout: 30_000 },
+        );
+        await expect(result(page).locator(`[data-step="${winner}"]`), name).toHaveAttribute(
+          'data-verdict',
+          'wins',
+        );
+        await showsEngine(page);
+        if (lang === 'ko') expect(await englishLeft(page, 'ko'), name).toEqual([]);
+      }
+      // Anonymous off: the same request without a credential is a 401 and kubectl says so.
+      await field(page, 'anonymousMode').selectOption('off');
+      await expect(result(page).locator('[data-status-code]')).toHaveText('401');
+      await showsEngine(page);
+      // Anonymous only on /livez: /livez is allowed, whoami refused.
+      await field(page, 'anonymousMode').selectOption('conditions');
+      await field(page, 'anonymousPaths').fill('/livez\n');
+      await expect(result(page).locator('[data-status-code]')).toHaveText('401');
+      await field(page, 'endpoint').selectOption('/livez');
+      await expect(result(page).locator('[data-status-code]')).toHaveText('200');
+      await showsEngine(page);
+    });
+
+    test(`bad input gets its message at the field that caused it, and the last result stays (${lang})`, async ({
+      page,
+    }) => {
+      await page.goto(PAGE(lang));
+      const cases: [string, string, Record<string, string>, MessageKey, Record<string, string | number>][] = [
+        ['headers', 'no colon here', {}, 'error.simulator/bad-header', { line: 1 }],
+        ['headers', 'Authorization: Bearer x', {}, 'error.simulator/authorization-in-headers', { line: 1 }],
+        [
+          'anonymousPaths',
+          'livez',
+          { anonymousMode: 'conditions' },
+          'error.simulator/bad-anonymous-path',
+          { path: 'livez' },
+        ],
+        ['clientCaPem', '', { clientCaOn: 'on' }, 'error.simulator/required', {}],
+        ['saAccounts', 'not an account', { saOn: 'on' }, 'error.simulator/required', {}],
+      ];
+      for (const [name, bad, before, key, vars] of cases) {
+        for (const [n, v] of Object.entries(before)) {
+          const f = field(page, n);
+          if (n.endsWith('On')) await f.check();
+          else await f.selectOption(v);
+        }
+        const input = field(page, name);
+        const old = await input.inputValue();
+        await input.fill(bad);
+        // Turning service accounts on asks for the key first: the first problem is shown.
+        const at = name === 'saAccounts' ? 'saKeyPem' : name;
+        await expect(message(page, at), name).toHaveText(text(lang, key, vars));
+        await expect(field(page, at), name).toHaveAttribute('aria-invalid', 'true');
+        await expect(widget(page).locator('[data-status]')).toHaveText(text(lang, 'simulator.fixField'));
+        await expect(result(page).locator('[data-kubectl]')).toBeVisible();
+        if (lang === 'ko') expect(await englishLeft(page, 'ko'), name).toEqual([]);
+        await input.fill(old);
+        for (const [n] of Object.entries(before)) {
+          const f = field(page, n);
+          if (n.endsWith('On')) await f.uncheck();
+          else await f.selectOption('on');
+        }
+        await expect(message(page, at), name).toHaveText('');
+        await expect(field(page, at), name).not.toHaveAttribute('aria-invalid');
+      }
+      await showsEngine(page);
+    });
+  });
+}
+
+test('a reload keeps every choice and the examples; a typed credential only with "keep"', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto(PAGE('en'));
+  await widget(page).locator('[data-example]').selectOption('oidc');
+  await widget(page).locator('[data-action="example"]').click();
+  await expect(result(page).locator('[data-step="oidc"]')).toHaveAttribute('data-verdict', 'wins', {
+    timeout: 30_000,
+  });
+  const token = await field(page, 'authorization').inputValue();
+  await field(page, 'endpoint').selectOption('/livez');
+  await field(page, 'headers').fill('X-Trace: 1\n');
+  await page.reload();
+  await expect(field(page, 'oidcOn')).toBeChecked();
+  await expect(field(page, 'authorization')).toHaveValue(token);
+  await expect(field(page, 'endpoint')).toHaveValue('/livez');
+  await expect(field(page, 'headers')).toHaveValue('X-Trace: 1\n');
+  await expect(result(page).locator('[data-step="oidc"]')).toHaveAttribute('data-verdict', 'wins');
+  await showsEngine(page);
+  // A token typed by the reader may be a real cluster's: not kept unless "keep" is ticked.
+  await field(page, 'authorization').fill('Bearer typed-by-me');
+  await expect(widget(page).locator('[data-credential-not-kept]')).toHaveText(
+    t('en', 'simulator.notKept').replace('{fields}', t('en', 'simulator.authorization')),
+  );
+  await page.reload();
+  await expect(field(page, 'authorization')).toHaveValue(DEFAULT_REQUEST.authorization);
+  await widget(page).locator('[data-keep-keys]').check();
+  await field(page, 'authorization').fill('Bearer typed-by-me');
+  await expect(widget(page).locator('[data-credential-not-kept]')).toBeHidden();
+  await page.reload();
+  await expect(field(page, 'authorization')).toHaveValue('Bearer typed-by-me');
+  await expect(widget(page).locator('[data-keep-keys]')).toBeChecked();
+});
+
+test('the CA and certificate made in part 1 are one click away, and the certificate authenticates', async ({
+  page,
+}) => {
+  const ca = await issueRootCa({ subject: { commonName: 'lab-ca' }, algorithm: 'ECDSA-P256' });
+  const client = await issueClientCertificate(
+    { subject: { commonName: 'jane', organizations: ['developers'] }, algorithm: 'ECDSA-P256' },
+    ca,
+  );
+  await page.goto(PAGE('en'));
+  await expect(widget(page).locator('[data-action="part1"]')).toBeHidden();
+  // What the part-1 workbench stores: its files by their cfssljson names.
+  await page.evaluate(
+    ([caPem, certPem]) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('kube-auth-lab', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('workspace');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('workspace', 'readwrite');
+          tx.objectStore('workspace').put(
+            JSON.stringify({
+              format: 'kube-auth-lab-workspace',
+              version: 1,
+              updatedAt: new Date().toISOString(),
+              files: { 'rootCA.pem': caPem, 'client.pem': certPem },
+              inputs: {},
+            }),
+            'current',
+          );
+          tx.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
+        };
+        req.onerror = () => reject(req.error);
+      }),
+    [ca.certificatePem, client.certificatePem],
+  );
+  await page.reload();
+  await widget(page).locator('[data-action="part1"]').click();
+  await expect(field(page, 'certificatePem')).toHaveValue(client.certificatePem);
+  await expect(result(page).locator('[data-step="x509"]')).toHaveAttribute('data-verdict', 'wins');
+  await expect(result(page).locator('[data-user="username"]')).toHaveText('jane');
+  await showsEngine(page);
+});
