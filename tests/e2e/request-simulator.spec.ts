@@ -101,7 +101,10 @@ for (const lang of ['en', 'ko'] as const) {
         await showsEngine(page);
         if (lang === 'ko') expect(await englishLeft(page, 'ko'), name).toEqual([]);
       }
-      // Anonymous off: the same request without a credential is a 401 and kubectl says so.
+      // Anonymous off: a request without a credential is a 401 and kubectl says so.
+      await widget(page).locator('[data-example]').selectOption('nothing');
+      await widget(page).locator('[data-action="example"]').click();
+      await expect(result(page).locator('[data-status-code]')).toHaveText('403');
       await field(page, 'anonymousMode').selectOption('off');
       await expect(result(page).locator('[data-status-code]')).toHaveText('401');
       await showsEngine(page);
