@@ -9,6 +9,7 @@ import { signOnNodeScript } from './cluster/sign-on-node-script.ts';
 import { nginxLabScript } from './nginx/lab-script.ts';
 import { oidcIssuerScript } from './oidc/issuer-script.ts';
 import { proxyLabScript } from './proxy/lab-script.ts';
+import { tokenWebhookScript } from './webhook/token-webhook-script.ts';
 
 const MAKERS = {
   'nginx-lab.sh': nginxLabScript,
@@ -16,6 +17,7 @@ const MAKERS = {
   'sign-on-node.sh': signOnNodeScript,
   'oidc-issuer.sh': oidcIssuerScript,
   'proxy-lab.sh': proxyLabScript,
+  'token-webhook.py': tokenWebhookScript,
 } as const satisfies Record<string, (lang: Lang) => string>;
 
 export type LabScript = keyof typeof MAKERS;
@@ -31,6 +33,11 @@ export function labScript(name: LabScript, lang: Lang = 'en'): string {
 /** Every script by file name, in `lang`. */
 export function labScripts(lang: Lang = 'en'): Record<LabScript, string> {
   return Object.fromEntries(LAB_SCRIPTS.map((n) => [n, labScript(n, lang)])) as Record<LabScript, string>;
+}
+
+/** The Content-Type the site serves a script with: a shell script or a Python program. */
+export function scriptContentType(name: LabScript): string {
+  return name.endsWith('.py') ? 'text/x-python; charset=utf-8' : 'text/x-shellscript; charset=utf-8';
 }
 
 /** Where the site serves a script: /scripts/<name>, the Korean edition under /scripts/ko/. */

@@ -194,6 +194,15 @@ export {
 export { defaultAlgorithm, type SignJwtParams, signJwt } from './sign-jwt.ts';
 export { tokenFileAuthenticator } from './token-file-authenticator.ts';
 export {
+  PLAYGROUND_FAILURES,
+  type PlaygroundFailure,
+  type PlaygroundParams,
+  type PlaygroundRequest,
+  readPlaygroundAudiences,
+  readPlaygroundTtl,
+  tokenReviewPlayground,
+} from './token-review-playground.ts';
+export {
   EXTRA,
   type TokenAuthenticator,
   type TokenAuthenticatorName,

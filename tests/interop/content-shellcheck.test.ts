@@ -2,6 +2,7 @@
 // the site offers for download, in both languages. (The lessons' rendered snippets are checked by the nginx- and
 // cluster- shellcheck tests, which know the functions that render them.)
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -46,11 +47,22 @@ for (const page of pages) {
 }
 
 for (const lang of ['en', 'ko'] as const) {
-  for (const name of LAB_SCRIPTS) {
+  for (const name of LAB_SCRIPTS.filter((n) => n.endsWith('.sh'))) {
     test(`shellcheck passes ${scriptHref(name, lang)}`, (t) => {
       if (!requireTools(t, 'shellcheck')) return;
       const result = shellcheck('', [labScriptFile(name, lang)]);
       assert.equal(result.status, 0, result.output);
+    });
+  }
+  // The Python ones: python3 compiles them and pyflakes (Debian's pyflakes3) finds nothing.
+  for (const name of LAB_SCRIPTS.filter((n) => n.endsWith('.py'))) {
+    test(`python3 -m py_compile and pyflakes3 pass ${scriptHref(name, lang)}`, (t) => {
+      if (!requireTools(t, 'python3', 'pyflakes3')) return;
+      const file = labScriptFile(name, lang);
+      const compiled = spawnSync('python3', ['-m', 'py_compile', file], { encoding: 'utf8' });
+      assert.equal(compiled.status, 0, compiled.stderr);
+      const lint = spawnSync('pyflakes3', [file], { encoding: 'utf8' });
+      assert.equal(lint.status, 0, `${lint.stdout}${lint.stderr}`);
     });
   }
 }

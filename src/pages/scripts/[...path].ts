@@ -2,7 +2,13 @@
 // generators at build time: /scripts/nginx-lab.sh, /scripts/ko/nginx-lab.sh and so on.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Lang } from '../../i18n/index.ts';
-import { LAB_SCRIPTS, type LabScript, labScript, scriptHref } from '../../recipes/lab-scripts.ts';
+import {
+  LAB_SCRIPTS,
+  type LabScript,
+  labScript,
+  scriptContentType,
+  scriptHref,
+} from '../../recipes/lab-scripts.ts';
 
 const LANGS: Lang[] = ['en', 'ko'];
 
@@ -16,5 +22,5 @@ export const getStaticPaths = (() =>
 
 export const GET: APIRoute<{ name: LabScript; lang: Lang }> = ({ props }) =>
   new Response(labScript(props.name, props.lang), {
-    headers: { 'Content-Type': 'text/x-shellscript; charset=utf-8' },
+    headers: { 'Content-Type': scriptContentType(props.name) },
   });

@@ -8,6 +8,30 @@ export {
   webhookKindConfig,
   webhookManifestPatch,
 } from './api-server-webhook.ts';
-export { TOKEN_WEBHOOK_DEFAULTS, tokenWebhookScript } from './token-webhook-script.ts';
+export {
+  TOKEN_WEBHOOK_DEFAULTS,
+  tokenWebhookListeningLine,
+  tokenWebhookReviewLine,
+  tokenWebhookScript,
+} from './token-webhook-script.ts';
 export { writeWebhookUsersFile } from './users-file.ts';
 export { type WebhookKubeconfigParams, webhookKubeconfig } from './webhook-kubeconfig.ts';
+export {
+  addWebhookUser,
+  predictWhoami,
+  pythonJson,
+  statusCurl,
+  tokenReviewCurl,
+  tokenWebhookRunCommand,
+  UNKNOWN_TOKEN,
+  WEBHOOK_FILES,
+  WEBHOOK_SETUP_DEFAULTS,
+  WEBHOOK_SETUP_FIELDS,
+  type WebhookSetup,
+  type WebhookSetupField,
+  type WebhookSetupFiles,
+  type WebhookSetupInputs,
+  webhookSetup,
+  webhookUrl,
+  webhookUsersIn,
+} from './webhook-setup.ts';

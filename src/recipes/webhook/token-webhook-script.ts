@@ -125,6 +125,51 @@ const TEXTS = {
   stopped: { en: 'stopped', ko: '멈췄습니다' },
 } satisfies TextTable;
 
+/** Python's str.format with positional {} fields. */
+const format = (template: string, ...args: (string | number)[]) => {
+  let i = 0;
+  return template.replace(/\{\}/g, () => String(args[i++]));
+};
+
+/** json.dumps(value, ensure_ascii=False) of a list of strings, as the script logs it. */
+const dumpsList = (list: string[]) => `[${list.map((s) => JSON.stringify(s)).join(', ')}]`;
+
+/** The line token-webhook.py prints when it starts (after its timestamp and a space). */
+export function tokenWebhookListeningLine(
+  p: { address?: string; port?: number; path?: string; users: number; usersFile?: string; clientCa?: string },
+  lang: Lang = 'en',
+): string {
+  const t = textsIn(TEXTS, lang);
+  const d = TOKEN_WEBHOOK_DEFAULTS;
+  const clients = p.clientCa ? format(t.required, p.clientCa) : t.notRequired;
+  return format(
+    t.listening,
+    p.address ?? '127.0.0.1',
+    p.port ?? d.port,
+    p.path ?? d.path,
+    p.users,
+    p.usersFile ?? d.users,
+    clients,
+  );
+}
+
+/** The line token-webhook.py logs for one review (after its timestamp and a space). */
+export function tokenWebhookReviewLine(
+  p: {
+    version: 'v1' | 'v1beta1';
+    /** "sha256:" and the first 12 hex digits of the token's SHA-256. */
+    fingerprint: string;
+    audiences?: string[];
+    /** The user the token belongs to; none: an unknown token. */
+    user?: { username: string; groups?: string[] };
+  },
+  lang: Lang = 'en',
+): string {
+  const t = textsIn(TEXTS, lang);
+  const outcome = p.user ? format(t.accepted, p.user.username, dumpsList(p.user.groups ?? [])) : t.unknown;
+  return `TokenReview ${p.version} token ${p.fingerprint} audiences ${dumpsList(p.audiences ?? [])} -> ${outcome}`;
+}
+
 /** Python string literal (JSON's escapes are Python's). */
 function py(text: string): string {
   return JSON.stringify(text);

@@ -1,0 +1,191 @@
+// The TokenReview playground's model (Part 4, lesson 3): for the reader's users file, one bearer
+// token, the API audiences and the TokenReview version, what happens on each `kubectl --token …`
+// along a timeline — the TokenReview the API server POSTs, what token-webhook.py answers
+// (webhookScriptAnswer, or a chosen failure), and what the API server then believes (the user with
+// system:authenticated added, or the 401 and kubectl's message). The token may be removed from the
+// users file at some second; the webhook token authenticator's cache (successes and
+// authenticated:false for the TTL, errors never) decides whether the webhook is asked again.
+// Pure: a fake clock, no network.
+import { LabError } from '../pki/errors.ts';
+import { authenticateRequest, KUBECTL_401, type RequestVerdict } from './authenticate-request.ts';
+import type { UserInfo } from './types.ts';
+import {
+  type WebhookAnswer,
+  type WebhookVerdict,
+  webhookTokenAuthenticator,
+} from './webhook-authenticator.ts';
+import {
+  checkTokenReviewVersion,
+  type TokenReviewRequest,
+  type TokenReviewVersion,
+  tokenReviewApiVersion,
+} from './webhook-token-review.ts';
+import { readWebhookUsers, webhookScriptAnswer } from './webhook-users.ts';
+import { whoamiForUser } from './whoami-for-user.ts';
+
+/** How the webhook misbehaves, when it does. */
+export const PLAYGROUND_FAILURES = ['none', 'down', 'non-2xx', 'wrong-api-version'] as const;
+export type PlaygroundFailure = (typeof PLAYGROUND_FAILURES)[number];
+
+/** The playground's inputs. */
+export interface PlaygroundParams {
+  /** The users file of token-webhook.py (JSON). */
+  usersText: string;
+  /** The bearer token kubectl sends. */
+  token: string;
+  /** The API audiences (--api-audiences), one per line or comma separated. Empty: no audience check. */
+  audiences: string;
+  /** --authentication-token-webhook-version. */
+  version: TokenReviewVersion;
+  /** --authentication-token-webhook-cache-ttl in seconds, as typed. */
+  cacheTtl: string;
+  /** The failure the webhook shows. Default: none. */
+  failure?: PlaygroundFailure;
+  /** The second at which the token is removed from the users file. Default: never. */
+  removeAt?: number;
+  /** The seconds at which kubectl sends the token. Default: [0]. */
+  requestsAt?: number[];
+  /** The webhook's URL (for the "connection refused" text). Default: https://127.0.0.1:8443/authenticate. */
+  webhookUrl?: string;
+}
+
+/** One `kubectl --token … auth whoami` on the timeline. */
+export interface PlaygroundRequest {
+  /** Seconds since the first request. */
+  at: number;
+  /** Whether the token is in the users file at that second. */
+  inFile: boolean;
+  /** True when the cache answered (nothing was POSTed). */
+  cached: boolean;
+  /** The TokenReview the API server POSTs (pretty JSON); when cached, the one it sent before. */
+  requestJson: string;
+  /** The webhook's answer: HTTP status and body, or the connection error; absent when cached. */
+  answer?: { status: number; body: string } | { error: string };
+  /** POSTs made (retries included). */
+  attempts: number;
+  /** The webhook authenticator's verdict. */
+  verdict: WebhookVerdict;
+  /** kube-apiserver's decision. */
+  decision: RequestVerdict;
+  /** The user kube-apiserver believes (system:authenticated added), when authenticated. */
+  user?: UserInfo;
+  /** What `kubectl auth whoami` prints (stdout on success, the error line on 401). */
+  kubectl: string;
+  /** curl's HTTP status for the same request. */
+  httpStatus: 200 | 401;
+  /** Second at which the cached answer expires, when it is cached. */
+  expiresAt?: number;
+}
+
+/** Reads a TTL in whole seconds, 0 to 86400. Throws `token-review/bad-ttl` (details: field). */
+export function readPlaygroundTtl(text: string): number {
+  const t = text.trim().replace(/s$/, '');
+  if (!/^\d+$/.test(t) || Number(t) > 86400) {
+    throw new LabError(
+      'token-review/bad-ttl',
+      `The cache TTL must be whole seconds from 0 to 86400: ${text}`,
+      {
+        field: 'ttl',
+      },
+    );
+  }
+  return Number(t);
+}
+
+/** The API audiences from one-per-line or comma-separated text. */
+export function readPlaygroundAudiences(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/**
+ * Runs the timeline. Throws LabErrors for bad input: the users file (`webhook-users/*`, field
+ * users), the TTL (`token-review/bad-ttl`), an empty or spaced token (`token-review/bad-token`),
+ * times that are not ascending non-negative seconds (`token-review/bad-timeline`).
+ */
+export async function tokenReviewPlayground(p: PlaygroundParams): Promise<PlaygroundRequest[]> {
+  const users = readWebhookUsers(p.usersText);
+  const ttl = readPlaygroundTtl(p.cacheTtl);
+  const version = checkTokenReviewVersion(p.version);
+  if (p.token === '' || /\s/.test(p.token))
+    throw new LabError('token-review/bad-token', 'The token must be non-empty and without spaces', {
+      field: 'token',
+    });
+  const times = p.requestsAt ?? [0];
+  if (times.some((t, i) => !Number.isInteger(t) || t < 0 || (i > 0 && t < (times[i - 1] ?? 0))))
+    throw new LabError('token-review/bad-timeline', 'Request times must be ascending whole seconds', {
+      field: 'timeline',
+    });
+  const auds = readPlaygroundAudiences(p.audiences);
+  const url = p.webhookUrl ?? 'https://127.0.0.1:8443/authenticate';
+  const failure = p.failure ?? 'none';
+  const removed = new Map(users);
+  removed.delete(p.token);
+  let clock = 0;
+  let lastAnswer: PlaygroundRequest['answer'];
+
+  const webhook = (request: TokenReviewRequest): WebhookAnswer => {
+    const inFile = p.removeAt === undefined || clock < p.removeAt * 1000;
+    const body = JSON.stringify(request);
+    if (failure === 'down') {
+      const host = new URL(url).host;
+      const error = `Post "${url}": dial tcp ${host}: connect: connection refused`;
+      lastAnswer = { error };
+      return { kind: 'unreachable', error };
+    }
+    if (failure === 'non-2xx') {
+      lastAnswer = { status: 500, body: 'Internal Server Error' };
+      return { kind: 'response', status: 500, body: 'Internal Server Error', contentType: 'text/plain' };
+    }
+    const a = webhookScriptAnswer(inFile ? users : removed, body);
+    let out = a.body;
+    if (failure === 'wrong-api-version' && a.response) {
+      const other: TokenReviewVersion = version === 'v1' ? 'v1beta1' : 'v1';
+      out = JSON.stringify({ ...a.response, apiVersion: tokenReviewApiVersion(other) });
+    }
+    lastAnswer = { status: a.status, body: out };
+    return { kind: 'response', status: a.status, body: out, contentType: a.contentType };
+  };
+
+  const authn = webhookTokenAuthenticator({
+    webhook,
+    version,
+    cacheTtlSeconds: ttl,
+    apiAudiences: auds,
+    now: () => clock,
+  });
+  const out: PlaygroundRequest[] = [];
+  for (const at of times) {
+    clock = at * 1000;
+    lastAnswer = undefined;
+    const verdict = await authn.review(p.token);
+    // The same verdict again through the union: the cache now holds it (or errors re-ask, which
+    // with a pure webhook gives the same answer), so replay it instead of calling twice.
+    const decision = await authenticateRequest({
+      authorization: `Bearer ${p.token}`,
+      authenticators: [{ name: 'webhook', authenticate: async () => verdict }],
+    });
+    const user = decision.outcome === 'authenticated' ? decision.user : undefined;
+    out.push({
+      at,
+      inFile: p.removeAt === undefined || at < p.removeAt,
+      cached: verdict.cached,
+      requestJson: JSON.stringify(verdict.request, null, 2),
+      ...(lastAnswer ? { answer: lastAnswer } : {}),
+      attempts: verdict.attempts,
+      verdict,
+      decision,
+      ...(user ? { user } : {}),
+      kubectl: user ? whoamiForUser(user) : KUBECTL_401.whoami,
+      httpStatus: user ? 200 : 401,
+      ...(verdict.expires !== undefined ? { expiresAt: verdict.expires / 1000 } : {}),
+    });
+  }
+  return out;
+}
