@@ -45,6 +45,11 @@ export default defineConfig({
           items: [{ autogenerate: { directory: 'oidc' } }],
         },
         {
+          label: 'Part 4 · Webhook token authentication',
+          translations: { ko: '4부 · 웹훅 토큰 인증' },
+          items: [{ autogenerate: { directory: 'webhook' } }],
+        },
+        {
           label: 'Part 5 · Authenticating proxy',
           translations: { ko: '5부 · 인증 프록시' },
           items: [{ autogenerate: { directory: 'proxy' } }],
