@@ -364,7 +364,7 @@ describe('token-webhook.py and the stand-in, judged by kubectl', {
       assert.equal(modelExpired.cached, false);
       const log = await w.log();
       assert.equal(log.match(/-> user alice@example.com/g)?.length, 1, 'the cached answer was asked again');
-      assert.match(log, /users file read again: 1 users/);
+      assert.match(log, /users file read again, users: 1/);
     } finally {
       writeFileSync(users, writeWebhookUsersFile([alice, bob]));
     }

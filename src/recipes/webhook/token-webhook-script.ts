@@ -108,12 +108,12 @@ const TEXTS = {
   onlyPost: { en: 'only POST is answered here', ko: '여기서는 POST에만 답합니다' },
   cannotStart: { en: 'token-webhook.py cannot start: {}', ko: 'token-webhook.py를 시작할 수 없습니다: {}' },
   listening: {
-    en: 'listening on https://{}:{}{} ({} users from {}; client certificates: {})',
+    en: 'listening on https://{}:{}{} (users: {}, from {}; client certificates: {})',
     ko: 'https://{}:{}{} 주소에서 기다립니다(사용자 {}명, 파일 {}, 클라이언트 인증서: {})',
   },
   required: { en: 'required, CA {}', ko: '필수, CA {}' },
   notRequired: { en: 'not required', ko: '요구하지 않음' },
-  reloaded: { en: 'users file read again: {} users', ko: '사용자 파일을 다시 읽었습니다: 사용자 {}명' },
+  reloaded: { en: 'users file read again, users: {}', ko: '사용자 파일을 다시 읽었습니다: 사용자 {}명' },
   reloadFailed: {
     en: 'users file not read again, the users read before stay: {}',
     ko: '사용자 파일을 다시 읽지 못해 전에 읽은 사용자를 그대로 씁니다: {}',

@@ -5,6 +5,7 @@
 // kubeconfig with the token, kubectl auth whoami, curl's status for an unknown token) and what they
 // print: the whoami table is what kube-apiserver's webhook authenticator (src/tokens, modelled)
 // makes of token-webhook.py's answer (webhookScriptAnswer). No DOM; every failure lands at a field.
+import { hasControlCharacter } from '../../pki/control-characters.ts';
 import { isLabError, LabError } from '../../pki/errors.ts';
 import {
   authenticateRequest,
@@ -122,8 +123,8 @@ export function webhookUsersIn(text: string): WebhookUser[] {
 
 /**
  * The users file with one more user and a new random token (WebCrypto). Throws the
- * `webhook-users/*` errors (field `users` for the file, `newUsername` / `newUid` / `newGroups` for
- * the new user).
+ * `webhook-users/*` errors (field `users` for the file) and `webhook/no-username`,
+ * `webhook/control-character` (field `newUsername` / `newUid` / `newGroups`).
  */
 export function addWebhookUser(
   usersText: string,
@@ -142,6 +143,15 @@ export function addWebhookUser(
   }
   const uid = (user.uid ?? '').trim();
   const groups = groupsOf(user.groups ?? '');
+  for (const [field, value] of [
+    ['newUsername', username],
+    ['newUid', uid],
+    ['newGroups', groups.join(',')],
+  ] as const) {
+    if (hasControlCharacter(value)) {
+      throw new LabError('webhook/control-character', `The ${field} holds a control character`, { field });
+    }
+  }
   return writeWebhookUsersFile([
     ...users,
     { token, username, ...(uid ? { uid } : {}), ...(groups.length ? { groups } : {}) },
@@ -177,8 +187,16 @@ export function tokenWebhookRunCommand(server: string, clientCert: boolean): Rec
   };
 }
 
-/** The webhook URL, checked. Throws `webhook/bad-server`. */
+/** The webhook URL, checked. Throws `webhook/bad-server`, `webhook/bad-port`. */
 export function webhookUrl(server: string): URL {
+  // A port the URL parser refuses (over 65535) or one token-webhook.py cannot listen on for good (0).
+  const port = /^https:\/\/[^/?#@]*:(\d+)(?:[/?#]|$)/i.exec(server)?.[1];
+  if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535)) {
+    throw new LabError('webhook/bad-port', `${port} is not a port: use 1 to 65535, e.g. 8443`, {
+      field: 'server',
+      value: port,
+    });
+  }
   let url: URL | undefined;
   try {
     url = /\s/.test(server) ? undefined : new URL(server);

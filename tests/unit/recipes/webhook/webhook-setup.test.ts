@@ -37,6 +37,33 @@ describe('webhookSetup', () => {
     );
   });
 
+  it('refuses control characters in the new user at the field that holds them', () => {
+    for (const [field, user] of [
+      ['newUsername', { username: 'ali\tce' }],
+      ['newUid', { username: 'alice', uid: '10\u000701' }],
+      ['newGroups', { username: 'alice', groups: 'dev, web\u0085hook' }],
+    ] as const) {
+      assert.throws(
+        () => addWebhookUser('', user),
+        (e: { code: string; details: { field: string } }) =>
+          e.code === 'webhook/control-character' && e.details.field === field,
+        field,
+      );
+    }
+  });
+
+  it('refuses a webhook port outside 1 to 65535 at the server field', async () => {
+    for (const port of ['0', '65536', '99999']) {
+      const s = await webhookSetup({ server: `https://localhost:${port}/authenticate` });
+      assert.equal(s.errors.server?.code, 'webhook/bad-port', port);
+      assert.equal(s.errors.server?.details.value, port);
+      assert.equal(s.run, undefined);
+    }
+    const ok = await webhookSetup({ server: 'https://localhost:65535/authenticate' });
+    assert.equal(ok.errors.server, undefined);
+    assert.match(ok.run?.command ?? '', / --port 65535$/);
+  });
+
   it('puts each bad input at its own field and keeps the rest', async () => {
     const users = addWebhookUser('', { username: 'alice' }, 'T0K');
     const s = await webhookSetup({ users, server: 'http://x', cacheTtl: 'soon', apiServer: 'nope' }, files);
@@ -98,7 +125,7 @@ describe('webhookSetup', () => {
     assert.equal(pythonJson({ a: ['é', 1, true] }), '{"a": ["\\u00e9", 1, true]}');
     assert.equal(
       tokenWebhookListeningLine({ users: 2, clientCa: 'rootCA.pem' }),
-      'listening on https://127.0.0.1:8443/authenticate (2 users from webhook-users.json; client certificates: required, CA rootCA.pem)',
+      'listening on https://127.0.0.1:8443/authenticate (users: 2, from webhook-users.json; client certificates: required, CA rootCA.pem)',
     );
     assert.equal(
       tokenWebhookReviewLine({
