@@ -1,9 +1,10 @@
 // Every end-to-end test runs under the site's baselines: a page that asks another origin for
 // anything, breaks the Content-Security-Policy, or throws an uncaught error fails the test that
 // loaded it, whatever that test is about.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 export interface Baseline {
   /** Requests to any origin but the site's own, which were blocked. */
@@ -51,6 +52,31 @@ export const test = base.extend<{ baseline: Baseline }>({
 });
 
 export { expect };
+
+let axeSource: string | undefined;
+
+/**
+ * The serious and critical axe violations of the page, or of the elements `context` selects, as
+ * "impact id: targets". Loads axe-core into the page on first use.
+ */
+export async function seriousAxeViolations(page: Page, context?: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+  }
+  type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
+  const violations = await page.evaluate(async (ctx) => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: string | Document, o: object): Promise<{ violations: Violation[] }> };
+      }
+    ).axe;
+    return (await axe.run(ctx ?? document, { resultTypes: ['violations'] })).violations;
+  }, context);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Every built page, as a site path ("/", "/ko/client-certificates/01-before-you-start/", "/404.html"). */
 export function builtPages(dist = process.env.E2E_DIST ?? 'dist'): string[] {

@@ -5,12 +5,10 @@
 // keeps every choice; the part-1 user from the workspace is one click away; the widget in use has
 // no serious axe violation in either theme. No request leaves the site (the fixture fails any).
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { type MessageKey, t } from '../../src/i18n/index.ts';
 import { computeImpersonation } from '../../src/recipes/impersonation/impersonation-choices.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, seriousAxeViolations, test } from './fixtures.ts';
 
 type Lang = 'en' | 'ko';
 const PAGE = (lang: Lang) => `${lang === 'ko' ? '/ko' : ''}/proxy/04-impersonation/`;
@@ -137,8 +135,6 @@ test('the part-1 user and groups from the workspace are one click away', async (
   await expect(widget(page).locator('[data-block="rbac"] pre')).toContainText('name: kim');
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 for (const theme of ['light', 'dark'] as const) {
   test(`the widget in use, refused and with a bad field, has no serious axe violation (${theme}, 390 px)`, async ({
     page,
@@ -151,22 +147,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(widget(page).locator('[data-verdict]')).toHaveAttribute('data-ok', 'false');
     await field(page, 'asUserExtra').fill('scopes');
     await expect(message(page, 'asUserExtra')).not.toHaveText('');
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(
-              context: string,
-              o: object,
-            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      return (await axe.run('kal-impersonation', { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await seriousAxeViolations(page, 'kal-impersonation');
     expect(violations).toEqual([]);
   });
 }

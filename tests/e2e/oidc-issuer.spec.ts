@@ -6,8 +6,7 @@
 // preview; an expired token gives the 401 lesson 4 shows. Bad input in every field gets a translated
 // message at that field; a reload keeps the settings, and the key and token only with "keep".
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -17,7 +16,7 @@ import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, seriousAxeViolations, test } from './fixtures.ts';
 
 const PAGES = { en: '/oidc/02-lab-your-own-issuer/', ko: '/ko/oidc/02-lab-your-own-issuer/' };
 const KUBECTL_PAGE = '/oidc/04-kubectl-with-oidc/';
@@ -210,8 +209,6 @@ for (const lang of ['en', 'ko'] as const) {
   });
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 for (const theme of ['light', 'dark'] as const) {
   test(`the widget in use, with its files, a token, a refusal and a bad field, has no serious axe violation (${theme}, 390 px)`, async ({
     page,
@@ -220,23 +217,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
     await page.goto(PAGES.ko);
     await makeAndMint(page);
-    await page.evaluate(axeSource);
-    const serious = async () =>
-      (
-        await page.evaluate(() =>
-          (
-            window as unknown as {
-              axe: {
-                run(
-                  o: object,
-                ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-              };
-            }
-          ).axe.run({ resultTypes: ['violations'] }),
-        )
-      ).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const serious = () => seriousAxeViolations(page);
     expect(await serious(), 'with the files and an accepted token').toEqual([]);
     await field(page, 'usernameClaim').selectOption('email');
     await field(page, 'emailVerified').selectOption('false');

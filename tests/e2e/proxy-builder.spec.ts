@@ -9,11 +9,10 @@
 // fixture fails any).
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { type MessageKey, t } from '../../src/i18n/index.ts';
 import { builderTexts, DEFAULT_INPUTS } from '../../src/widgets/proxy-builder/render.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, seriousAxeViolations, test } from './fixtures.ts';
 
 type Lang = 'en' | 'ko';
 const LAB = (lang: Lang) => `${lang === 'ko' ? '/ko' : ''}/proxy/02-lab-nginx-as-an-authenticating-proxy/`;
@@ -172,8 +171,6 @@ test('a reload keeps the settings; the certificates only when the reader keeps k
   expect((await download(page, 'front-proxy-ca.pem')).text).toBe(ca.text);
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 for (const theme of ['light', 'dark'] as const) {
   test(`the builder in use, with a pitfall on and a bad field, has no serious axe violation (${theme}, 390 px)`, async ({
     page,
@@ -185,22 +182,7 @@ for (const theme of ['light', 'dark'] as const) {
     await field(page, 'trust').selectOption('pass');
     await field(page, 'mode').selectOption('basic');
     await expect(message(page, 'password')).not.toHaveText('');
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(
-              context: string,
-              o: object,
-            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      return (await axe.run('kal-proxy-builder', { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await seriousAxeViolations(page, 'kal-proxy-builder');
     expect(violations).toEqual([]);
   });
 }

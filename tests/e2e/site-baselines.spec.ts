@@ -1,11 +1,9 @@
 // The site-wide guarantees every later change must keep, checked on every built page: no foreign
 // requests and no CSP violation (the fixture checks those on every test), a strict CSP, no serious
 // accessibility violation in either theme, and a small up-front JavaScript cost.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
-import { builtPages, expect, test } from './fixtures.ts';
+import { builtPages, expect, seriousAxeViolations, test } from './fixtures.ts';
 
 /**
  * The up-front JavaScript budget: every page may load at most this many compressed bytes more than
@@ -60,19 +58,6 @@ function bareStarlightBytes(browser: Browser, baseURL: string): Promise<number> 
   return bare;
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(o: object): Promise<{ violations: unknown[] }> } }).axe.run({
-      resultTypes: ['violations'],
-    }),
-  );
-  return (results.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 for (const path of builtPages()) {
   test(`page ${path} keeps the CSP, accessibility and JavaScript-budget baselines`, async ({
     page,
@@ -107,7 +92,6 @@ for (const path of builtPages()) {
       ).toBeLessThanOrEqual(WIDGET_ROOM_BYTES);
     });
 
-    await page.evaluate(axeSource);
     for (const theme of ['light', 'dark'] as const) {
       await test.step(`no serious or critical axe violations in the ${theme} theme`, async () => {
         await page.evaluate((t) => {

@@ -5,7 +5,6 @@
 // builder's preview and the page's "Check it", and a wrong token gets the 401 the page predicts.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -16,7 +15,7 @@ import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, seriousAxeViolations, test } from './fixtures.ts';
 
 const pages = {
   en: '/bearer-tokens/02-lab-static-token-file/',
@@ -268,8 +267,6 @@ test('a pasted tokens.csv is kept for a reload only when the reader ticks the bo
   ]);
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 for (const theme of ['light', 'dark'] as const) {
   test(`the builder in use, with refusals, its file and a pasted file, has no serious axe violation (${theme}, 390 px)`, async ({
     page,
@@ -284,19 +281,7 @@ for (const theme of ['light', 'dark'] as const) {
     await b.w.locator('[data-paste]').fill('t1,alice,1001,developers,ops\nt1,bob,2\n');
     await b.button('tokenfile.pasteRead').click();
     await expect(b.w.locator('[data-paste-table] tbody tr')).toHaveCount(2);
-    await page.evaluate(axeSource);
-    const serious = async () =>
-      (
-        await page.evaluate(() =>
-          (
-            window as unknown as {
-              axe: { run(o: object): Promise<{ violations: { id: string; impact: string }[] }> };
-            }
-          ).axe.run({ resultTypes: ['violations'] }),
-        )
-      ).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => v.id);
+    const serious = () => seriousAxeViolations(page);
     await expect(b.message(1, 'user')).not.toHaveText('');
     expect(await serious(), 'with a refused row').toEqual([]);
     await b.fill(1, { user: 'bob', uid: '2', groups: 'ops' });

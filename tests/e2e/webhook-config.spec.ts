@@ -10,7 +10,6 @@
 // here, and the part-1 key comes from the workspace, not from this widget); the widget in use has no
 // serious axe violation in either theme. No request leaves the site (the fixture fails any).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -26,7 +25,7 @@ import {
   webhookSetup,
   webhookUsersIn,
 } from '../../src/recipes/webhook/webhook-setup.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, seriousAxeViolations, test } from './fixtures.ts';
 
 type Lang = 'en' | 'ko';
 const prefix = (lang: Lang) => (lang === 'ko' ? '/ko' : '');
@@ -361,8 +360,6 @@ test('a reload keeps every field and the users file with its tokens; the kubecon
   await expect(widget(page).locator('[data-download="users"]')).toBeEnabled();
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 for (const theme of ['light', 'dark'] as const) {
   test(`the widget in use, with a user, the workspace's files and a bad field, has no serious axe violation (${theme}, 390 px)`, async ({
     page,
@@ -378,22 +375,7 @@ for (const theme of ['light', 'dark'] as const) {
     await widget(page)
       .locator('[data-manifest-details]')
       .evaluate((d) => d.setAttribute('open', ''));
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(
-              context: string,
-              o: object,
-            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      return (await axe.run('kal-webhook-config', { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await seriousAxeViolations(page, 'kal-webhook-config');
     expect(violations).toEqual([]);
   });
 }
