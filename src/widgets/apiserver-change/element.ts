@@ -2,16 +2,16 @@
 // the fields, journals each edit for a reload, and wires copy and download; working out the change
 // (the engine, YAML, the renderer) loads on the first edit, or at once when a reload brings back
 // fields that differ from the defaults. Shiki loads after that, for the blocks shown.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 const WIDGET = 'apiserver-change';
 
 type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-class ApiServerChange extends HTMLElement {
-  t: Translate = (k) => k;
+class ApiServerChange extends LabElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
 
@@ -45,7 +45,7 @@ class ApiServerChange extends HTMLElement {
       const button = (e.target as Element).closest<HTMLButtonElement>(
         'button[data-copy], button[data-download]',
       );
-      if (button) void this.act(button);
+      if (button) void this.copyOrDownload(button);
     });
     void this.restore();
   }
@@ -82,27 +82,6 @@ class ApiServerChange extends HTMLElement {
     const seq = ++this.seq;
     const { showChange } = await import('./update.ts');
     if (seq === this.seq) showChange(this, this.values(), this.t);
-  }
-
-  /** The text of a code block as shown; a whole file ends with one newline. */
-  blockText(name: string, file: boolean): string {
-    const text = this.querySelector(`[data-block="${name}"] pre`)?.textContent ?? '';
-    return file ? `${text.replace(/\n*$/, '')}\n` : text.replace(/\n$/, '');
-  }
-
-  private async act(button: HTMLButtonElement) {
-    const d = await import('../shared/download.ts');
-    if (button.dataset.download) {
-      const text = this.blockText(button.dataset.download, true);
-      d.downloadFile(button.dataset.filename ?? 'file.txt', text, 'application/yaml');
-      return;
-    }
-    const label = this.t('newuser.copy');
-    const ok = await d.copyText(this.blockText(button.dataset.copy ?? '', button.hasAttribute('data-file')));
-    button.textContent = ok ? this.t('newuser.copied') : this.t('newuser.copyFailed');
-    setTimeout(() => {
-      button.textContent = label;
-    }, 2000);
   }
 }
 

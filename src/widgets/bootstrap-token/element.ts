@@ -7,8 +7,9 @@
 // kept in this browser's workspace (as the workbench keeps the keys it made); a token the reader
 // typed or pasted may be a real cluster's, so it stays in the page's memory only, unless the reader
 // ticks "keep". The note under the field says which.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
@@ -20,8 +21,7 @@ export const CHECKBOXES = ['usageAuthentication', 'usageSigning', 'keepToken'] a
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type Checkbox = (typeof CHECKBOXES)[number];
 
-export class BootstrapToken extends HTMLElement {
-  t: Translate = (k) => k;
+export class BootstrapToken extends LabElement {
   /** Where the token in the field came from: made here (kept) or typed by the reader. */
   origin: 'generated' | 'typed' = 'typed';
   /** The workspace's root CA (the workbench's rootCA.pem), when there is one. */
@@ -29,12 +29,6 @@ export class BootstrapToken extends HTMLElement {
   /** Fields the reader changed before the stored values arrived: those win. */
   touched = new Set<string>();
   timer?: ReturnType<typeof setTimeout>;
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`bootstrap token: missing ${selector}`);
-    return found;
-  }
 
   field(name: TextField): HTMLInputElement | HTMLTextAreaElement {
     return this.el(`[data-field="${name}"]`);

@@ -3,8 +3,10 @@
 // on first use; this file wires the fields, the file picker, the workspace and the messages.
 // Private keys are never shown: only their type and which certificate they belong to. The pasted
 // text stays in the field whatever happens.
+
 import { type GuardedField, guardLargePastes } from '../shared/held-paste.ts';
-import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { LabElement } from '../shared/lab-element.ts';
+import { errorText, readStrings } from '../shared/strings.ts';
 import { journalField, loadWorkspace } from '../shared/workspace-store.ts';
 import { errorCode, fieldMessage, fileBytes, h } from './dom.ts';
 import type { InspectResult, ProblemItem } from './read-input.ts';
@@ -13,18 +15,11 @@ type Reader = typeof import('./read-input.ts');
 
 const WIDGET = 'cert-inspector';
 
-class CertInspector extends HTMLElement {
-  private t: Translate = (k) => k;
+class CertInspector extends LabElement {
   private reader?: Promise<Reader>;
   private timer?: ReturnType<typeof setTimeout>;
   private run = 0;
   private renderer?: Promise<import('./render.ts').InspectRenderer>;
-
-  private el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`cert inspector: missing ${selector}`);
-    return found;
-  }
 
   private field?: GuardedField;
 

@@ -1,9 +1,11 @@
 // <kal-chain-check>: the DOM side of the chain check. The checking is run-check.ts (src/pki's
 // verifyChain, which follows Go's crypto/x509), loaded on first use. The workspace's rootCA.pem,
 // client.pem and server.pem can fill the fields in one click.
+
 import { type GuardedField, guardLargePastes, noticeFor } from '../shared/held-paste.ts';
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { followOtherTabs, journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
@@ -13,8 +15,7 @@ type Checker = typeof import('./run-check.ts');
 const WIDGET = 'chain-check';
 const FIELDS = ['leaf', 'intermediates', 'roots'] as const;
 
-export class ChainCheck extends HTMLElement {
-  t: Translate = (k) => k;
+export class ChainCheck extends LabElement {
   checker?: Promise<Checker>;
   files: Record<string, string> = {};
   /** The certificate fields, whose over-large pastes are held in memory instead of the box. */
@@ -25,12 +26,6 @@ export class ChainCheck extends HTMLElement {
     return name === 'hostname'
       ? this.field(name).value
       : (this.guarded[name]?.text() ?? this.field(name).value);
-  }
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`chain check: missing ${selector}`);
-    return found;
   }
 
   field(name: (typeof FIELDS)[number] | 'hostname') {

@@ -2,7 +2,8 @@
 // first use; the cause, fix and section names are the dictionary's (explain.entry.<id>.*).
 import { h } from '../cert-inspector/dom.ts';
 import { type GuardedField, guardLargePastes } from '../shared/held-paste.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { LabElement } from '../shared/lab-element.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./render.ts');
@@ -11,8 +12,7 @@ type Explain = typeof import('../../explain/index.ts');
 
 const WIDGET = 'error-explainer';
 
-export class ErrorExplainer extends HTMLElement {
-  t: Translate = (k) => k;
+export class ErrorExplainer extends LabElement {
   explain?: Promise<Explain>;
   timer?: ReturnType<typeof setTimeout>;
 

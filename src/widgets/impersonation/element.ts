@@ -3,7 +3,8 @@
 // working out the command, headers, RBAC objects and verdict (src/recipes/impersonation, with the
 // yaml library) is update.ts, loaded on the first edit, or at once when a reload brings back fields
 // that differ from the defaults. Every field is kept for a reload (none holds a secret).
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { LabElement } from '../shared/lab-element.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'impersonation';
@@ -12,8 +13,7 @@ const WORKBENCH = 'workbench';
 
 type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-class Impersonation extends HTMLElement {
-  t: Translate = (k) => k;
+class Impersonation extends LabElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   private part1: { user: string; groups: string } | undefined;
@@ -42,7 +42,7 @@ class Impersonation extends HTMLElement {
       );
       if (!button) return;
       if (button.dataset.action === 'use-part1') this.usePart1();
-      else void this.act(button);
+      else void this.copyOrDownload(button);
     });
     void this.restore();
   }
@@ -120,26 +120,6 @@ class Impersonation extends HTMLElement {
     const seq = ++this.seq;
     const { showImpersonation } = await import('./update.ts');
     if (seq === this.seq) showImpersonation(this, this.values(), this.t);
-  }
-
-  blockText(name: string, file: boolean): string {
-    const text = this.querySelector(`[data-block="${name}"] pre`)?.textContent ?? '';
-    return file ? `${text.replace(/\n*$/, '')}\n` : text.replace(/\n$/, '');
-  }
-
-  private async act(button: HTMLButtonElement) {
-    const d = await import('../shared/download.ts');
-    if (button.dataset.download) {
-      const text = this.blockText(button.dataset.download, true);
-      d.downloadFile(button.dataset.filename ?? 'file.txt', text, 'application/yaml');
-      return;
-    }
-    const label = this.t('newuser.copy');
-    const ok = await d.copyText(this.blockText(button.dataset.copy ?? '', button.hasAttribute('data-file')));
-    button.textContent = ok ? this.t('newuser.copied') : this.t('newuser.copyFailed');
-    setTimeout(() => {
-      button.textContent = label;
-    }, 2000);
   }
 }
 

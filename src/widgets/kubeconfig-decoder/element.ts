@@ -3,8 +3,9 @@
 // both loaded on first use. Only names, subjects, dates and key types are shown; key material
 // never is. The pasted text is kept in the workspace, so neither an error nor a reload loses it,
 // and the cluster CA and server of the current context are saved for lesson 7's kubeconfig builder.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes, MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
-import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { errorText, readStrings } from '../shared/strings.ts';
 import {
   followOtherTabs,
   journal,
@@ -24,18 +25,11 @@ const WIDGET = 'kubeconfig-decoder';
 /** The workspace file the cluster CA is saved as (kubeadm's name), for the kubeconfig builder. */
 const CA_FILE = 'ca.crt';
 
-class KubeconfigDecoder extends HTMLElement {
-  private t: Translate = (k) => k;
+class KubeconfigDecoder extends LabElement {
   private libs?: Promise<[Pki, Kube]>;
   private names?: Names;
   private timer?: ReturnType<typeof setTimeout>;
   private run = 0;
-
-  private el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`kubeconfig decoder: missing ${selector}`);
-    return found;
-  }
 
   private get text() {
     return this.el<HTMLTextAreaElement>('[data-text]');

@@ -1,23 +1,17 @@
 // <kal-new-user-binding>: builds the RoleBinding or ClusterRoleBinding for a group with src/kube
 // (loaded on first use), shows it with the apply and can-i commands, and keeps the choices in the
 // workspace. The group starts as the first group of the CSR made above, when there is one.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { followOtherTabs, journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { CHANGED, readNewUser } from './state.ts';
 
 const WIDGET = 'new-user-binding';
 
-class NewUserBinding extends HTMLElement {
-  t: Translate = (k) => k;
+class NewUserBinding extends LabElement {
   private timer?: ReturnType<typeof setTimeout>;
   current?: { file: string; yaml: string };
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`new-user binding: missing ${selector}`);
-    return found;
-  }
 
   input(name: string): HTMLInputElement | HTMLSelectElement {
     return this.el(`[data-field="${name}"]`);

@@ -2,9 +2,10 @@
 // they are typed (refusing system:masters), makes the key and CSR with src/pki (loaded on first
 // use), builds the CertificateSigningRequest with src/kube and the commands with src/recipes, and
 // keeps everything in the workspace: the inputs as typed, and jane-key.pem, jane.csr, jane-csr.yaml.
+import { LabElement } from '../shared/lab-element.ts';
 
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { followOtherTabs, journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { NEW_USER, readNewUser } from './state.ts';
 
@@ -18,8 +19,7 @@ type Cluster = typeof import('../../recipes/cluster/index.ts');
 const FIELDS = ['user', 'groups', 'expirationSeconds', 'algorithm'] as const;
 type Field = (typeof FIELDS)[number];
 
-export class NewUserCsr extends HTMLElement {
-  t: Translate = (k) => k;
+export class NewUserCsr extends LabElement {
   libs?: Promise<[Pki, Kube, Cluster]>;
   ed25519 = true;
   timer?: ReturnType<typeof setTimeout>;
@@ -33,12 +33,6 @@ export class NewUserCsr extends HTMLElement {
     user: string;
     groups: string[];
   };
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`new-user csr: missing ${selector}`);
-    return found;
-  }
 
   field(name: Field): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
     return this.el(`[data-field="${name}"]`);

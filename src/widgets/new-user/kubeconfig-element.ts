@@ -3,9 +3,10 @@
 // pasted; the key is the one the CSR builder made (or pasted). src/pki checks that they fit
 // together, src/kube writes the kubeconfig and the whoami preview, src/recipes the commands. The
 // private key is embedded in the downloaded file but never shown on the page.
+import { LabElement } from '../shared/lab-element.ts';
 
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { followOtherTabs, journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 import type { Field } from './kubeconfig-build.ts';
 import { CHANGED, readNewUser } from './state.ts';
@@ -16,16 +17,9 @@ const FIELDS: readonly Field[] = ['server', 'ca', 'certificate', 'key', 'namespa
 /** Workspace files offered as the cluster CA, in this order. */
 const CA_FILES = ['ca.crt', 'rootCA.pem'];
 
-export class KubeconfigBuilder extends HTMLElement {
-  t: Translate = (k) => k;
+export class KubeconfigBuilder extends LabElement {
   workspaceKey?: { file: string; pem: string };
   built?: { file: string; text: string };
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`kubeconfig builder: missing ${selector}`);
-    return found;
-  }
 
   field(name: Field): HTMLInputElement | HTMLTextAreaElement {
     return this.el(`[data-field="${name}"]`);

@@ -8,8 +8,9 @@
 // inspector judges by the configuration built in lesson 3) and the JWKS (public keys); the token is
 // a credential, kept only when the reader ticks "keep" (the rule of KeepKeys.astro), and a note under
 // the field says when it is not.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'oidc-config';
@@ -18,8 +19,7 @@ const ISSUER_WIDGET = 'oidc-issuer';
 
 type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-class OidcConfig extends HTMLElement {
-  t: Translate = (k) => k;
+class OidcConfig extends LabElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   /** The token the issuer widget of lesson 2 minted, when the reader kept it in the workspace. */
@@ -52,7 +52,7 @@ class OidcConfig extends HTMLElement {
       if (!button) return;
       if (button.dataset.action === 'clear') this.clear();
       else if (button.dataset.action === 'use-minted') this.useMinted();
-      else void this.act(button);
+      else void this.copyOrDownload(button);
     });
     void this.restore();
   }
@@ -156,26 +156,6 @@ class OidcConfig extends HTMLElement {
     field.value = '';
     this.saveToken();
     this.schedule();
-  }
-
-  blockText(name: string, file: boolean): string {
-    const text = this.querySelector(`[data-block="${name}"] pre`)?.textContent ?? '';
-    return file ? `${text.replace(/\n*$/, '')}\n` : text.replace(/\n$/, '');
-  }
-
-  private async act(button: HTMLButtonElement) {
-    const d = await import('../shared/download.ts');
-    if (button.dataset.download) {
-      const text = this.blockText(button.dataset.download, true);
-      d.downloadFile(button.dataset.filename ?? 'file.txt', text, 'application/yaml');
-      return;
-    }
-    const label = this.t('newuser.copy');
-    const ok = await d.copyText(this.blockText(button.dataset.copy ?? '', button.hasAttribute('data-file')));
-    button.textContent = ok ? this.t('newuser.copied') : this.t('newuser.copyFailed');
-    setTimeout(() => {
-      button.textContent = label;
-    }, 2000);
   }
 }
 

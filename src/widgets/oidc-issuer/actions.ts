@@ -4,8 +4,9 @@
 // lives here: the files are buildOidcIssuer's, the verdict authenticateRequest over
 // oidcTokenAuthenticator with the files as served.
 import type { OidcFlags, OidcSigningAlg } from '../../tokens/index.ts';
-import { fieldMessage, h } from '../cert-inspector/dom.ts';
+import { errorCode, h } from '../cert-inspector/dom.ts';
 import { copyText, downloadFile } from '../shared/download.ts';
+import { errorField, FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { errorText } from '../shared/strings.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { type Field, type OidcIssuer, WIDGET } from './element.ts';
@@ -22,22 +23,13 @@ const load = () => {
 /** The file name of a minted token's download. */
 export const TOKEN_FILE = 'id-token.jwt';
 
-/** Thrown to stop at a field whose message is already shown. */
-class FieldError extends Error {}
+const message = (w: OidcIssuer, name: Field, text: string, code = '') => showAtField(w, name, text, code);
+const fail = (w: OidcIssuer, name: Field, text: string, code: string): never =>
+  failAtField(w, name, text, code);
 
-function message(w: OidcIssuer, name: Field, text: string, code = '') {
-  fieldMessage(w.field(name), w.el(`[data-message="${name}"]`), text, code);
-}
-
-function fail(w: OidcIssuer, name: Field, text: string, code: string): never {
-  message(w, name, text, code);
-  throw new FieldError(code);
-}
-
-const codeOf = (e: unknown) =>
-  e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'unexpected';
-const fieldOf = (e: unknown) => (e as { details?: { field?: string } } | undefined)?.details?.field;
-const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+const codeOf = errorCode;
+const fieldOf = errorField;
+const list = listOf;
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
 export async function act(this: OidcIssuer, action: string): Promise<void> {

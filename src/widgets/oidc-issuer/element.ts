@@ -6,8 +6,9 @@
 // token is a credential, so both are kept only when the reader ticks "keep" (the rule of
 // KeepKeys.astro, as in the service-account token widget); without it a note says that the key was
 // not kept, and the issuer files are made again from a new key on the next click.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
@@ -39,17 +40,10 @@ export interface IssuerState {
   token?: string;
 }
 
-export class OidcIssuer extends HTMLElement {
-  t: Translate = (k) => k;
+export class OidcIssuer extends LabElement {
   state?: IssuerState;
   run = 0;
   private timer?: ReturnType<typeof setTimeout>;
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`oidc-issuer: missing ${selector}`);
-    return found;
-  }
 
   field(name: Field) {
     return this.el<HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);

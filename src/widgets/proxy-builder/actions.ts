@@ -2,8 +2,9 @@
 // src/recipes/proxy): read the fields, ask the engine for the certificates, the texts and the
 // preview, render them. No proxy rule lives here: the headers nginx sends are upstreamHeaders',
 // what the API server believes apiServerPreview's.
-import { fieldMessage, h } from '../cert-inspector/dom.ts';
+import { h } from '../cert-inspector/dom.ts';
 import { downloadFile } from '../shared/download.ts';
+import { errorField, FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { errorText, pageLang } from '../shared/strings.ts';
 import { journal } from '../shared/workspace-store.ts';
 import type { Field, ProxyBuilder, ProxyCerts } from './element.ts';
@@ -19,21 +20,12 @@ const load = () => {
   return libs;
 };
 
-/** Thrown to stop at a field whose message is already shown. */
-class FieldError extends Error {}
-
-function message(w: ProxyBuilder, name: Field, text: string, code = '') {
-  fieldMessage(w.field(name), w.el(`[data-message="${name}"]`), text, code);
-}
-
-function fail(w: ProxyBuilder, name: Field, text: string, code: string): never {
-  message(w, name, text, code);
-  throw new FieldError(code);
-}
+const message = (w: ProxyBuilder, name: Field, text: string, code = '') => showAtField(w, name, text, code);
+const fail = (w: ProxyBuilder, name: Field, text: string, code: string): never =>
+  failAtField(w, name, text, code);
 
 const codeOf = (e: unknown) =>
   e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'unexpected';
-const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 const headerText = (headers: readonly (readonly [string, string])[]) =>
   headers.map(([n, v]) => `${n}: ${v}`).join('\n');
 
@@ -78,12 +70,12 @@ function readInputs(w: ProxyBuilder): BuilderInputs | undefined {
   const inputs: BuilderInputs = {
     mode,
     user: need('user'),
-    groups: list(w.field('groups').value),
+    groups: listOf(w.field('groups').value),
     password: mode === 'basic' ? w.field('password').value : '',
     apiServer: need('apiServer'),
     apiServerName: need('apiServerName'),
     trust: w.field('trust').value === 'pass',
-    allowedNames: list(w.field('allowedNames').value),
+    allowedNames: listOf(w.field('allowedNames').value),
   };
   need('proxyCn');
   if (mode === 'basic' && inputs.password === '') {
@@ -155,7 +147,7 @@ async function render(w: ProxyBuilder): Promise<void> {
     texts = builderTexts(inputs, pageLang());
   } catch (e) {
     const code = codeOf(e);
-    const at = (e as { details?: { field?: string } }).details?.field;
+    const at = errorField(e);
     const name: Field =
       code === 'proxy/bad-api-server'
         ? 'apiServer'

@@ -7,8 +7,9 @@
 // proxy's key may tell the API server anyone is anyone): they, and the password, are kept only when
 // the reader ticks "keep" (KeepKeys.astro); without it a note says that the certificates were not
 // kept, and the next click makes new ones.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
@@ -38,19 +39,12 @@ export interface ProxyCerts {
   clientKeyPem: string;
 }
 
-export class ProxyBuilder extends HTMLElement {
-  t: Translate = (k) => k;
+export class ProxyBuilder extends LabElement {
   certs?: ProxyCerts;
   /** The texts offered for download, by file name. */
   files = new Map<string, string>();
   run = 0;
   private timer?: ReturnType<typeof setTimeout>;
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`proxy-builder: missing ${selector}`);
-    return found;
-  }
 
   field(name: Field) {
     return this.el<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);

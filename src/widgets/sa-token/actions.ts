@@ -3,9 +3,10 @@
 // mint a token with the demo's key. No token rule lives here: the verdict is
 // authenticateRequest over serviceAccountAuthenticators, as kube-apiserver builds its token union.
 import type { ClusterObject, JwsAlgorithm, UserInfo, VerificationKey } from '../../tokens/index.ts';
-import { fieldMessage, h } from '../cert-inspector/dom.ts';
+import { errorCode, h } from '../cert-inspector/dom.ts';
 import { formatDate, relativeTime } from '../kubeconfig-decoder/time.ts';
 import { copyText, downloadFile } from '../shared/download.ts';
+import { FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
 import { errorText } from '../shared/strings.ts';
 import { journal } from '../shared/workspace-store.ts';
@@ -20,22 +21,14 @@ const load = () => {
   return libs;
 };
 
-/** Thrown to stop at a field whose message is already shown. */
-class FieldError extends Error {}
+const message = (w: ServiceAccountToken, name: Field, text: string, code = '') =>
+  showAtField(w, name, text, code);
+const fail = (w: ServiceAccountToken, name: Field, text: string, code: string): never =>
+  failAtField(w, name, text, code);
 
-function message(w: ServiceAccountToken, name: Field, text: string, code = '') {
-  fieldMessage(w.field(name), w.el(`[data-message="${name}"]`), text, code);
-}
+const codeOf = errorCode;
 
-function fail(w: ServiceAccountToken, name: Field, text: string, code: string): never {
-  message(w, name, text, code);
-  throw new FieldError(code);
-}
-
-const codeOf = (e: unknown) =>
-  e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'unexpected';
-
-const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+const list = listOf;
 
 export async function act(this: ServiceAccountToken, action: string): Promise<void> {
   if (action === 'inspect') return inspect(this, true);

@@ -5,8 +5,9 @@
 // What is kept for a reload: the settings and public keys as typed; a token, pasted or minted, is a
 // credential like a private key, so it and the demo's private key are kept only when the reader
 // ticks "keep" (the rule of KeepKeys.astro), and a note under the field says when they are not.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
@@ -28,18 +29,11 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-export class ServiceAccountToken extends HTMLElement {
-  t: Translate = (k) => k;
+export class ServiceAccountToken extends LabElement {
   /** The demo's key pair and token, in memory (kept for a reload only with "keep"). */
   forged?: { privateKey: CryptoKey; publicKey: CryptoKey; token: string; pub: string; alg: string };
   run = 0;
   private timer?: ReturnType<typeof setTimeout>;
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`sa-token: missing ${selector}`);
-    return found;
-  }
 
   field(name: Field) {
     return this.el<HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);

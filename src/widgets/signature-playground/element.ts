@@ -1,8 +1,9 @@
 // <kal-signature-playground>: the DOM side of the playground. The crypto (key pairs, signing,
 // verifying) is src/pki's, loaded on first use; the state (keys, message, signature) is kept in the
 // workspace so a reload loses nothing.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { errorText, readStrings, type Translate } from '../shared/strings.ts';
+import { errorText, readStrings } from '../shared/strings.ts';
 import {
   followOtherTabs,
   journal,
@@ -24,20 +25,13 @@ interface State {
 
 const WIDGET = 'signature-playground';
 
-class SignaturePlayground extends HTMLElement {
-  private t: Translate = (k) => k;
+class SignaturePlayground extends LabElement {
   private pki?: Promise<Pki>;
   private state?: State;
   private keys?: { privateKey: CryptoKey; publicKey: CryptoKey };
   private timer?: ReturnType<typeof setTimeout>;
   /** The reader typed since the page loaded. */
   private touched = false;
-
-  private el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`signature playground: missing ${selector}`);
-    return found;
-  }
 
   private get message() {
     return this.el<HTMLTextAreaElement>('[data-message]');

@@ -2,8 +2,9 @@
 // journals every edit (tokens made here are kept like the workbench's keys; a token the reader typed
 // or pasted is the reader's own secret and is kept only when the box is ticked, as pasted private
 // keys are). Making tokens, the file, its reading and the commands load on first use (actions.ts).
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'token-file';
@@ -23,19 +24,12 @@ export interface RowValues {
 
 type Actions = typeof import('./actions.ts');
 
-export class TokenFileElement extends HTMLElement {
-  t: Translate = (k) => k;
+export class TokenFileElement extends LabElement {
   built = false;
   /** The tokens.csv text last written (what Download saves); '' while a field is refused. */
   written = '';
   private actions?: Promise<Actions>;
   private serial = 1;
-
-  el<T extends HTMLElement>(selector: string): T {
-    const found = this.querySelector<T>(selector);
-    if (!found) throw new Error(`token file: missing ${selector}`);
-    return found;
-  }
 
   field(name: Field): HTMLInputElement | HTMLSelectElement {
     return this.el(`[data-field="${name}"]`);

@@ -1,0 +1,33 @@
+// Stopping at a field: show the message under the field that caused it, then throw FieldError so
+// that the action stops there (its caller catches FieldError and shows nothing more).
+import { fieldMessage } from '../cert-inspector/dom.ts';
+
+/** Thrown to stop at a field whose message is already shown. */
+export class FieldError extends Error {}
+
+/** A widget whose fields and their `[data-message]` boxes are named. */
+export interface NamedFields<F extends string> {
+  field(name: F): HTMLElement;
+  el<T extends Element = HTMLElement>(selector: string): T;
+}
+
+/** Shows `text` (with its LabError `code`) under the field `name`; empty text clears it. */
+export function showAtField<F extends string>(w: NamedFields<F>, name: F, text: string, code = ''): void {
+  fieldMessage(w.field(name), w.el(`[data-message="${name}"]`), text, code);
+}
+
+/** Shows `text` under the field `name` and stops the action. */
+export function failAtField<F extends string>(w: NamedFields<F>, name: F, text: string, code: string): never {
+  showAtField(w, name, text, code);
+  throw new FieldError(code);
+}
+
+/** The field a LabError names in its details, if any. */
+export function errorField(e: unknown): string | undefined {
+  return (e as { details?: { field?: string } } | undefined)?.details?.field;
+}
+
+/** The words of a list typed with spaces or commas between them. */
+export function listOf(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
