@@ -8,8 +8,9 @@
 // real cluster (the Authorization header, the token file, the webhook's users): those are kept when
 // they are the page's own (its default or an example it made) or when the reader ticks "keep".
 // Private keys are never kept (the journal's rule).
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'request-simulator';
@@ -20,8 +21,7 @@ const CREDENTIALS = ['authorization', 'tokenCsv', 'webhookUsers'];
 
 type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-export class RequestSimulator extends HTMLElement {
-  t: Translate = (k) => k;
+export class RequestSimulator extends LabElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   /** The values the page itself made, per credential field (its default and its examples'). */
