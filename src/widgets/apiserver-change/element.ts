@@ -2,6 +2,7 @@
 // the fields, journals each edit for a reload, and wires copy and download; working out the change
 // (the engine, YAML, the renderer) loads on the first edit, or at once when a reload brings back
 // fields that differ from the defaults. Shiki loads after that, for the blocks shown.
+import { copyOrDownload } from '../shared/copy-or-download.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
@@ -45,7 +46,7 @@ class ApiServerChange extends LabElement {
       const button = (e.target as Element).closest<HTMLButtonElement>(
         'button[data-copy], button[data-download]',
       );
-      if (button) void this.copyOrDownload(button);
+      if (button) void copyOrDownload(this, button);
     });
     void this.restore();
   }

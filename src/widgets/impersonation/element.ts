@@ -3,6 +3,7 @@
 // working out the command, headers, RBAC objects and verdict (src/recipes/impersonation, with the
 // yaml library) is update.ts, loaded on the first edit, or at once when a reload brings back fields
 // that differ from the defaults. Every field is kept for a reload (none holds a secret).
+import { copyOrDownload } from '../shared/copy-or-download.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
@@ -42,7 +43,7 @@ class Impersonation extends LabElement {
       );
       if (!button) return;
       if (button.dataset.action === 'use-part1') this.usePart1();
-      else void this.copyOrDownload(button);
+      else void copyOrDownload(this, button);
     });
     void this.restore();
   }

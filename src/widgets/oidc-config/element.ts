@@ -8,6 +8,7 @@
 // inspector judges by the configuration built in lesson 3) and the JWKS (public keys); the token is
 // a credential, kept only when the reader ticks "keep" (the rule of KeepKeys.astro), and a note under
 // the field says when it is not.
+import { copyOrDownload } from '../shared/copy-or-download.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
@@ -52,7 +53,7 @@ class OidcConfig extends LabElement {
       if (!button) return;
       if (button.dataset.action === 'clear') this.clear();
       else if (button.dataset.action === 'use-minted') this.useMinted();
-      else void this.copyOrDownload(button);
+      else void copyOrDownload(this, button);
     });
     void this.restore();
   }
