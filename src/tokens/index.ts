@@ -137,6 +137,7 @@ export {
   type OidcIssuer,
   type OidcIssuerParams,
 } from './oidc-issuer.ts';
+export { pythonJsonDumps } from './python-json.ts';
 export { type RandomTokenParams, randomToken } from './random-token.ts';
 export {
   type ReadTokenFileParams,
@@ -198,7 +199,11 @@ export {
   type PlaygroundFailure,
   type PlaygroundParams,
   type PlaygroundRequest,
+  type PlaygroundRequestFields,
+  playgroundRequestText,
+  readPlaygroundAnswer,
   readPlaygroundAudiences,
+  readPlaygroundRequest,
   readPlaygroundTtl,
   tokenReviewPlayground,
 } from './token-review-playground.ts';

@@ -5,9 +5,12 @@
 // system:authenticated added, or the 401 and kubectl's message). The token may be removed from the
 // users file at some second; the webhook token authenticator's cache (successes and
 // authenticated:false for the TTL, errors never) decides whether the webhook is asked again.
+// The answers are the exact bytes the script sends (Python's json.dumps); a hand-written answer
+// stands for a webhook other than the script (token-webhook.py never sends status.audiences).
 // Pure: a fake clock, no network.
-import { LabError } from '../pki/errors.ts';
+import { isLabError, LabError } from '../pki/errors.ts';
 import { authenticateRequest, KUBECTL_401, type RequestVerdict } from './authenticate-request.ts';
+import { pythonJsonDumps } from './python-json.ts';
 import type { UserInfo } from './types.ts';
 import {
   type WebhookAnswer,
@@ -15,7 +18,9 @@ import {
   webhookTokenAuthenticator,
 } from './webhook-authenticator.ts';
 import {
+  buildTokenReviewRequest,
   checkTokenReviewVersion,
+  parseTokenReviewRequest,
   type TokenReviewRequest,
   type TokenReviewVersion,
   tokenReviewApiVersion,
@@ -24,7 +29,7 @@ import { readWebhookUsers, webhookScriptAnswer } from './webhook-users.ts';
 import { whoamiForUser } from './whoami-for-user.ts';
 
 /** How the webhook misbehaves, when it does. */
-export const PLAYGROUND_FAILURES = ['none', 'down', 'non-2xx', 'wrong-api-version'] as const;
+export const PLAYGROUND_FAILURES = ['none', 'down', 'non-2xx', 'wrong-api-version', 'hand-written'] as const;
 export type PlaygroundFailure = (typeof PLAYGROUND_FAILURES)[number];
 
 /** The playground's inputs. */
@@ -41,6 +46,8 @@ export interface PlaygroundParams {
   cacheTtl: string;
   /** The failure the webhook shows. Default: none. */
   failure?: PlaygroundFailure;
+  /** The body the webhook answers (HTTP 200, application/json) when failure is 'hand-written'. Default: '{}'. */
+  answerText?: string;
   /** The second at which the token is removed from the users file. Default: never. */
   removeAt?: number;
   /** The seconds at which kubectl sends the token. Default: [0]. */
@@ -104,10 +111,79 @@ export function readPlaygroundAudiences(text: string): string[] {
   ];
 }
 
+/** What the reader's TokenReview request says: the three things kube-apiserver puts in it. */
+export interface PlaygroundRequestFields {
+  /** From apiVersion: --authentication-token-webhook-version. */
+  version: TokenReviewVersion;
+  /** spec.token: the bearer token kubectl sent. */
+  token: string;
+  /** spec.audiences: the API audiences, newline separated ('' for none). */
+  audiences: string;
+}
+
+/**
+ * Reads a TokenReview request as the reader edits it. Throws LabErrors, all about the request:
+ * `webhook/not-json`, `token-review/bad-api-version` (details: value), `webhook/bad-field`
+ * (details.field: the JSON path, e.g. spec.token), `token-review/bad-token`.
+ */
+export function readPlaygroundRequest(text: string): PlaygroundRequestFields {
+  let parsed: ReturnType<typeof parseTokenReviewRequest>;
+  try {
+    parsed = parseTokenReviewRequest(text);
+  } catch (e) {
+    if (!isLabError(e)) throw e;
+    if (e.code === 'webhook/not-token-review') {
+      let api: unknown;
+      try {
+        api = (JSON.parse(text) as { apiVersion?: unknown }).apiVersion;
+      } catch {
+        api = undefined;
+      }
+      throw new LabError(
+        'token-review/bad-api-version',
+        `kube-apiserver sends kind TokenReview with apiVersion authentication.k8s.io/v1 or authentication.k8s.io/v1beta1, not ${JSON.stringify(api ?? null)}`,
+        { field: 'request', value: String(api ?? '') },
+      );
+    }
+    throw e;
+  }
+  if (parsed.token === '' || /\s/.test(parsed.token))
+    throw new LabError('token-review/bad-token', 'The token must be non-empty and without spaces', {
+      field: 'request',
+    });
+  return { version: parsed.version, token: parsed.token, audiences: parsed.audiences.join('\n') };
+}
+
+/** The request text kube-apiserver would send for these fields (pretty JSON), the playground's starting point. */
+export function playgroundRequestText(p: {
+  token: string;
+  version: TokenReviewVersion;
+  /** Default: none. */
+  audiences?: string[];
+}): string {
+  return JSON.stringify(buildTokenReviewRequest(p), null, 2);
+}
+
+/** Checks a hand-written answer is a JSON object. Throws `token-review/bad-answer` (details: field 'answer'). */
+export function readPlaygroundAnswer(text: string): string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new LabError('token-review/bad-answer', `The answer is not JSON: ${(e as Error).message}`, {
+      field: 'answer',
+    });
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new LabError('token-review/bad-answer', 'The answer must be a JSON object', { field: 'answer' });
+  return text;
+}
+
 /**
  * Runs the timeline. Throws LabErrors for bad input: the users file (`webhook-users/*`, field
  * users), the TTL (`token-review/bad-ttl`), an empty or spaced token (`token-review/bad-token`),
- * times that are not ascending non-negative seconds (`token-review/bad-timeline`).
+ * times that are not ascending non-negative seconds (`token-review/bad-timeline`), a hand-written
+ * answer that is not a JSON object (`token-review/bad-answer`).
  */
 export async function tokenReviewPlayground(p: PlaygroundParams): Promise<PlaygroundRequest[]> {
   const users = readWebhookUsers(p.usersText);
@@ -123,8 +199,9 @@ export async function tokenReviewPlayground(p: PlaygroundParams): Promise<Playgr
       field: 'timeline',
     });
   const auds = readPlaygroundAudiences(p.audiences);
+  const mode = p.failure ?? 'none';
+  const handWritten = mode === 'hand-written' ? readPlaygroundAnswer(p.answerText ?? '{}') : '';
   const url = p.webhookUrl ?? 'https://127.0.0.1:8443/authenticate';
-  const failure = p.failure ?? 'none';
   const removed = new Map(users);
   removed.delete(p.token);
   let clock = 0;
@@ -133,21 +210,25 @@ export async function tokenReviewPlayground(p: PlaygroundParams): Promise<Playgr
   const webhook = (request: TokenReviewRequest): WebhookAnswer => {
     const inFile = p.removeAt === undefined || clock < p.removeAt * 1000;
     const body = JSON.stringify(request);
-    if (failure === 'down') {
+    if (mode === 'down') {
       const host = new URL(url).host;
       const error = `Post "${url}": dial tcp ${host}: connect: connection refused`;
       lastAnswer = { error };
       return { kind: 'unreachable', error };
     }
-    if (failure === 'non-2xx') {
+    if (mode === 'non-2xx') {
       lastAnswer = { status: 500, body: 'Internal Server Error' };
       return { kind: 'response', status: 500, body: 'Internal Server Error', contentType: 'text/plain' };
     }
+    if (mode === 'hand-written') {
+      lastAnswer = { status: 200, body: handWritten };
+      return { kind: 'response', status: 200, body: handWritten, contentType: 'application/json' };
+    }
     const a = webhookScriptAnswer(inFile ? users : removed, body);
-    let out = a.body;
-    if (failure === 'wrong-api-version' && a.response) {
+    let out = a.response ? pythonJsonDumps(a.response) : a.body;
+    if (mode === 'wrong-api-version' && a.response) {
       const other: TokenReviewVersion = version === 'v1' ? 'v1beta1' : 'v1';
-      out = JSON.stringify({ ...a.response, apiVersion: tokenReviewApiVersion(other) });
+      out = pythonJsonDumps({ ...a.response, apiVersion: tokenReviewApiVersion(other) });
     }
     lastAnswer = { status: a.status, body: out };
     return { kind: 'response', status: a.status, body: out, contentType: a.contentType };

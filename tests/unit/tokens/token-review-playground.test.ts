@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   KUBECTL_401,
+  playgroundRequestText,
+  pythonJsonDumps,
+  readPlaygroundAnswer,
   readPlaygroundAudiences,
+  readPlaygroundRequest,
   readPlaygroundTtl,
   tokenReviewPlayground,
 } from '../../../src/tokens/index.ts';
@@ -159,5 +163,107 @@ describe('tokenReviewPlayground', () => {
     assert.equal(readPlaygroundTtl('5s'), 5);
     assert.equal(readPlaygroundTtl(' 120 '), 120);
     assert.deepEqual(readPlaygroundAudiences('a\nb, a\n'), ['a', 'b']);
+  });
+
+  it("shows the script's answer as Python's json.dumps writes it", async () => {
+    const r = await first(base);
+    assert.deepEqual(r.answer, {
+      status: 200,
+      body: '{"apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview", "status": {"authenticated": true, "user": {"username": "alice", "uid": "1001", "groups": ["dev"], "extra": {"example.com/team": ["blue"]}}}}',
+    });
+    const unknown = await first({ ...base, token: 'nope', version: 'v1beta1' });
+    assert.deepEqual(unknown.answer, {
+      status: 200,
+      body: '{"apiVersion": "authentication.k8s.io/v1beta1", "kind": "TokenReview", "status": {"authenticated": false}}',
+    });
+  });
+
+  it('a hand-written answer for other audiences is not this token: 401, and it is cached', async () => {
+    const answerText = JSON.stringify({
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenReview',
+      status: { authenticated: true, user: { username: 'mallory' }, audiences: ['https://elsewhere'] },
+    });
+    const rs = await tokenReviewPlayground({
+      ...base,
+      audiences: 'https://kubernetes.default.svc.cluster.local',
+      failure: 'hand-written',
+      answerText,
+      requestsAt: [0, 1],
+    });
+    const [a, b] = rs;
+    assert.ok(a && b);
+    assert.deepEqual(a.answer, { status: 200, body: answerText });
+    assert.equal(a.verdict.kind, 'not-mine');
+    assert.equal(a.httpStatus, 401);
+    assert.equal(a.decision.error, 'invalid bearer token');
+    assert.equal(b.cached, true);
+    // Without API audiences nothing is checked: the hand-written user is believed.
+    const open = await first({ ...base, failure: 'hand-written', answerText });
+    assert.equal(open.user?.username, 'mallory');
+    assert.deepEqual(open.verdict.audiences, undefined);
+  });
+
+  it('a hand-written answer that names one of the API audiences gives the user with that audience', async () => {
+    const answerText = JSON.stringify({
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenReview',
+      status: { authenticated: true, user: { username: 'dana' }, audiences: ['api', 'other'] },
+    });
+    const r = await first({ ...base, audiences: 'api\nhttps://k', failure: 'hand-written', answerText });
+    assert.equal(r.httpStatus, 200);
+    assert.deepEqual(r.verdict.audiences, ['api']);
+  });
+
+  it('reads the request the reader edits: version, token, audiences, each problem at the request field', async () => {
+    const text = playgroundRequestText({ token: 'tok-bob', version: 'v1beta1', audiences: ['a', 'b'] });
+    assert.deepEqual(readPlaygroundRequest(text), {
+      version: 'v1beta1',
+      token: 'tok-bob',
+      audiences: 'a\nb',
+    });
+    const codeOfSync = (t: string) => {
+      try {
+        readPlaygroundRequest(t);
+      } catch (e) {
+        const le = e as { code: string; details: { field?: string; value?: string } };
+        return [le.code, le.details.field, le.details.value];
+      }
+      return [];
+    };
+    assert.deepEqual(codeOfSync('{"kind":'), ['webhook/not-json', 'request', undefined]);
+    assert.deepEqual(codeOfSync('[]'), ['webhook/not-json', 'request', undefined]);
+    assert.deepEqual(codeOfSync(text.replace('v1beta1', 'v2')), [
+      'token-review/bad-api-version',
+      'request',
+      'authentication.k8s.io/v2',
+    ]);
+    assert.deepEqual(codeOfSync(text.replace('"tok-bob"', '""')), [
+      'token-review/bad-token',
+      'request',
+      undefined,
+    ]);
+    assert.deepEqual(codeOfSync(text.replace('"tok-bob"', '7')), [
+      'webhook/bad-field',
+      'spec.token',
+      undefined,
+    ]);
+  });
+
+  it('refuses a hand-written answer that is not a JSON object', async () => {
+    assert.equal(readPlaygroundAnswer('{"a": 1}'), '{"a": 1}');
+    for (const bad of ['{', '[]', 'null']) {
+      assert.deepEqual(
+        await codeOf(() => tokenReviewPlayground({ ...base, failure: 'hand-written', answerText: bad })),
+        { code: 'token-review/bad-answer', field: 'answer' },
+      );
+    }
+  });
+
+  it("writes JSON as Python's json.dumps does", () => {
+    assert.equal(
+      pythonJsonDumps({ a: [1, true, null], b: 'é"\\\n\u007f😀' }),
+      String.raw`{"a": [1, true, null], "b": "\u00e9\"\\\n\u007f\ud83d\ude00"}`,
+    );
   });
 });
