@@ -196,15 +196,23 @@ export { defaultAlgorithm, type SignJwtParams, signJwt } from './sign-jwt.ts';
 export { tokenFileAuthenticator } from './token-file-authenticator.ts';
 export {
   PLAYGROUND_FAILURES,
+  PLAYGROUND_FIELDS,
+  PLAYGROUND_START,
   type PlaygroundFailure,
+  type PlaygroundField,
+  type PlaygroundInputs,
   type PlaygroundParams,
   type PlaygroundRequest,
   type PlaygroundRequestFields,
+  type PlaygroundRun,
+  type PlaygroundTimeline,
   playgroundRequestText,
   readPlaygroundAnswer,
   readPlaygroundAudiences,
   readPlaygroundRequest,
+  readPlaygroundTimeline,
   readPlaygroundTtl,
+  runPlayground,
   tokenReviewPlayground,
 } from './token-review-playground.ts';
 export {

@@ -270,3 +270,85 @@ export async function tokenReviewPlayground(p: PlaygroundParams): Promise<Playgr
   }
   return out;
 }
+
+// The playground page: the reader's fields and the simulated clock, each problem at its field.
+
+/** The fields the reader edits. */
+export const PLAYGROUND_FIELDS = ['request', 'users', 'ttl', 'failure', 'answer'] as const;
+export type PlaygroundField = (typeof PLAYGROUND_FIELDS)[number];
+
+/** The simulated clock: now, the seconds at which a request was sent, and when the token left the file. */
+export interface PlaygroundTimeline {
+  /** The clock, in seconds since the start. */
+  clock: number;
+  /** When kubectl sent the token, ascending. */
+  sent: number[];
+  /** When the request's token was removed from the users file. Default: never. */
+  removeAt?: number;
+}
+
+/** The timeline of a fresh page: one request at 0:00. */
+export const PLAYGROUND_START: PlaygroundTimeline = { clock: 0, sent: [0] };
+
+/** A stored timeline (JSON) as a valid timeline; anything damaged gives the fresh page's. */
+export function readPlaygroundTimeline(text: string): PlaygroundTimeline {
+  try {
+    const t = JSON.parse(text) as Partial<PlaygroundTimeline>;
+    const sec = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+    const sent = Array.isArray(t.sent) ? t.sent : [];
+    if (!sec(t.clock) || !sent.every(sec) || sent.some((s, i) => i > 0 && s < (sent[i - 1] ?? 0)))
+      return PLAYGROUND_START;
+    if (sent.some((s) => s > (t.clock as number))) return PLAYGROUND_START;
+    return { clock: t.clock, sent, ...(sec(t.removeAt) ? { removeAt: t.removeAt } : {}) };
+  } catch {
+    return PLAYGROUND_START;
+  }
+}
+
+/** The page's inputs, as typed. */
+export type PlaygroundInputs = Record<PlaygroundField, string> & { timeline: PlaygroundTimeline };
+
+/** What the page shows: the problems by field, else the request's fields and the requests so far. */
+export interface PlaygroundRun {
+  problems: Partial<Record<PlaygroundField, LabError>>;
+  /** What the request says, when it reads. */
+  fields?: PlaygroundRequestFields;
+  /** One entry per request sent (none while a field has a problem). */
+  requests: PlaygroundRequest[];
+}
+
+/** Reads every field (each problem kept at its field) and, when all read, runs the timeline. */
+export async function runPlayground(inputs: PlaygroundInputs): Promise<PlaygroundRun> {
+  const problems: PlaygroundRun['problems'] = {};
+  const read = <T>(field: PlaygroundField, fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+      problems[field] = e;
+      return undefined;
+    }
+  };
+  const fields = read('request', () => readPlaygroundRequest(inputs.request));
+  read('users', () => readWebhookUsers(inputs.users));
+  read('ttl', () => readPlaygroundTtl(inputs.ttl));
+  const failure = (PLAYGROUND_FAILURES as readonly string[]).includes(inputs.failure)
+    ? (inputs.failure as PlaygroundFailure)
+    : 'none';
+  if (failure === 'hand-written') read('answer', () => readPlaygroundAnswer(inputs.answer));
+  if (!fields || Object.keys(problems).length)
+    return { problems, ...(fields ? { fields } : {}), requests: [] };
+  const { timeline } = inputs;
+  const requests = await tokenReviewPlayground({
+    usersText: inputs.users,
+    token: fields.token,
+    audiences: fields.audiences,
+    version: fields.version,
+    cacheTtl: inputs.ttl,
+    failure,
+    answerText: inputs.answer,
+    requestsAt: timeline.sent,
+    ...(timeline.removeAt !== undefined ? { removeAt: timeline.removeAt } : {}),
+  });
+  return { problems, fields, requests };
+}
