@@ -50,6 +50,11 @@ export interface PlaygroundParams {
   answerText?: string;
   /** The second at which the token is removed from the users file. Default: never. */
   removeAt?: number;
+  /**
+   * How many requests were made before the removal: requests at the removal's second among them
+   * still find the token (the reader sent, then removed). Default: 0 (requests at that second come after).
+   */
+  removeAfter?: number;
   /** The seconds at which kubectl sends the token. Default: [0]. */
   requestsAt?: number[];
   /** The webhook's URL (for the "connection refused" text). Default: https://127.0.0.1:8443/authenticate. */
@@ -205,10 +210,13 @@ export async function tokenReviewPlayground(p: PlaygroundParams): Promise<Playgr
   const removed = new Map(users);
   removed.delete(p.token);
   let clock = 0;
+  let index = 0;
   let lastAnswer: PlaygroundRequest['answer'];
+  const inFileAt = (i: number, at: number) =>
+    p.removeAt === undefined || at < p.removeAt || (at === p.removeAt && i < (p.removeAfter ?? 0));
 
   const webhook = (request: TokenReviewRequest): WebhookAnswer => {
-    const inFile = p.removeAt === undefined || clock < p.removeAt * 1000;
+    const inFile = inFileAt(index, clock / 1000);
     const body = JSON.stringify(request);
     if (mode === 'down') {
       const host = new URL(url).host;
@@ -242,7 +250,8 @@ export async function tokenReviewPlayground(p: PlaygroundParams): Promise<Playgr
     now: () => clock,
   });
   const out: PlaygroundRequest[] = [];
-  for (const at of times) {
+  for (const [i, at] of times.entries()) {
+    index = i;
     clock = at * 1000;
     lastAnswer = undefined;
     const verdict = await authn.review(p.token);
@@ -255,7 +264,7 @@ export async function tokenReviewPlayground(p: PlaygroundParams): Promise<Playgr
     const user = decision.outcome === 'authenticated' ? decision.user : undefined;
     out.push({
       at,
-      inFile: p.removeAt === undefined || at < p.removeAt,
+      inFile: inFileAt(i, at),
       cached: verdict.cached,
       requestJson: JSON.stringify(verdict.request, null, 2),
       ...(lastAnswer ? { answer: lastAnswer } : {}),
@@ -285,6 +294,8 @@ export interface PlaygroundTimeline {
   sent: number[];
   /** When the request's token was removed from the users file. Default: never. */
   removeAt?: number;
+  /** How many of `sent` came before the removal. Default: those before removeAt. */
+  removeAfter?: number;
 }
 
 /** The timeline of a fresh page: one request at 0:00. */
@@ -299,7 +310,10 @@ export function readPlaygroundTimeline(text: string): PlaygroundTimeline {
     if (!sec(t.clock) || !sent.every(sec) || sent.some((s, i) => i > 0 && s < (sent[i - 1] ?? 0)))
       return PLAYGROUND_START;
     if (sent.some((s) => s > (t.clock as number))) return PLAYGROUND_START;
-    return { clock: t.clock, sent, ...(sec(t.removeAt) ? { removeAt: t.removeAt } : {}) };
+    const removal = sec(t.removeAt)
+      ? { removeAt: t.removeAt, ...(sec(t.removeAfter) ? { removeAfter: t.removeAfter } : {}) }
+      : {};
+    return { clock: t.clock, sent, ...removal };
   } catch {
     return PLAYGROUND_START;
   }
@@ -349,6 +363,7 @@ export async function runPlayground(inputs: PlaygroundInputs): Promise<Playgroun
     answerText: inputs.answer,
     requestsAt: timeline.sent,
     ...(timeline.removeAt !== undefined ? { removeAt: timeline.removeAt } : {}),
+    ...(timeline.removeAfter !== undefined ? { removeAfter: timeline.removeAfter } : {}),
   });
   return { problems, fields, requests };
 }

@@ -17,6 +17,7 @@ interface Timeline {
   clock: number;
   sent: number[];
   removeAt?: number;
+  removeAfter?: number;
 }
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -109,7 +110,9 @@ class TokenReview extends HTMLElement {
       case 'advance':
         return this.setTimeline({ ...tl, clock: tl.clock + Number(button.dataset.seconds ?? 0) });
       case 'remove':
-        return this.setTimeline({ ...tl, removeAt: tl.removeAt ?? tl.clock });
+        // Requests already sent at this second came before the removal.
+        if (tl.removeAt !== undefined) return;
+        return this.setTimeline({ ...tl, removeAt: tl.clock, removeAfter: tl.sent.length });
       case 'reset':
         return this.setTimeline({ clock: 0, sent: [] });
       case 'use-lesson2':

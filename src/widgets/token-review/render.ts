@@ -106,7 +106,7 @@ export function timelineHtml(t: Tr, run: PlaygroundRun): string {
       ];
       const td = (c: string, j: number) =>
         j === 4 ? `<td><code>${escapeHtml(c)}</code></td>` : `<td>${escapeHtml(c)}</td>`;
-      return `<tr data-row="${i}" data-cached="${r.cached}" data-status="${r.httpStatus}">${cells.map(td).join('')}</tr>`;
+      return `<tr data-row="${i}" data-cached="${r.cached}" data-http="${r.httpStatus}">${cells.map(td).join('')}</tr>`;
     })
     .join('');
   return `<div class="kal-tr-scroll"><table class="kal-tr-timeline" data-timeline><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;

@@ -5,11 +5,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   KUBECTL_401,
+  PLAYGROUND_START,
   playgroundRequestText,
   pythonJsonDumps,
   readPlaygroundAnswer,
   readPlaygroundAudiences,
   readPlaygroundRequest,
+  readPlaygroundTimeline,
   readPlaygroundTtl,
   tokenReviewPlayground,
 } from '../../../src/tokens/index.ts';
@@ -101,6 +103,40 @@ describe('tokenReviewPlayground', () => {
         [10, false, false, 401],
       ],
     );
+  });
+
+  it('requests sent before the removal at the same second still find the token (removeAfter)', async () => {
+    const rs = await tokenReviewPlayground({
+      ...base,
+      cacheTtl: '0',
+      removeAt: 5,
+      removeAfter: 1,
+      requestsAt: [5, 5],
+    });
+    assert.deepEqual(
+      rs.map((r) => [r.inFile, r.httpStatus]),
+      [
+        [true, 200],
+        [false, 401],
+      ],
+    );
+  });
+
+  it('reads a stored timeline, and gives the fresh one for anything damaged', () => {
+    assert.deepEqual(readPlaygroundTimeline('{"clock":30,"sent":[0,30],"removeAt":0,"removeAfter":1}'), {
+      clock: 30,
+      sent: [0, 30],
+      removeAt: 0,
+      removeAfter: 1,
+    });
+    for (const bad of [
+      '',
+      '{',
+      '{"clock":-1,"sent":[]}',
+      '{"clock":5,"sent":[6]}',
+      '{"clock":5,"sent":[3,1]}',
+    ])
+      assert.deepEqual(readPlaygroundTimeline(bad), PLAYGROUND_START);
   });
 
   it('a TTL of 0 caches nothing', async () => {
