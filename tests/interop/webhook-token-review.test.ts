@@ -6,18 +6,13 @@
 // tokens, a webhook that is down and a webhook that refuses the stand-in's missing client
 // certificate end in 401; a token removed from the users file works until the cache TTL ends.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
-import {
-  tokenWebhookScript,
-  webhookKubeconfig,
-  writeWebhookUsersFile,
-} from '../../src/recipes/webhook/index.ts';
+import { tokenWebhookScript, writeWebhookUsersFile } from '../../src/recipes/webhook/index.ts';
 import {
   authenticateRequest,
   INVALID_BEARER_TOKEN,
@@ -33,60 +28,16 @@ import {
 import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
+import {
+  startWebhook,
+  webhookKubeconfigFor,
+  whoamiWithToken,
+  writeWebhookCertificates,
+} from '../support/webhook.ts';
 
 const tools = ['go', 'kubectl', 'python3', 'pyflakes3'];
 const missing = tools.filter((t) => !hasTool(t));
 if (missing.length && inCI) throw new Error(`CI=true and the webhook tests need ${missing.join(', ')}`);
-
-interface Webhook {
-  url: string;
-  stop(): void;
-  log(): Promise<string>;
-}
-
-/** Runs token-webhook.py as the lesson prints it, on a port the OS picks. */
-async function startWebhook(dir: string, script: string, extra: string[] = []): Promise<Webhook> {
-  const child: ChildProcess = spawn(
-    'python3',
-    [
-      script,
-      '--cert',
-      'server.pem',
-      '--key',
-      'server-key.pem',
-      '--users',
-      'webhook-users.json',
-      '--port',
-      '0',
-      ...extra,
-    ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`token-webhook.py did not start: ${out}`)), 10_000);
-    const look = () => {
-      const m = /(https:\/\/[0-9.]+:[0-9]+)\//.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', look);
-    child.on('exit', (code) => reject(new Error(`token-webhook.py exited with ${code}: ${out}`)));
-  });
-  return {
-    url,
-    stop: () => child.kill(),
-    log: () => new Promise((r) => setTimeout(() => r(out), 200)),
-  };
-}
 
 const alice: WebhookUser = {
   token: randomToken(),
@@ -103,39 +54,9 @@ describe('token-webhook.py and the stand-in, judged by kubectl', {
   let dir = '';
   const stops: (() => void)[] = [];
 
-  const kubectl = (...args: string[]) => {
-    const r = spawnSync('kubectl', args, { encoding: 'utf8', stdin: 'ignore' } as never);
-    return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
-  };
-  const whoami = (server: Standin, token: string) =>
-    kubectl(
-      '--kubeconfig=/dev/null',
-      `--server=${server.url}`,
-      `--certificate-authority=${join(dir, 'rootCA.pem')}`,
-      `--token=${token}`,
-      'auth',
-      'whoami',
-    );
-  /** The webhook kubeconfig the site writes, for `url`, turned into JSON by kubectl; `mutate` edits that JSON. */
-  const kubeconfigFor = (name: string, url: string, mutate?: (c: Record<string, unknown>) => void) => {
-    const yamlPath = join(dir, `${name}.kubeconfig`);
-    writeFileSync(
-      yamlPath,
-      webhookKubeconfig({
-        server: `${url}/authenticate`,
-        caPem: readFileSync(join(dir, 'rootCA.pem'), 'utf8'),
-        clientCertificatePem: readFileSync(join(dir, 'client.pem'), 'utf8'),
-        clientKeyPem: readFileSync(join(dir, 'client-key.pem'), 'utf8'),
-      }),
-    );
-    const r = kubectl('--kubeconfig', yamlPath, 'config', 'view', '--raw', '-o', 'json');
-    assert.equal(r.status, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as Record<string, unknown>;
-    mutate?.(json);
-    const jsonPath = join(dir, `${name}.kubeconfig.json`);
-    writeFileSync(jsonPath, JSON.stringify(json));
-    return { yamlPath, jsonPath, json };
-  };
+  const whoami = (server: Standin, token: string) => whoamiWithToken(dir, server.url, token);
+  const kubeconfigFor = (name: string, url: string, mutate?: (c: Record<string, unknown>) => void) =>
+    webhookKubeconfigFor(dir, name, url, mutate);
   const standin = async (opts: Partial<Parameters<typeof startStandin>[1]>) => {
     const s = await startStandin(dir, {
       cert: join(dir, 'server.pem'),
@@ -164,30 +85,7 @@ describe('token-webhook.py and the stand-in, judged by kubectl', {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-webhook-'));
-    const ca = await issueRootCa({
-      subject: { commonName: 'Kube Auth Lab CA' },
-      algorithm: 'ECDSA-P256',
-      validityDays: 30,
-    });
-    const server = await issueServerCertificate(
-      {
-        subject: { commonName: 'localhost' },
-        dnsNames: ['localhost'],
-        ipAddresses: ['127.0.0.1'],
-        algorithm: 'ECDSA-P256',
-        validityDays: 30,
-      },
-      ca,
-    );
-    const client = await issueClientCertificate(
-      { subject: { commonName: 'kube-apiserver' }, algorithm: 'ECDSA-P256', validityDays: 30 },
-      ca,
-    );
-    writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
-    writeFileSync(join(dir, 'server.pem'), server.certificatePem);
-    writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
-    writeFileSync(join(dir, 'client.pem'), client.certificatePem);
-    writeFileSync(join(dir, 'client-key.pem'), client.privateKeyPem);
+    await writeWebhookCertificates(dir);
     writeFileSync(join(dir, 'webhook-users.json'), writeWebhookUsersFile([alice, bob]));
     writeFileSync(join(dir, 'token-webhook.py'), tokenWebhookScript('en'));
     writeFileSync(join(dir, 'token-webhook.ko.py'), tokenWebhookScript('ko'));

@@ -1,0 +1,138 @@
+// What the webhook interop tests share: the lab's certificates made by the site's engine (a CA, the
+// webhook's server certificate for localhost and 127.0.0.1, kube-apiserver's client certificate),
+// token-webhook.py started as the lesson prints it, the webhook kubeconfig the site writes turned into
+// JSON by real kubectl (the stand-in reads JSON), and `kubectl --token … auth whoami` against a
+// stand-in.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { webhookKubeconfig } from '../../src/recipes/webhook/index.ts';
+
+/** Writes rootCA.pem, server.pem, server-key.pem, client.pem and client-key.pem into `dir`. */
+export async function writeWebhookCertificates(dir: string): Promise<void> {
+  const ca = await issueRootCa({
+    subject: { commonName: 'Kube Auth Lab CA' },
+    algorithm: 'ECDSA-P256',
+    validityDays: 30,
+  });
+  const server = await issueServerCertificate(
+    {
+      subject: { commonName: 'localhost' },
+      dnsNames: ['localhost'],
+      ipAddresses: ['127.0.0.1'],
+      algorithm: 'ECDSA-P256',
+      validityDays: 30,
+    },
+    ca,
+  );
+  const client = await issueClientCertificate(
+    { subject: { commonName: 'kube-apiserver' }, algorithm: 'ECDSA-P256', validityDays: 30 },
+    ca,
+  );
+  writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
+  writeFileSync(join(dir, 'server.pem'), server.certificatePem);
+  writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
+  writeFileSync(join(dir, 'client.pem'), client.certificatePem);
+  writeFileSync(join(dir, 'client-key.pem'), client.privateKeyPem);
+}
+
+export interface Webhook {
+  /** "https://127.0.0.1:PORT" */
+  url: string;
+  stop(): void;
+  /** What the script printed so far. */
+  log(): Promise<string>;
+}
+
+/** Runs token-webhook.py (`script`) in `dir` as the lesson prints it, on a port the OS picks. */
+export async function startWebhook(dir: string, script: string, extra: string[] = []): Promise<Webhook> {
+  const child: ChildProcess = spawn(
+    'python3',
+    [
+      script,
+      '--cert',
+      'server.pem',
+      '--key',
+      'server-key.pem',
+      '--users',
+      'webhook-users.json',
+      '--port',
+      '0',
+      ...extra,
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`token-webhook.py did not start: ${out}`)), 10_000);
+    const look = () => {
+      const m = /(https:\/\/[0-9.]+:[0-9]+)\//.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', look);
+    child.on('exit', (code) => reject(new Error(`token-webhook.py exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    stop: () => child.kill(),
+    log: () => new Promise((r) => setTimeout(() => r(out), 200)),
+  };
+}
+
+/** A command's exit status and output, run synchronously. */
+export function kubectl(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('kubectl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** `kubectl --token=… auth whoami` against the stand-in at `server`, trusting `dir`/rootCA.pem. */
+export function whoamiWithToken(dir: string, server: string, token: string) {
+  return kubectl(
+    '--kubeconfig=/dev/null',
+    `--server=${server}`,
+    `--certificate-authority=${join(dir, 'rootCA.pem')}`,
+    `--token=${token}`,
+    'auth',
+    'whoami',
+  );
+}
+
+/**
+ * The webhook kubeconfig the site writes for `url` + /authenticate with `dir`'s certificates, as YAML
+ * and as the JSON kubectl makes of it (`mutate` edits that JSON first).
+ */
+export function webhookKubeconfigFor(
+  dir: string,
+  name: string,
+  url: string,
+  mutate?: (c: Record<string, unknown>) => void,
+): { yamlPath: string; jsonPath: string; json: Record<string, unknown> } {
+  const yamlPath = join(dir, `${name}.kubeconfig`);
+  writeFileSync(
+    yamlPath,
+    webhookKubeconfig({
+      server: `${url}/authenticate`,
+      caPem: readFileSync(join(dir, 'rootCA.pem'), 'utf8'),
+      clientCertificatePem: readFileSync(join(dir, 'client.pem'), 'utf8'),
+      clientKeyPem: readFileSync(join(dir, 'client-key.pem'), 'utf8'),
+    }),
+  );
+  const r = kubectl('--kubeconfig', yamlPath, 'config', 'view', '--raw', '-o', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as Record<string, unknown>;
+  mutate?.(json);
+  const jsonPath = join(dir, `${name}.kubeconfig.json`);
+  writeFileSync(jsonPath, JSON.stringify(json));
+  return { yamlPath, jsonPath, json };
+}
