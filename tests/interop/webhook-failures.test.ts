@@ -4,7 +4,7 @@
 // status, other audiences, a metav1.Status body); the stand-in's logged cause and retry count, and
 // kubectl's verdict, must be what the engine predicts for the same answer.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import {
 } from '../../src/tokens/index.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
+import { runAsync } from '../support/webhook.ts';
 
 const tools = ['go', 'kubectl'];
 const missing = tools.filter((t) => !hasTool(t));
@@ -32,25 +33,6 @@ const USER = { username: 'carol', uid: 'c-1', groups: ['ops'], extra: { 'example
 const AUDS = ['https://kubernetes.default.svc.cluster.local'];
 const review = (status: unknown, apiVersion?: string) =>
   JSON.stringify({ ...(apiVersion ? { apiVersion, kind: 'TokenReview' } : {}), status });
-
-/** A command's exit status and output, without blocking the event loop. */
-function run(
-  cmd: string,
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 interface Case {
   name: string;
@@ -274,7 +256,7 @@ describe("kube-apiserver's reading of webhook answers: the engine's model agains
       });
       const verdict = await model.review(token);
       // Not spawnSync: the webhook above runs on this event loop.
-      const r = await run('kubectl', [
+      const r = await runAsync('kubectl', [
         '--kubeconfig=/dev/null',
         `--server=${s.url}`,
         `--certificate-authority=${join(dir, 'rootCA.pem')}`,
