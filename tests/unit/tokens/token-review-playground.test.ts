@@ -13,6 +13,7 @@ import {
   readPlaygroundRequest,
   readPlaygroundTimeline,
   readPlaygroundTtl,
+  runPlayground,
   tokenReviewPlayground,
 } from '../../../src/tokens/index.ts';
 
@@ -301,5 +302,35 @@ describe('tokenReviewPlayground', () => {
       pythonJsonDumps({ a: [1, true, null], b: 'é"\\\n\u007f😀' }),
       String.raw`{"a": [1, true, null], "b": "\u00e9\"\\\n\u007f\ud83d\ude00"}`,
     );
+  });
+
+  it('runPlayground keeps each problem at its field and runs nothing until all read', async () => {
+    const inputs = {
+      request: playgroundRequestText({ token: 'tok-alice', version: 'v1' }),
+      users: USERS,
+      ttl: '120',
+      failure: 'none',
+      answer: '{',
+      timeline: { clock: 30, sent: [0, 30] },
+    };
+    const ok = await runPlayground(inputs);
+    assert.deepEqual(ok.problems, {});
+    assert.deepEqual(ok.fields, { version: 'v1', token: 'tok-alice', audiences: '' });
+    assert.deepEqual(
+      ok.requests.map((r) => [r.at, r.cached, r.user?.username]),
+      [
+        [0, false, 'alice'],
+        [30, true, 'alice'],
+      ],
+    );
+    const bad = await runPlayground({ ...inputs, users: '[]', ttl: 'soon', failure: 'hand-written' });
+    assert.deepEqual(Object.fromEntries(Object.entries(bad.problems).map(([k, e]) => [k, e?.code])), {
+      users: 'webhook-users/not-json',
+      ttl: 'token-review/bad-ttl',
+      answer: 'token-review/bad-answer',
+    });
+    assert.deepEqual(bad.requests, []);
+    const unknownFailure = await runPlayground({ ...inputs, failure: 'sometimes' });
+    assert.equal(unknownFailure.requests[0]?.httpStatus, 200);
   });
 });
