@@ -145,6 +145,9 @@ for (const lang of ['en', 'ko'] as const) {
         [180, true, 401],
       ]);
       await expect(rows(page)).toHaveCount(4);
+      await expect(widget(page).locator('[data-announce]')).toHaveText(
+        `${text(lang, 'tokenreview.latestAt', { at: '3:00' })} ${text(lang, 'tokenreview.notInFile')} ${text(lang, 'tokenreview.refused')}`,
+      );
       for (const [i, r] of predicted.entries()) {
         await expect(rows(page).nth(i)).toHaveAttribute('data-cached', String(r.cached));
         await expect(rows(page).nth(i)).toHaveAttribute('data-http', String(r.httpStatus));

@@ -36,4 +36,9 @@ export async function showPlayground(
   }
   root.querySelector<HTMLElement>('[data-output="latest"]')!.innerHTML = latestHtml(t, run);
   root.querySelector<HTMLElement>('[data-output="timeline"]')!.innerHTML = timelineHtml(t, run);
+  // One short line for screen readers: when, and the verdict (the blocks above are not re-read).
+  const at = root.querySelector('[data-latest-at]')?.textContent ?? '';
+  const verdict = root.querySelector('[data-verdict]')?.textContent ?? '';
+  const announce = root.querySelector('[data-announce]');
+  if (announce) announce.textContent = `${at} ${verdict}`.trim();
 }
