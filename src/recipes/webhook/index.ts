@@ -19,7 +19,6 @@ export { type WebhookKubeconfigParams, webhookKubeconfig } from './webhook-kubec
 export {
   addWebhookUser,
   predictWhoami,
-  pythonJson,
   statusCurl,
   tokenReviewCurl,
   tokenWebhookRunCommand,

@@ -11,6 +11,7 @@ import {
   authenticateRequest,
   checkTokenReviewVersion,
   KUBECTL_401,
+  pythonJsonDumps,
   randomToken,
   readWebhookUsers,
   type TokenReviewVersion,
@@ -337,7 +338,7 @@ export async function webhookSetup(
         description: 'Ask the webhook directly, as kube-apiserver will',
         command: tokenReviewCurl(server, version, first.token, clientCert),
       },
-      output: pythonJson(
+      output: pythonJsonDumps(
         webhookScriptAnswer(
           readWebhookUsers(v.users),
           JSON.stringify({
@@ -406,18 +407,4 @@ export async function predictWhoami(
   const verdict = await authenticateRequest({ authorization: `Bearer ${token}`, authenticators: [wh] });
   if (verdict.outcome === 'authenticated' && verdict.user) return whoamiForUser(verdict.user);
   return `${KUBECTL_401.whoami}\n`;
-}
-
-/** JSON as Python's json.dumps writes it by default (", " and ": " separators, non-ASCII as \\u escapes). */
-export function pythonJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value)
-      .map(([k, x]) => `${pythonJson(k)}: ${pythonJson(x)}`)
-      .join(', ')}}`;
-  }
-  const text = JSON.stringify(value);
-  return typeof value === 'string'
-    ? text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    : text;
 }

@@ -4,7 +4,8 @@
 // loaded on the first edit or click, or at once when a reload brings back work that differs from
 // the defaults. Every field and the clock are kept for a reload; the tokens in the users file are
 // lab credentials the reader made or the page's examples.
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { LabElement } from '../shared/lab-element.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'token-review';
@@ -22,8 +23,7 @@ interface Timeline {
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
-class TokenReview extends HTMLElement {
-  t: Translate = (k) => k;
+class TokenReview extends LabElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   private lesson2Users = '';

@@ -6,8 +6,9 @@
 // What is kept for a reload: every field as typed, the users file included (its field is named
 // `users`, and the TokenReview playground of lesson 4.3 reads it from this widget's workspace entry).
 // The tokens in it are lab credentials the reader made here to hand to their own webhook.
+import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings, type Translate } from '../shared/strings.ts';
+import { readStrings } from '../shared/strings.ts';
 import { journalField, loadWorkspace, onWorkspaceChange } from '../shared/workspace-store.ts';
 
 /** The workspace entry: the playground helper reads `users` from it. */
@@ -17,8 +18,7 @@ export const PART1_FILES = ['rootCA.pem', 'client.pem', 'client-key.pem'] as con
 
 type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-export class WebhookConfig extends HTMLElement {
-  t: Translate = (k) => k;
+export class WebhookConfig extends LabElement {
   files: Record<string, string> = {};
   private timer: ReturnType<typeof setTimeout> | undefined;
   seq = 0;
