@@ -7,8 +7,6 @@
 // fields and the clock; lesson 2's users file from the workspace is one click away; the widget in
 // use has no serious axe violation in either theme. No request leaves the site (the fixture fails any).
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { type MessageKey, t } from '../../src/i18n/index.ts';
 import {
@@ -25,7 +23,7 @@ import {
   KUBEADM_AUDIENCE,
   PLAYGROUND_DEFAULTS,
 } from '../../src/widgets/token-review/defaults.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, seriousAxeViolations, test } from './fixtures.ts';
 
 type Lang = 'en' | 'ko';
 const PAGE = (lang: Lang) => `${lang === 'ko' ? '/ko' : ''}/webhook/03-tokenreview-playground/`;
@@ -307,8 +305,6 @@ test("lesson 2's users file from the workspace is one click away, and the reques
   await expect(latest(page).locator('[data-fact="username"]')).toHaveText('kim');
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 for (const theme of ['light', 'dark'] as const) {
   test(`the widget in use, refused, from the cache and with a bad field, has no serious axe violation (${theme}, 390 px)`, async ({
     page,
@@ -322,38 +318,14 @@ for (const theme of ['light', 'dark'] as const) {
     await field(page, 'failure').selectOption('hand-written');
     await field(page, 'ttl').fill('x');
     await expect(message(page, 'ttl')).not.toHaveText('');
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(
-              context: string,
-              o: object,
-            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      return (await axe.run('kal-token-review', { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await seriousAxeViolations(page, 'kal-token-review');
     expect(violations).toEqual([]);
     // And with a result on screen: the refusal from the cache.
     await field(page, 'ttl').fill('120');
     await field(page, 'failure').selectOption('none');
     await field(page, 'request').fill(requestFor('nobody', 'v1', []));
     await expect(latest(page).locator('[data-verdict]')).toHaveAttribute('data-ok', 'false');
-    const again = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run(c: string, o: object): Promise<{ violations: { impact: string; id: string }[] }> };
-        }
-      ).axe;
-      return (await axe.run('kal-token-review', { resultTypes: ['violations'] })).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => v.id);
-    });
+    const again = await seriousAxeViolations(page, 'kal-token-review');
     expect(again).toEqual([]);
   });
 }

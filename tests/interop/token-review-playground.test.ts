@@ -230,7 +230,7 @@ describe('the TokenReview playground against token-webhook.py, the stand-in and 
         await judge(s, predicted[2]!, whoamiWithToken(dir, s.url, ALICE_TOKEN));
         const log = (await webhook.log()).slice(before);
         assert.equal(log.match(/-> user alice/g)?.length, 1, `the cached answer was asked again:\n${log}`);
-        assert.match(log, /users file read again: 1 users/);
+        assert.match(log, /users file read again, users: 1/);
         assert.match(log, /-> unknown token: authenticated false/);
       } finally {
         writeFileSync(users, D.users);
