@@ -22,8 +22,11 @@ export const EXAMPLE_SA = {
   uid: '0b9f7a52-3c1e-4d55-9a61-2f4a8c7e1d03',
 };
 export const EXAMPLE_OIDC_ISSUER = 'https://issuer.example.com';
+/** A bootstrap token (the form of the Kubernetes documentation's example) and its kubeadm group. */
+export const EXAMPLE_BOOTSTRAP_TOKEN = '07401b.f395accd246ae52d';
+export const EXAMPLE_BOOTSTRAP_GROUP = 'system:bootstrappers:kubeadm:default-node-token';
 
-/** The setup before any key is made: token file, webhook and anonymous on. */
+/** The setup before any key is made: token file, bootstrap tokens, webhook and anonymous on; alice may act as sam of group qa. */
 export const DEFAULT_SETUP: SimulatorSetup = {
   requestHeader: {
     on: false,
@@ -55,7 +58,9 @@ export const DEFAULT_SETUP: SimulatorSetup = {
     on: true,
     users: `${JSON.stringify({ users: [{ token: EXAMPLE_WEBHOOK_TOKEN, username: 'carol', uid: 'c-1', groups: ['ops'] }] }, null, 2)}\n`,
   },
+  bootstrap: { on: true, tokens: `${EXAMPLE_BOOTSTRAP_TOKEN} ${EXAMPLE_BOOTSTRAP_GROUP}\n` },
   anonymous: { mode: 'on', paths: '/livez\n/readyz\n/healthz\n' },
+  impersonation: { rules: 'alice: users/sam groups/qa\n' },
 };
 
 /** The request before any key is made: the token file's token. */
@@ -70,6 +75,7 @@ export const DEFAULT_REQUEST: SimulatorRequest = {
 export const EXAMPLE_REQUESTS = [
   'certificate',
   'token-file',
+  'bootstrap-token',
   'service-account',
   'oidc',
   'webhook',
@@ -77,6 +83,9 @@ export const EXAMPLE_REQUESTS = [
   'nothing',
   'certificate-and-wrong-token',
   'foreign-certificate-and-token',
+  'impersonation-allowed',
+  'impersonation-refused',
+  'impersonation-without-user',
 ] as const;
 export type ExampleRequest = (typeof EXAMPLE_REQUESTS)[number];
 
@@ -169,6 +178,8 @@ export function exampleRequest(name: ExampleRequest, ex: SimulatorExamples): Sim
       return { ...base, certificatePem: ex.clientCertificatePem };
     case 'token-file':
       return { ...base, authorization: `Bearer ${EXAMPLE_TOKEN}` };
+    case 'bootstrap-token':
+      return { ...base, authorization: `Bearer ${EXAMPLE_BOOTSTRAP_TOKEN}` };
     case 'service-account':
       return { ...base, authorization: `Bearer ${ex.serviceAccountToken}` };
     case 'oidc':
@@ -187,5 +198,15 @@ export function exampleRequest(name: ExampleRequest, ex: SimulatorExamples): Sim
       return { ...base, certificatePem: ex.clientCertificatePem, authorization: 'Bearer not-a-known-token' };
     case 'foreign-certificate-and-token':
       return { ...base, certificatePem: ex.foreignCertificatePem, authorization: `Bearer ${EXAMPLE_TOKEN}` };
+    case 'impersonation-allowed':
+      return {
+        ...base,
+        authorization: `Bearer ${EXAMPLE_TOKEN}`,
+        headers: 'Impersonate-User: sam\nImpersonate-Group: qa\n',
+      };
+    case 'impersonation-refused':
+      return { ...base, authorization: `Bearer ${EXAMPLE_TOKEN}`, headers: 'Impersonate-User: admin\n' };
+    case 'impersonation-without-user':
+      return { ...base, authorization: `Bearer ${EXAMPLE_TOKEN}`, headers: 'Impersonate-Group: qa\n' };
   }
 }

@@ -7,7 +7,15 @@ import { ENDPOINTS, type Endpoint, type SimulatorRequest, type SimulatorSetup } 
 import { DEFAULT_REQUEST, DEFAULT_SETUP } from './request-simulator-examples.ts';
 
 /** The switches, one per authenticator (anonymous is a mode, not a switch). */
-export const SIMULATOR_SWITCHES = ['rhOn', 'clientCaOn', 'tokenOn', 'saOn', 'oidcOn', 'webhookOn'] as const;
+export const SIMULATOR_SWITCHES = [
+  'rhOn',
+  'clientCaOn',
+  'tokenOn',
+  'saOn',
+  'bootstrapOn',
+  'oidcOn',
+  'webhookOn',
+] as const;
 /** The setup's text fields. */
 export const SIMULATOR_SETUP_FIELDS = [
   'rhCaPem',
@@ -20,6 +28,7 @@ export const SIMULATOR_SETUP_FIELDS = [
   'saKeyPem',
   'saIssuer',
   'saAccounts',
+  'bootstrapTokens',
   'oidcIssuerUrl',
   'oidcClientId',
   'oidcUsernameClaim',
@@ -30,6 +39,7 @@ export const SIMULATOR_SETUP_FIELDS = [
   'webhookUsers',
   'anonymousMode',
   'anonymousPaths',
+  'impersonationRules',
 ] as const;
 /** The request's fields. */
 export const SIMULATOR_REQUEST_FIELDS = ['endpoint', 'certificatePem', 'authorization', 'headers'] as const;
@@ -49,6 +59,7 @@ export function simulatorValues(s: SimulatorSetup, r: SimulatorRequest): Record<
     clientCaOn: onOff(s.clientCa.on),
     tokenOn: onOff(s.tokenFile.on),
     saOn: onOff(s.serviceAccount.on),
+    bootstrapOn: onOff(s.bootstrap.on),
     oidcOn: onOff(s.oidc.on),
     webhookOn: onOff(s.webhook.on),
     rhCaPem: s.requestHeader.caPem,
@@ -61,6 +72,7 @@ export function simulatorValues(s: SimulatorSetup, r: SimulatorRequest): Record<
     saKeyPem: s.serviceAccount.keyPem,
     saIssuer: s.serviceAccount.issuer,
     saAccounts: s.serviceAccount.accounts,
+    bootstrapTokens: s.bootstrap.tokens,
     oidcIssuerUrl: s.oidc.issuerUrl,
     oidcClientId: s.oidc.clientId,
     oidcUsernameClaim: s.oidc.usernameClaim,
@@ -71,6 +83,7 @@ export function simulatorValues(s: SimulatorSetup, r: SimulatorRequest): Record<
     webhookUsers: s.webhook.users,
     anonymousMode: s.anonymous.mode,
     anonymousPaths: s.anonymous.paths,
+    impersonationRules: s.impersonation.rules,
     endpoint: r.endpoint,
     certificatePem: r.certificatePem,
     authorization: r.authorization,
@@ -121,11 +134,13 @@ export function simulatorInput(values: Partial<Record<string, string>>): {
         groupsPrefix: v('oidcGroupsPrefix'),
         keyPem: v('oidcKeyPem'),
       },
+      bootstrap: { on: on('bootstrapOn'), tokens: v('bootstrapTokens') },
       webhook: { on: on('webhookOn'), users: v('webhookUsers') },
       anonymous: {
         mode: mode === 'off' || mode === 'conditions' ? mode : 'on',
         paths: v('anonymousPaths'),
       },
+      impersonation: { rules: v('impersonationRules') },
     },
     request: {
       endpoint: (ENDPOINTS as readonly string[]).includes(endpoint) ? (endpoint as Endpoint) : 'whoami',

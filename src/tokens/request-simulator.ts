@@ -2,19 +2,23 @@
 // small setup the reader edits (which authenticators are on and what each is configured with) and
 // one request (a client certificate, an Authorization header, other headers, a path). It assembles
 // the chain as pkg/kubeapiserver/authenticator/config.go does — request-header, x509, then the
-// bearer token over the token union (token file, legacy and bound service-account tokens, OIDC,
-// webhook) — runs it with authenticateFullRequest, wraps it in anonymous (the --anonymous-auth flag,
-// or the AuthenticationConfiguration's `anonymous` with path conditions: request/anonymous allows
-// only the listed exact paths), and says what the reader would see: the HTTP status, the body, and
-// what `kubectl auth whoami` prints. The stand-in's authorization is the default RBAC a cluster has
+// bearer token over the token union (token file, legacy and bound service-account tokens,
+// bootstrap tokens, OIDC, webhook) — runs it with authenticateFullRequest, wraps it in anonymous
+// (the --anonymous-auth flag, or the AuthenticationConfiguration's `anonymous` with path
+// conditions: request/anonymous allows only the listed exact paths), then runs the impersonation
+// filter over the request's Impersonate-* headers (authorized against the RBAC objects the
+// reader's "who may impersonate whom" lines make), and says what the reader would see: the HTTP
+// status, the body, and what `kubectl auth whoami` prints. The stand-in's authorization is the default RBAC a cluster has
 // for these paths: SelfSubjectReview for authenticated users (system:basic-user), /livez, /readyz,
 // /healthz for everyone (system:public-info-viewer).
 import { LabError } from '../pki/errors.ts';
 import { importPublicKeyPem } from '../pki/import-public-key-pem.ts';
 import { readCertificates } from '../pki/index.ts';
+import { bootstrapTokenAuthenticator } from './authenticate-bootstrap-token.ts';
 import { KUBECTL_401 } from './authenticate-request.ts';
 import { serviceAccountAuthenticators } from './authenticate-service-account-token.ts';
 import type { ClusterObject } from './cluster-objects.ts';
+import { impersonate, type RbacObject } from './impersonation-authorize.ts';
 import { oidcTokenAuthenticator } from './oidc-authenticate.ts';
 import { jwtAuthenticatorFromFlags } from './oidc-flags.ts';
 import { buildOidcIssuer } from './oidc-issuer.ts';
@@ -26,6 +30,7 @@ import {
 } from './request-header-authenticate.ts';
 import type { RequestAuthenticator } from './request-header-authenticator.ts';
 import { type HttpHeaders, requestHeaderAuthenticator } from './request-header-authenticator.ts';
+import { readBootstrapTokens, readImpersonationRules } from './request-simulator-rules.ts';
 import { tokenFileAuthenticator } from './token-file-authenticator.ts';
 import type { TokenAuthenticator, TokenVerdict, UserInfo } from './types.ts';
 import { readVerificationKeysPem } from './verification-keys.ts';
@@ -40,6 +45,7 @@ export const CHAIN = [
   'token-file',
   'legacy-service-account',
   'service-account',
+  'bootstrap-token',
   'oidc',
   'webhook',
   'anonymous',
@@ -70,6 +76,11 @@ export interface SimulatorSetup {
     /** The ServiceAccounts that exist, one `namespace/name uid` a line. */
     accounts: string;
   };
+  /**
+   * --enable-bootstrap-token-auth (part 2): the tokens, one `<id>.<secret> [extra groups…]
+   * [expires=<RFC 3339>] [usages=…]` a line, each a bootstrap-token Secret in kube-system.
+   */
+  bootstrap: { on: boolean; tokens: string };
   /** The --oidc-* flags (part 3) and the issuer's public key (what its JWKS publishes). */
   oidc: {
     on: boolean;
@@ -88,6 +99,11 @@ export interface SimulatorSetup {
    * `anonymous: {enabled: true, conditions: [{path: …}]}` in --authentication-config.
    */
   anonymous: { mode: 'on' | 'off' | 'conditions'; paths: string };
+  /**
+   * Who may impersonate whom (the impersonation filter always runs): one `<requester>: users/<name>
+   * groups/<name> uids/<uid> serviceaccounts/<namespace>/<name> userextras/<key>` a line, `*` for any.
+   */
+  impersonation: { rules: string };
 }
 
 /** The paths a request may go to (what kubectl auth whoami and curl ask for). */
@@ -112,6 +128,18 @@ export interface SimulatorStep {
   verdict: TokenVerdict | { kind: 'off' } | { kind: 'skipped' };
 }
 
+/** The impersonation filter's part of the result (present once the request is authenticated). */
+export interface SimulatorImpersonation {
+  /** 'none': no Impersonate-* header; 'impersonated'; 'forbidden' (403); 'error' (500). */
+  outcome: 'none' | 'impersonated' | 'forbidden' | 'error';
+  /** Who asked: the user authentication found. */
+  requester: UserInfo;
+  /** The user the request goes on as ('impersonated'). */
+  user?: UserInfo;
+  /** The 403's Status message or the 500's text. */
+  message?: string;
+}
+
 /** What comes back. */
 export interface SimulatorResult {
   steps: SimulatorStep[];
@@ -129,6 +157,12 @@ export interface SimulatorResult {
   log?: string;
   /** The Warning header. */
   warning?: string;
+  /** What the impersonation filter did (absent on a 401). */
+  impersonation?: SimulatorImpersonation;
+  /** The response's Content-Type ('text/plain; charset=utf-8' for the impersonation 500). */
+  contentType?: string;
+  /** The kubectl flags that ask for the request's impersonation (`kubectl auth whoami --as=…`). */
+  kubectlFlags?: string[];
 }
 
 const field = (name: string, e: unknown): never => {
@@ -271,6 +305,10 @@ export async function buildChain(setup: SimulatorSetup): Promise<{
     const objects = readAccounts(sa.accounts);
     tokens.push(...serviceAccountAuthenticators({ issuers: [issuer], keys, objects }));
   }
+  if (setup.bootstrap.on) {
+    const secrets = readBootstrapTokens(setup.bootstrap.tokens);
+    tokens.push(bootstrapTokenAuthenticator({ secrets }));
+  }
   const o = setup.oidc;
   if (o.on) {
     let built: ReturnType<typeof jwtAuthenticatorFromFlags> | undefined;
@@ -326,7 +364,7 @@ export async function buildChain(setup: SimulatorSetup): Promise<{
   return { request, tokens };
 }
 
-const STATUS = (code: number, reason: string, message: string) =>
+const STATUS = (code: number, reason: string, message: string, details?: Record<string, string>) =>
   JSON.stringify({
     kind: 'Status',
     apiVersion: 'v1',
@@ -334,8 +372,30 @@ const STATUS = (code: number, reason: string, message: string) =>
     status: 'Failure',
     message,
     reason,
+    ...(details ? { details } : {}),
     code,
   });
+
+/**
+ * What kubectl prints for --as-group, --as-uid or --as-user-extra without --as: it refuses before it
+ * sends anything (client-go's config check; the blank is the kubeconfig user's name, none here), so
+ * kubectl never meets the filter's 500.
+ */
+export const KUBECTL_NO_AS = 'error: requesting uid, groups or user-extra for  without impersonating a user';
+
+/** kubectl's flags that send these Impersonate-* headers (--as, --as-uid, --as-group, --as-user-extra). */
+export function kubectlImpersonationFlags(headers: HttpHeaders): string[] {
+  const flags: string[] = [];
+  for (const [name, value] of headers) {
+    const n = name.toLowerCase();
+    if (n === 'impersonate-user') flags.push(`--as=${value}`);
+    else if (n === 'impersonate-uid') flags.push(`--as-uid=${value}`);
+    else if (n === 'impersonate-group') flags.push(`--as-group=${value}`);
+    else if (n.startsWith('impersonate-extra-'))
+      flags.push(`--as-user-extra=${n.slice('impersonate-extra-'.length)}=${value}`);
+  }
+  return flags;
+}
 
 /** The 403 kubectl auth whoami gets as system:anonymous, and what kubectl prints for it. */
 export const WHOAMI_FORBIDDEN = {
@@ -362,6 +422,7 @@ export async function simulateRequest(
 ): Promise<SimulatorResult> {
   const chain = await buildChain(setup);
   const headers = readHeaderLines(req.headers);
+  const rbac: RbacObject[] = readImpersonationRules(setup.impersonation.rules);
   const anonymousPaths =
     setup.anonymous.mode === 'conditions' ? readAnonymousPaths(setup.anonymous.paths) : [];
   if (req.certificatePem.trim()) {
@@ -397,6 +458,7 @@ export async function simulateRequest(
     'token-file': setup.tokenFile.on,
     'legacy-service-account': setup.serviceAccount.on,
     'service-account': setup.serviceAccount.on,
+    'bootstrap-token': setup.bootstrap.on,
     oidc: setup.oidc.on,
     webhook: setup.webhook.on,
     anonymous: setup.anonymous.mode !== 'off',
@@ -416,7 +478,9 @@ export async function simulateRequest(
       steps.push({ name, verdict: v ?? { kind: 'skipped' } });
     }
   }
-  const warning = verdict.warning ? { warning: verdict.warning } : {};
+  const warning: { warning?: string; kubectlFlags?: string[] } = verdict.warning
+    ? { warning: verdict.warning }
+    : {};
   if (outcome === 'unauthorized') {
     return {
       steps,
@@ -428,11 +492,54 @@ export async function simulateRequest(
       ...warning,
     };
   }
-  const user = verdict.user!;
+  const requester = verdict.user!;
   const authenticatedBy = outcome === 'anonymous' ? 'anonymous' : (verdict.authenticatedBy as ChainStep);
-  if (req.endpoint !== 'whoami')
-    return { steps, outcome, user, authenticatedBy, status: 200, body: 'ok', ...warning };
-  if (outcome === 'anonymous') {
+  const whoami = req.endpoint === 'whoami';
+  const imp = impersonate({ requester, headers, rbac, requestUri: path });
+  const flags = kubectlImpersonationFlags(headers);
+  if (whoami && flags.length) warning.kubectlFlags = flags;
+  if (imp.outcome === 'forbidden') {
+    const a = imp.denied;
+    const details: Record<string, string> = {
+      name: a.name,
+      ...(a.apiGroup ? { group: a.apiGroup } : {}),
+      kind: a.resource,
+    };
+    return {
+      steps,
+      outcome,
+      user: requester,
+      authenticatedBy,
+      status: 403,
+      body: STATUS(403, 'Forbidden', imp.message, details),
+      ...(whoami ? { kubectl: WHOAMI_FORBIDDEN.kubectl } : {}),
+      impersonation: { outcome: 'forbidden', requester, message: imp.message },
+      ...warning,
+    };
+  }
+  if (imp.outcome === 'error') {
+    const body = `${imp.message}\n`;
+    return {
+      steps,
+      outcome,
+      user: requester,
+      authenticatedBy,
+      status: 500,
+      body,
+      contentType: 'text/plain; charset=utf-8',
+      ...(whoami ? { kubectl: KUBECTL_NO_AS } : {}),
+      impersonation: { outcome: 'error', requester, message: imp.message },
+      ...warning,
+    };
+  }
+  const user = imp.user;
+  const impersonation: SimulatorImpersonation =
+    imp.outcome === 'impersonated'
+      ? { outcome: 'impersonated', requester, user }
+      : { outcome: 'none', requester };
+  if (!whoami)
+    return { steps, outcome, user, authenticatedBy, status: 200, body: 'ok', impersonation, ...warning };
+  if (user.username === 'system:anonymous') {
     return {
       steps,
       outcome,
@@ -441,6 +548,7 @@ export async function simulateRequest(
       status: 403,
       body: STATUS(403, 'Forbidden', WHOAMI_FORBIDDEN.message),
       kubectl: WHOAMI_FORBIDDEN.kubectl,
+      impersonation,
       ...warning,
     };
   }
@@ -449,6 +557,7 @@ export async function simulateRequest(
     outcome,
     user,
     authenticatedBy,
+    impersonation,
     status: 201,
     body: JSON.stringify({
       kind: 'SelfSubjectReview',

@@ -6,6 +6,12 @@
 // user header, Bearer with two spaces, Basic, nothing at all) sent by curl to kubectl auth whoami's
 // endpoint and to /livez. The engine's status, user and logged cause must be the stand-in's; on the
 // full setup kubectl auth whoami itself must print what the engine says it prints.
+// Bootstrap tokens (a good one, an expired one, one whose Secret lacks usage-bootstrap-authentication,
+// a wrong secret) are Secrets in the stand-in's -objects-file, made by the engine from the field's
+// lines; who may impersonate whom is the engine's RBAC objects, the stand-in's -rbac-file; the
+// impersonation requests (allowed, refused, a group without a user, anonymous impersonating, a
+// certificate user impersonating a service account with a uid and an extra) go through both, and
+// kubectl --as/--as-group/--as-uid/--as-user-extra must print what the engine says.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +32,10 @@ import {
   EXAMPLE_REQUESTS,
   exampleRequest,
   makeExamples,
+  rbacListJson,
   readAccounts,
+  readBootstrapTokens,
+  readImpersonationRules,
   readWebhookUsers,
   type SimulatorExamples,
   type SimulatorRequest,
@@ -61,8 +70,35 @@ function run(
   });
 }
 
-type Switch = 'requestHeader' | 'clientCa' | 'tokenFile' | 'serviceAccount' | 'oidc' | 'webhook';
-const ALL: Switch[] = ['requestHeader', 'clientCa', 'tokenFile', 'serviceAccount', 'oidc', 'webhook'];
+type Switch =
+  | 'requestHeader'
+  | 'clientCa'
+  | 'tokenFile'
+  | 'serviceAccount'
+  | 'bootstrap'
+  | 'oidc'
+  | 'webhook';
+const ALL: Switch[] = [
+  'requestHeader',
+  'clientCa',
+  'tokenFile',
+  'serviceAccount',
+  'bootstrap',
+  'oidc',
+  'webhook',
+];
+
+/** The bootstrap tokens of the table: the example, an expired one, one for signing only. */
+const BOOTSTRAP_TOKENS =
+  '07401b.f395accd246ae52d system:bootstrappers:kubeadm:default-node-token\n' +
+  'old000.0123456789abcdef expires=2020-01-01T00:00:00Z\n' +
+  'sign00.0123456789abcdef usages=signing\n';
+/** Who may impersonate whom in the table. */
+const IMPERSONATION_RULES =
+  'alice: users/sam groups/qa users/system:anonymous\n' +
+  'system:anonymous: users/sam\n' +
+  'jane: serviceaccounts/default/build-bot uids/* userextras/scopes\n' +
+  'group/ops: groups/*\n';
 interface Config {
   name: string;
   on: Switch[];
@@ -96,6 +132,49 @@ function requests(ex: SimulatorExamples): { name: string; request: SimulatorRequ
       request: { ...base, certificatePem: ex.proxyCertificatePem, headers: 'X-Remote-Group: dogs\n' },
     },
     { name: 'Bearer with two spaces', request: { ...base, authorization: 'Bearer  31ada4fd' } },
+    {
+      name: 'an expired bootstrap token',
+      request: { ...base, authorization: 'Bearer old000.0123456789abcdef' },
+    },
+    {
+      name: 'a bootstrap token whose Secret lacks usage-bootstrap-authentication',
+      request: { ...base, authorization: 'Bearer sign00.0123456789abcdef' },
+    },
+    {
+      name: 'a bootstrap token with the wrong secret',
+      request: { ...base, authorization: 'Bearer 07401b.0000000000000000' },
+    },
+    { name: 'anonymous impersonating sam', request: { ...base, headers: 'Impersonate-User: sam\n' } },
+    {
+      name: 'anonymous impersonating alice (refused)',
+      request: { ...base, headers: 'Impersonate-User: alice\n' },
+    },
+    {
+      name: 'alice impersonating system:anonymous',
+      request: { ...exampleRequest('token-file', ex), headers: 'Impersonate-User: system:anonymous\n' },
+    },
+    {
+      name: 'jane impersonating a service account with a uid and an extra',
+      request: {
+        ...exampleRequest('certificate', ex),
+        headers:
+          'Impersonate-User: system:serviceaccount:default:build-bot\nImpersonate-Uid: u-42\nImpersonate-Extra-Scopes: read\n',
+      },
+    },
+    {
+      name: 'jane impersonating a service account in another namespace (refused)',
+      request: {
+        ...exampleRequest('certificate', ex),
+        headers: 'Impersonate-User: system:serviceaccount:kube-system:build-bot\n',
+      },
+    },
+    {
+      name: 'carol (group ops) adds a group but may not pick the user (refused)',
+      request: {
+        ...exampleRequest('webhook', ex),
+        headers: 'Impersonate-User: carol\nImpersonate-Group: admins\n',
+      },
+    },
     { name: 'Basic credentials', request: { ...base, authorization: 'Basic YWxpY2U6c2VjcmV0' } },
     {
       name: 'the proxy’s certificate with a user and a token',
@@ -115,6 +194,46 @@ function requests(ex: SimulatorExamples): { name: string; request: SimulatorRequ
       };
     }),
   );
+}
+
+/** A kubeconfig user with only the impersonation of these kubectl flags (the server and credentials come as flags). */
+function impersonatingKubeconfig(flags: string[]): string {
+  const user: Record<string, unknown> = {};
+  const extra: Record<string, string[]> = {};
+  for (const f of flags) {
+    const [name, ...rest] = f.slice(2).split('=');
+    const value = rest.join('=');
+    if (name === 'as') user.as = value;
+    else if (name === 'as-uid') user['as-uid'] = value;
+    else if (name === 'as-group') user['as-groups'] = [...((user['as-groups'] as string[]) ?? []), value];
+    else if (name === 'as-user-extra') {
+      const [k, ...v] = value.split('=');
+      extra[k!] = [...(extra[k!] ?? []), v.join('=')];
+    }
+  }
+  if (Object.keys(extra).length) user['as-user-extra'] = extra;
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
+    users: [{ name: 'u', user }],
+    contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
+    'current-context': 'x',
+  });
+}
+
+/** kubectl's flags for a request's Impersonate-* headers. */
+function impersonationFlags(headers: string): string[] {
+  const flags: string[] = [];
+  for (const line of headers.split('\n').filter(Boolean)) {
+    const [name, value] = [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()];
+    if (name === 'Impersonate-User') flags.push(`--as=${value}`);
+    else if (name === 'Impersonate-Group') flags.push(`--as-group=${value}`);
+    else if (name === 'Impersonate-Uid') flags.push(`--as-uid=${value}`);
+    else if (name.startsWith('Impersonate-Extra-'))
+      flags.push(`--as-user-extra=${name.slice('Impersonate-Extra-'.length).toLowerCase()}=${value}`);
+  }
+  return flags;
 }
 
 describe('the request simulator and the stand-in agree on a table of cases', {
@@ -176,7 +295,11 @@ describe('the request simulator and the stand-in agree on a table of cases', {
       'front-proxy-ca.pem': s.requestHeader.caPem,
       'tokens.csv': s.tokenFile.csv,
       'sa.pub': s.serviceAccount.keyPem,
-      'objects.json': clusterObjectsJson(readAccounts(s.serviceAccount.accounts)),
+      'objects.json': clusterObjectsJson([
+        ...readAccounts(s.serviceAccount.accounts),
+        ...readBootstrapTokens(BOOTSTRAP_TOKENS),
+      ]),
+      'rbac.json': rbacListJson(readImpersonationRules(IMPERSONATION_RULES)),
       'client.pem': ex.clientCertificatePem,
       'client-key.pem': ex.keys.client,
       'proxy.pem': ex.proxyCertificatePem,
@@ -233,6 +356,8 @@ describe('the request simulator and the stand-in agree on a table of cases', {
           cert: files('server.pem'),
           key: files('server-key.pem'),
           ...(on('clientCa') ? { clientCa: files('client-ca.pem') } : {}),
+          rbacFile: files('rbac.json'),
+          ...(on('bootstrap') ? { bootstrapTokens: true, objectsFile: files('objects.json') } : {}),
           ...(on('tokenFile') ? { tokenAuthFile: files('tokens.csv') } : {}),
           ...(on('serviceAccount')
             ? {
@@ -290,8 +415,10 @@ describe('the request simulator and the stand-in agree on a table of cases', {
       tokenFile: { ...s.tokenFile, on: on('tokenFile') },
       serviceAccount: { ...s.serviceAccount, on: on('serviceAccount') },
       oidc: { ...s.oidc, on: on('oidc') },
+      bootstrap: { on: on('bootstrap'), tokens: BOOTSTRAP_TOKENS },
       webhook: { ...s.webhook, on: on('webhook') },
       anonymous: { mode: c.anonymous, paths: '/livez\n' },
+      impersonation: { rules: IMPERSONATION_RULES },
     };
   };
 
@@ -341,6 +468,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
               JSON.parse(predicted.body).status.userInfo,
               label,
             );
+          else if (predicted.contentType?.startsWith('text/plain')) assert.equal(body, predicted.body, label);
           else if (code !== 200) assert.deepEqual(JSON.parse(body), JSON.parse(predicted.body), label);
           const log = (await standin.log()).slice(before);
           const logged = /Unable to authenticate the request: (.*)\n/.exec(log)?.[1];
@@ -357,7 +485,12 @@ describe('the request simulator and the stand-in agree on a table of cases', {
     const c = CONFIGS[0]!;
     const standin = standins.get(c.name)!;
     const setup = setupFor(c);
-    for (const r of requests(ex).filter((x) => x.request.endpoint === 'whoami' && !x.request.headers)) {
+    const kubectlCan = (headers: string) =>
+      headers === '' || (/^Impersonate-User: /.test(headers) && !/X-Remote-/.test(headers));
+    let impersonating = 0;
+    for (const r of requests(ex).filter(
+      (x) => x.request.endpoint === 'whoami' && kubectlCan(x.request.headers),
+    )) {
       const predicted = await simulateRequest(setup, r.request);
       const pem = r.request.certificatePem;
       const certFile = !pem
@@ -370,8 +503,14 @@ describe('the request simulator and the stand-in agree on a table of cases', {
       const token = /^Bearer (\S+)$/.exec(r.request.authorization)?.[1];
       if (r.request.authorization && !token) continue; // kubectl sends only Bearer tokens
       if (!token && !certFile) continue; // with no credential at all kubectl asks for a user name instead
+      // The engine's flags; kubectl 1.32 has no --as-user-extra, so an extra goes in a kubeconfig.
+      const flags = predicted.kubectlFlags ?? [];
+      assert.deepEqual(flags, impersonationFlags(r.request.headers), r.name);
+      const extra = flags.some((f) => f.startsWith('--as-user-extra='));
+      const kubeconfig = files('impersonating.kubeconfig');
+      if (extra) writeFileSync(kubeconfig, impersonatingKubeconfig(flags));
       const out = await run('kubectl', [
-        '--kubeconfig=/dev/null',
+        `--kubeconfig=${extra ? kubeconfig : '/dev/null'}`,
         `--server=${standin.url}`,
         `--certificate-authority=${files('ca.pem')}`,
         ...(certFile
@@ -381,9 +520,11 @@ describe('the request simulator and the stand-in agree on a table of cases', {
             ]
           : []),
         ...(token ? [`--token=${token}`] : []),
+        ...(extra ? [] : flags),
         'auth',
         'whoami',
       ]);
+      if (r.request.headers) impersonating++;
       if (predicted.status === 201) {
         assert.equal(out.status, 0, `${r.name}: ${out.stderr}`);
         assert.equal(out.stdout, predicted.kubectl, r.name);
@@ -392,6 +533,27 @@ describe('the request simulator and the stand-in agree on a table of cases', {
         assert.equal(out.stderr.trim(), predicted.kubectl, r.name);
       }
     }
+    assert.ok(impersonating >= 5, `${impersonating} impersonating requests through kubectl`);
+  });
+
+  it('a group without a user: the stand-in’s 500, and kubectl refuses --as-group without --as as the engine says', async () => {
+    const c = CONFIGS[0]!;
+    const standin = standins.get(c.name)!;
+    const r = exampleRequest('impersonation-without-user', ex);
+    const predicted = await simulateRequest(setupFor(c), r);
+    assert.equal(predicted.status, 500);
+    assert.deepEqual(predicted.kubectlFlags, ['--as-group=qa']);
+    const out = await run('kubectl', [
+      '--kubeconfig=/dev/null',
+      `--server=${standin.url}`,
+      `--certificate-authority=${files('ca.pem')}`,
+      `--token=${/^Bearer (\S+)$/.exec(r.authorization)![1]}`,
+      ...predicted.kubectlFlags!,
+      'auth',
+      'whoami',
+    ]);
+    assert.equal(out.status, 1, out.stdout);
+    assert.equal(out.stderr.trim(), predicted.kubectl);
   });
 
   it('the table has at least 150 cases', () => {

@@ -22,6 +22,14 @@ function stepHtml(t: Tr, s: SimulatorStep, winner: string | undefined): string {
   );
 }
 
+/** A word as bash takes it: as is when safe, else in single quotes. */
+const shellWord = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/** The kubectl command the result's kubectl output is for (with the impersonation flags, if any). */
+export function kubectlLine(r: SimulatorResult): string {
+  return ['$ kubectl auth whoami', ...(r.kubectlFlags ?? []).map(shellWord)].join(' ');
+}
+
 /** Everything the simulator shows for one result. */
 export function resultHtml(t: Tr, r: SimulatorResult): string {
   let html = `<h4 class="kal-sim-subtitle">${escapeHtml(t('simulator.chainTitle'))}</h4>`;
@@ -29,6 +37,13 @@ export function resultHtml(t: Tr, r: SimulatorResult): string {
   html += `<p class="kal-verdict" data-outcome="${r.outcome}" data-ok="${r.outcome !== 'unauthorized'}">${escapeHtml(
     t(`simulator.outcome.${r.outcome}`, { by: r.authenticatedBy ?? '' }),
   )}</p>`;
+  if (r.impersonation) {
+    const i = r.impersonation;
+    html += `<h4 class="kal-sim-subtitle">${escapeHtml(t('simulator.impersonationTitle'))}</h4>`;
+    html += `<p data-impersonation="${i.outcome}">${escapeHtml(t(`simulator.impersonation.${i.outcome}`, { requester: i.requester.username }))}</p>`;
+    if (i.message)
+      html += `<pre class="kal-pre" tabindex="0" data-impersonation-message>${escapeHtml(i.message)}</pre>`;
+  }
   if (r.user) {
     const u = r.user;
     const extras = Object.entries(u.extra).map(([k, v]) => `${k}: ${v.join(', ')}`);
@@ -52,7 +67,7 @@ export function resultHtml(t: Tr, r: SimulatorResult): string {
   }
   if (r.kubectl !== undefined) {
     html += `<h4 class="kal-sim-subtitle">${escapeHtml(t('simulator.kubectlTitle'))}</h4>`;
-    html += `<pre class="kal-pre" tabindex="0" data-kubectl>${escapeHtml(`$ kubectl auth whoami\n${r.kubectl}`)}</pre>`;
+    html += `<pre class="kal-pre" tabindex="0" data-kubectl>${escapeHtml(`${kubectlLine(r)}\n${r.kubectl}`)}</pre>`;
   }
   return html;
 }
