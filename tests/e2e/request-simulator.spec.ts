@@ -4,10 +4,20 @@
 // status and kubectl output the widget shows are the engine's on the fields the widget holds; bad
 // input gets its translated message at the field that caused it, and the last result stays; a reload
 // keeps every choice, a typed credential only with "keep"; the part-1 CA and certificate in the
-// workspace are one click away. No request leaves the site (the fixture fails any).
+// workspace are one click away, and so are what parts 2 to 5's widgets keep there (each button shown
+// only when the workspace holds that part's work). Bootstrap tokens and impersonation (allowed,
+// refused, a group without a user) show the engine's verdict, status and kubectl output; their
+// fields' bad input is refused at the field. No request leaves the site (the fixture fails any).
 import type { Page } from '@playwright/test';
 import { type MessageKey, t } from '../../src/i18n/index.ts';
-import { issueClientCertificate, issueRootCa } from '../../src/pki/index.ts';
+import {
+  exportPublicKeyPem,
+  generateKeyPair,
+  issueClientCertificate,
+  issueFrontProxyCa,
+  issueFrontProxyClientCertificate,
+  issueRootCa,
+} from '../../src/pki/index.ts';
 import {
   DEFAULT_REQUEST,
   DEFAULT_SETUP,
@@ -15,6 +25,7 @@ import {
   simulateRequest,
   simulatorInput,
 } from '../../src/tokens/index.ts';
+import { kubectlLine } from '../../src/widgets/request-simulator/render.ts';
 import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -54,8 +65,44 @@ async function showsEngine(page: Page) {
     );
   }
   if (r.kubectl !== undefined)
-    await expect(result(page).locator('[data-kubectl]')).toHaveText(`$ kubectl auth whoami\n${r.kubectl}`);
+    await expect(result(page).locator('[data-kubectl]')).toHaveText(`${kubectlLine(r)}\n${r.kubectl}`);
+  if (r.impersonation)
+    await expect(result(page).locator('[data-impersonation]')).toHaveAttribute(
+      'data-impersonation',
+      r.impersonation.outcome,
+    );
+  await expect(result(page).locator('[data-body]')).toHaveText(r.body);
   return r;
+}
+
+/** Puts a workspace with these files and widget inputs in the page's IndexedDB (as the site stores it). */
+async function seedWorkspace(page: Page, files: Record<string, string>, inputs: Record<string, unknown>) {
+  await page.evaluate(
+    ([files, inputs]) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('kube-auth-lab', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('workspace');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('workspace', 'readwrite');
+          tx.objectStore('workspace').put(
+            JSON.stringify({
+              format: 'kube-auth-lab-workspace',
+              version: 1,
+              updatedAt: new Date().toISOString(),
+              files,
+              inputs,
+            }),
+            'current',
+          );
+          tx.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
+        };
+        req.onerror = () => reject(req.error);
+      }),
+    [files, inputs] as const,
+  );
 }
 
 const WINNER: Record<ExampleRequest, string> = {
@@ -68,6 +115,16 @@ const WINNER: Record<ExampleRequest, string> = {
   nothing: 'anonymous',
   'certificate-and-wrong-token': 'x509',
   'foreign-certificate-and-token': 'token-file',
+  'bootstrap-token': 'bootstrap-token',
+  'impersonation-allowed': 'token-file',
+  'impersonation-refused': 'token-file',
+  'impersonation-without-user': 'token-file',
+};
+/** The status each impersonation example ends in. */
+const IMPERSONATION_STATUS: Partial<Record<ExampleRequest, string>> = {
+  'impersonation-allowed': '201',
+  'impersonation-refused': '403',
+  'impersonation-without-user': '500',
 };
 
 for (const lang of ['en', 'ko'] as const) {
@@ -78,7 +135,7 @@ for (const lang of ['en', 'ko'] as const) {
       await page.goto(PAGE(lang));
       const r = await simulateRequest(DEFAULT_SETUP, DEFAULT_REQUEST);
       await expect(result(page).locator('[data-step="token-file"]')).toHaveAttribute('data-verdict', 'wins');
-      await expect(result(page).locator('[data-kubectl]')).toHaveText(`$ kubectl auth whoami\n${r.kubectl}`);
+      await expect(result(page).locator('[data-kubectl]')).toHaveText(`${kubectlLine(r)}\n${r.kubectl}`);
       await expect(result(page).locator('[data-user="username"]')).toHaveText('alice');
       await showsEngine(page);
       if (lang === 'ko') expect(await englishLeft(page, 'ko')).toEqual([]);
@@ -98,9 +155,25 @@ for (const lang of ['en', 'ko'] as const) {
           'data-verdict',
           'wins',
         );
+        const status = IMPERSONATION_STATUS[name as ExampleRequest];
+        if (status) await expect(result(page).locator('[data-status-code]'), name).toHaveText(status);
+        if (name === 'bootstrap-token')
+          await expect(result(page).locator('[data-user="username"]')).toHaveText('system:bootstrap:07401b');
+        if (name === 'impersonation-allowed')
+          await expect(result(page).locator('[data-user="username"]')).toHaveText('sam');
         await showsEngine(page);
         if (lang === 'ko') expect(await englishLeft(page, 'ko'), name).toEqual([]);
       }
+      // An expired bootstrap token is not mine, and the request is refused.
+      await widget(page).locator('[data-example]').selectOption('bootstrap-token');
+      await widget(page).locator('[data-action="example"]').click();
+      await field(page, 'bootstrapTokens').fill('07401b.f395accd246ae52d expires=2020-01-01T00:00:00Z\n');
+      await expect(result(page).locator('[data-status-code]')).toHaveText('401');
+      await expect(result(page).locator('[data-step="bootstrap-token"]')).toHaveAttribute(
+        'data-verdict',
+        'not-mine',
+      );
+      await showsEngine(page);
       // Anonymous off: a request without a credential is a 401 and kubectl says so.
       await widget(page).locator('[data-example]').selectOption('nothing');
       await widget(page).locator('[data-action="example"]').click();
@@ -133,6 +206,34 @@ for (const lang of ['en', 'ko'] as const) {
         ],
         ['clientCaPem', '', { clientCaOn: 'on' }, 'error.simulator/required', {}],
         ['saAccounts', 'not an account', { saOn: 'on' }, 'error.simulator/required', {}],
+        [
+          'bootstrapTokens',
+          '07401b.short',
+          {},
+          'error.simulator/bad-bootstrap-token',
+          { line: 1, value: '07401b.short' },
+        ],
+        [
+          'bootstrapTokens',
+          '07401b.f395accd246ae52d expires=soon',
+          {},
+          'error.simulator/bad-bootstrap-expiration',
+          { line: 1, value: 'expires=soon' },
+        ],
+        [
+          'impersonationRules',
+          'alice: pods/x',
+          {},
+          'error.simulator/bad-impersonation-target',
+          { line: 1, value: 'pods/x' },
+        ],
+        [
+          'impersonationRules',
+          'alice users/sam',
+          {},
+          'error.simulator/bad-impersonation-line',
+          { line: 1, value: 'alice users/sam' },
+        ],
       ];
       for (const [name, bad, before, key, vars] of cases) {
         for (const [n, v] of Object.entries(before)) {
@@ -198,6 +299,122 @@ test('a reload keeps every choice and the examples; a typed credential only with
   await expect(field(page, 'authorization')).toHaveValue('Bearer typed-by-me');
   await expect(widget(page).locator('[data-keep-keys]')).toBeChecked();
 });
+
+test('a reload keeps the bootstrap switch and the impersonation rules; a typed bootstrap token only with "keep"', async ({
+  page,
+}) => {
+  await page.goto(PAGE('en'));
+  const defaultTokens = await field(page, 'bootstrapTokens').inputValue();
+  await field(page, 'impersonationRules').fill('alice: users/*\n');
+  await field(page, 'headers').fill('Impersonate-User: root\n');
+  await expect(result(page).locator('[data-user="username"]')).toHaveText('root');
+  await field(page, 'bootstrapTokens').fill('abcdef.0123456789abcdef\n');
+  await expect(widget(page).locator('[data-credential-not-kept]')).toHaveText(
+    t('en', 'simulator.notKept').replace('{fields}', t('en', 'simulator.bootstrapTokens')),
+  );
+  await field(page, 'bootstrapOn').uncheck();
+  await page.reload();
+  await expect(field(page, 'impersonationRules')).toHaveValue('alice: users/*\n');
+  await expect(field(page, 'headers')).toHaveValue('Impersonate-User: root\n');
+  await expect(field(page, 'bootstrapOn')).not.toBeChecked();
+  await expect(field(page, 'bootstrapTokens')).toHaveValue(defaultTokens);
+  await expect(result(page).locator('[data-user="username"]')).toHaveText('root');
+  await showsEngine(page);
+  await widget(page).locator('[data-keep-keys]').check();
+  await field(page, 'bootstrapTokens').fill('abcdef.0123456789abcdef\n');
+  await page.reload();
+  await expect(field(page, 'bootstrapTokens')).toHaveValue('abcdef.0123456789abcdef\n');
+});
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`what parts 2 to 5 left in the workspace is one click away, each button only when it is there (${lang})`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const proxyCa = await issueFrontProxyCa({ algorithm: 'ECDSA-P256' });
+    const proxy = await issueFrontProxyClientCertificate({ algorithm: 'ECDSA-P256' }, proxyCa);
+    const oidcKey = await generateKeyPair('RSA-2048');
+    const oidcPem = await exportPublicKeyPem(oidcKey.publicKey);
+    const jwk = await crypto.subtle.exportKey('jwk', oidcKey.publicKey);
+    await page.goto(PAGE(lang));
+    for (const n of [2, 3, 4, 5]) await expect(widget(page).locator(`[data-action="part${n}"]`)).toBeHidden();
+    // Only part 4 first: only its button shows.
+    const users = `${JSON.stringify({ users: [{ token: 'wh-dave-1234', username: 'dave', uid: 'd-1', groups: ['qa'] }] })}\n`;
+    await seedWorkspace(page, {}, { 'webhook-config': { users } });
+    await page.reload();
+    await expect(widget(page).locator('[data-action="part4"]')).toBeVisible();
+    for (const n of [2, 3, 5]) await expect(widget(page).locator(`[data-action="part${n}"]`)).toBeHidden();
+    await widget(page).locator('[data-action="part4"]').click();
+    await expect(field(page, 'webhookUsers')).toHaveValue(users);
+    await expect(field(page, 'authorization')).toHaveValue('Bearer wh-dave-1234');
+    await expect(widget(page).locator('[data-status]')).toHaveText(text(lang, 'simulator.part4Used'));
+    await expect(result(page).locator('[data-step="webhook"]')).toHaveAttribute('data-verdict', 'wins');
+    await expect(result(page).locator('[data-user="username"]')).toHaveText('dave');
+    await showsEngine(page);
+    // Every part.
+    await seedWorkspace(
+      page,
+      {},
+      {
+        'token-file': {
+          rows: JSON.stringify([{ user: 'erin', uid: 'e-1', groups: 'ops,qa', token: 'tf-erin-0001' }]),
+        },
+        'bootstrap-token': {
+          token: 'k9x2ab.0123456789abcdef',
+          groups: 'system:bootstrappers:lab',
+          usageSigning: false,
+        },
+        'oidc-config': {
+          issuerUrl: 'https://login.example.org',
+          audiences: 'lab-cluster',
+          usernameClaim: 'email',
+          groupsPrefix: '',
+          jwks: JSON.stringify({ keys: [{ ...jwk, kid: 'k1', use: 'sig', alg: 'RS256' }] }),
+        },
+        'webhook-config': { users },
+        'proxy-builder': {
+          certs: JSON.stringify({ caPem: proxyCa.certificatePem, clientPem: proxy.certificatePem }),
+          allowedNames: 'front-proxy-client',
+          user: 'fiona',
+          groups: 'admins',
+        },
+      },
+    );
+    await page.reload();
+    for (const n of [2, 3, 4, 5])
+      await expect(widget(page).locator(`[data-action="part${n}"]`)).toBeVisible();
+    await widget(page).locator('[data-action="part2"]').click();
+    await expect(widget(page).locator('[data-status]')).toHaveText(text(lang, 'simulator.part2Used'));
+    await expect(field(page, 'tokenCsv')).toHaveValue('tf-erin-0001,erin,e-1,"ops,qa"\n');
+    await expect(field(page, 'bootstrapTokens')).toHaveValue(
+      'k9x2ab.0123456789abcdef system:bootstrappers:lab usages=authentication\n',
+    );
+    await expect(field(page, 'authorization')).toHaveValue('Bearer tf-erin-0001');
+    await expect(result(page).locator('[data-user="username"]')).toHaveText('erin');
+    await showsEngine(page);
+    await field(page, 'authorization').fill('Bearer k9x2ab.0123456789abcdef');
+    await expect(result(page).locator('[data-user="username"]')).toHaveText('system:bootstrap:k9x2ab');
+    await widget(page).locator('[data-action="part3"]').click();
+    await expect(widget(page).locator('[data-status]')).toHaveText(text(lang, 'simulator.part3Used'));
+    await expect(field(page, 'oidcOn')).toBeChecked();
+    await expect(field(page, 'oidcIssuerUrl')).toHaveValue('https://login.example.org');
+    await expect(field(page, 'oidcClientId')).toHaveValue('lab-cluster');
+    await expect(field(page, 'oidcUsernameClaim')).toHaveValue('email');
+    await expect(field(page, 'oidcKeyPem')).toHaveValue(oidcPem);
+    await showsEngine(page);
+    await widget(page).locator('[data-action="part5"]').click();
+    await expect(widget(page).locator('[data-status]')).toHaveText(text(lang, 'simulator.part5Used'));
+    await expect(field(page, 'rhCaPem')).toHaveValue(proxyCa.certificatePem);
+    await expect(field(page, 'certificatePem')).toHaveValue(proxy.certificatePem);
+    await expect(result(page).locator('[data-step="request-header"]')).toHaveAttribute(
+      'data-verdict',
+      'wins',
+    );
+    await expect(result(page).locator('[data-user="username"]')).toHaveText('fiona');
+    await showsEngine(page);
+    if (lang === 'ko') expect(await englishLeft(page, 'ko')).toEqual([]);
+  });
+}
 
 test('the CA and certificate made in part 1 are one click away, and the certificate authenticates', async ({
   page,

@@ -8,6 +8,10 @@
 // real cluster (the Authorization header, the token file, the webhook's users): those are kept when
 // they are the page's own (its default or an example it made) or when the reader ticks "keep".
 // Private keys are never kept (the journal's rule).
+//
+// "Use what you made in part N": part 1's CA and certificate come from the workbench's files; parts
+// 2 to 5 from what their widgets journal (parts.ts, loaded on the click, says which fields); each
+// button shows only when the workspace holds that part's work.
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
@@ -17,9 +21,28 @@ export const WIDGET = 'request-simulator';
 /** The part-1 workbench's files: the CA and the client certificate. */
 const PART1 = { ca: 'rootCA.pem', cert: 'client.pem' } as const;
 /** Fields whose text may be a real cluster's credential. */
-const CREDENTIALS = ['authorization', 'tokenCsv', 'webhookUsers'];
+const CREDENTIALS = ['authorization', 'tokenCsv', 'bootstrapTokens', 'webhookUsers'];
 
 type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+type Inputs = Record<string, Record<string, unknown>>;
+
+/** Which of parts 2 to 5 the workspace holds something of. */
+export function partsHeld(inputs: Inputs): number[] {
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const has = (w: string, f: string) => str(inputs[w]?.[f]) !== '';
+  let proxyCa = '';
+  try {
+    proxyCa = str((JSON.parse(str(inputs['proxy-builder']?.certs) || '{}') as { caPem?: unknown }).caPem);
+  } catch {
+    proxyCa = '';
+  }
+  return [
+    has('token-file', 'rows') || has('bootstrap-token', 'token') || has('sa-token', 'keys') ? 2 : 0,
+    has('oidc-config', 'jwks') || has('oidc-config', 'issuerUrl') || has('oidc-issuer', 'issuerUrl') ? 3 : 0,
+    has('webhook-config', 'users') ? 4 : 0,
+    proxyCa ? 5 : 0,
+  ].filter(Boolean);
+}
 
 export class RequestSimulator extends LabElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -28,6 +51,8 @@ export class RequestSimulator extends LabElement {
   readonly made = new Map<string, Set<string>>();
   /** The part-1 CA and certificate, when the workspace holds them. */
   part1: { caPem: string; certificatePem: string } | undefined;
+  /** What the other parts' widgets keep in the workspace. */
+  inputs: Inputs = {};
 
   get fields(): Input[] {
     return [...this.querySelectorAll<Input>('[data-field]')];
@@ -63,6 +88,8 @@ export class RequestSimulator extends LabElement {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
       if (button?.dataset.action === 'example') void this.loadExample();
       else if (button?.dataset.action === 'part1') this.usePart1();
+      else if (/^part[2-5]$/.test(button?.dataset.action ?? ''))
+        void this.usePart(Number(button!.dataset.action!.slice(4)));
     });
     void this.restore();
   }
@@ -130,6 +157,11 @@ export class RequestSimulator extends LabElement {
       const use = this.querySelector<HTMLButtonElement>('[data-action="part1"]');
       if (use) use.hidden = false;
     }
+    this.inputs = (ws?.inputs ?? {}) as Inputs;
+    for (const n of partsHeld(this.inputs)) {
+      const use = this.querySelector<HTMLButtonElement>(`[data-action="part${n}"]`);
+      if (use) use.hidden = false;
+    }
     const keep = this.querySelector<HTMLInputElement>('[data-keep-keys]');
     if (keep && saved.keep === true) keep.checked = true;
     let changed = false;
@@ -184,6 +216,15 @@ export class RequestSimulator extends LabElement {
       headers: '',
     });
     this.status(this.t('simulator.part1Used'));
+  }
+
+  /** Fills the fields with what part `n` (2 to 5) left in the workspace. */
+  private async usePart(n: number) {
+    const parts = await import('./parts.ts');
+    const get = [parts.part2Values, parts.part3Values, parts.part4Values, parts.part5Values][n - 2];
+    if (!get) return;
+    this.setValues(await get(this.inputs));
+    this.status(this.t(`simulator.part${n}Used`));
   }
 }
 

@@ -1,0 +1,183 @@
+// "Use what you made in part N", loaded on first use: turns what the other parts' widgets keep in
+// the workspace into the simulator's fields. What each widget journals (its WIDGET name and fields):
+//   part 2  token-file: rows (JSON: user, uid, groups, token; a token the reader typed is kept only
+//           with "keep"); bootstrap-token: token (only with "keep"), groups, usageAuthentication,
+//           usageSigning; sa-token: keys (public keys, PEM or JWKS), issuers, objects (a v1 List),
+//           token (only when kept)
+//   part 3  oidc-config: issuerUrl, audiences, usernameClaim, usernamePrefix, groupsClaim,
+//           groupsPrefix, jwks, token (only with "keep"); oidc-issuer: issuerUrl, token (only with
+//           "keep keys")
+//   part 4  webhook-config: users (token-webhook.py's users file)
+//   part 5  proxy-builder: certs (JSON: caPem, clientPem, and their keys, only with "keep keys"),
+//           allowedNames, user, groups
+// A private key is never read: the simulator needs only certificates, public keys and tokens.
+// Fields with nothing in the workspace keep what they hold.
+import { exportPublicKeyPem } from '../../pki/export-public-key-pem.ts';
+import { writeTokenFile } from '../../tokens/write-token-file.ts';
+
+type Inputs = Record<string, Record<string, unknown>>;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const parse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+const words = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+const isJwt = (t: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(t.trim());
+
+/** The first public key of a JWKS, as PEM (WebCrypto, no private part read). */
+async function jwksToPem(text: string): Promise<string> {
+  const jwks = parse(text) as { keys?: JsonWebKey[] } | undefined;
+  const jwk = jwks?.keys?.find((k) => k.kty === 'RSA' || k.kty === 'EC');
+  if (!jwk) return '';
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk as Record<string, unknown>;
+  const alg =
+    pub.kty === 'RSA'
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : { name: 'ECDSA', namedCurve: String(pub.crv ?? 'P-256') };
+  const key = await crypto.subtle.importKey('jwk', pub as JsonWebKey, alg, true, ['verify']);
+  return exportPublicKeyPem(key);
+}
+
+/** A public key field's text as PEM: PEM as is, a JWKS converted. */
+async function publicKeyPem(text: string): Promise<string> {
+  const t = text.trim();
+  if (t.startsWith('{')) return jwksToPem(t).catch(() => '');
+  return t.includes('-----BEGIN PUBLIC KEY-----') ? `${t}\n` : '';
+}
+
+/** The fields part 2's widgets give. */
+export async function part2Values(inputs: Inputs): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const tf = inputs['token-file'] ?? {};
+  const rows =
+    (parse(str(tf.rows)) as { user?: string; uid?: string; groups?: string; token?: string }[]) ?? [];
+  const users = (Array.isArray(rows) ? rows : [])
+    .filter((r) => r && str(r.token) && str(r.user))
+    .map((r) => ({
+      token: str(r.token),
+      user: str(r.user),
+      uid: str(r.uid),
+      groups: str(r.groups) ? str(r.groups).split(',') : [],
+    }));
+  if (users.length) {
+    try {
+      out.tokenCsv = writeTokenFile(users);
+      out.tokenOn = 'on';
+      out.authorization = `Bearer ${users[0]!.token}`;
+    } catch {
+      // A row the token-file widget itself refuses is not brought over.
+    }
+  }
+  const bt = inputs['bootstrap-token'] ?? {};
+  const token = str(bt.token).trim();
+  if (/^[a-z0-9]{6}\.[a-z0-9]{16}$/.test(token)) {
+    const usages = [
+      bt.usageAuthentication === false ? '' : 'authentication',
+      bt.usageSigning === false ? '' : 'signing',
+    ].filter(Boolean);
+    const groups = words(str(bt.groups));
+    out.bootstrapTokens = `${[token, ...groups, ...(usages.length ? [`usages=${usages.join(',')}`] : [])].join(' ')}\n`;
+    out.bootstrapOn = 'on';
+    out.authorization ??= `Bearer ${token}`;
+  }
+  const sa = inputs['sa-token'] ?? {};
+  const keyPem = await publicKeyPem(str(sa.keys));
+  if (keyPem) {
+    out.saOn = 'on';
+    out.saKeyPem = keyPem;
+    const issuer = words(str(sa.issuers))[0];
+    if (issuer) out.saIssuer = issuer;
+    const objects = parse(str(sa.objects)) as { items?: unknown[] } | undefined;
+    const accounts = (Array.isArray(objects?.items) ? objects.items : [])
+      .map((o) => o as { kind?: string; metadata?: { namespace?: string; name?: string; uid?: string } })
+      .filter((o) => o?.kind === 'ServiceAccount' && o.metadata?.name && o.metadata.uid)
+      .map((o) => `${o.metadata!.namespace ?? 'default'}/${o.metadata!.name} ${o.metadata!.uid}`);
+    const saToken = str(sa.token).trim();
+    if (!accounts.length && isJwt(saToken)) {
+      // No objects given: the account the token names, as the sa-token widget assumes.
+      const claims = parse(atob(saToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as
+        | { 'kubernetes.io'?: { namespace?: string; serviceaccount?: { name?: string; uid?: string } } }
+        | undefined;
+      const k = claims?.['kubernetes.io'];
+      if (k?.namespace && k.serviceaccount?.name && k.serviceaccount.uid)
+        accounts.push(`${k.namespace}/${k.serviceaccount.name} ${k.serviceaccount.uid}`);
+    }
+    if (accounts.length) out.saAccounts = `${accounts.join('\n')}\n`;
+    if (isJwt(saToken)) out.authorization = `Bearer ${saToken}`;
+  }
+  if (out.authorization) {
+    out.certificatePem = '';
+    out.headers = '';
+  }
+  return out;
+}
+
+/** The fields part 3's widgets give. */
+export async function part3Values(inputs: Inputs): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const cfg = inputs['oidc-config'] ?? {};
+  const iss = inputs['oidc-issuer'] ?? {};
+  const issuerUrl = str(cfg.issuerUrl).trim() || str(iss.issuerUrl).trim();
+  if (issuerUrl) out.oidcIssuerUrl = issuerUrl;
+  const clientId = words(str(cfg.audiences))[0] ?? str(iss.audience).trim();
+  if (clientId) out.oidcClientId = clientId;
+  const claims = [
+    ['usernameClaim', 'oidcUsernameClaim'],
+    ['usernamePrefix', 'oidcUsernamePrefix'],
+    ['groupsClaim', 'oidcGroupsClaim'],
+    ['groupsPrefix', 'oidcGroupsPrefix'],
+  ] as const;
+  for (const [from, to] of claims) if (typeof cfg[from] === 'string') out[to] = str(cfg[from]).trim();
+  if (!('oidcUsernameClaim' in out) && str(iss.usernameClaim)) out.oidcUsernameClaim = str(iss.usernameClaim);
+  const keyPem = await publicKeyPem(str(cfg.jwks));
+  if (keyPem) out.oidcKeyPem = keyPem;
+  const token = [str(cfg.token), str(iss.token)].map((t) => t.trim()).find(isJwt);
+  if (token) {
+    out.authorization = `Bearer ${token}`;
+    out.certificatePem = '';
+    out.headers = '';
+  }
+  out.oidcOn = 'on';
+  return out;
+}
+
+/** The fields part 4's widget gives. */
+export function part4Values(inputs: Inputs): Record<string, string> {
+  const users = str(inputs['webhook-config']?.users);
+  const out: Record<string, string> = { webhookOn: 'on', webhookUsers: users };
+  const first = (parse(users) as { users?: { token?: unknown }[] } | undefined)?.users?.find(
+    (u) => typeof u?.token === 'string' && u.token,
+  );
+  if (first) {
+    out.authorization = `Bearer ${String(first.token)}`;
+    out.certificatePem = '';
+    out.headers = '';
+  }
+  return out;
+}
+
+/** The fields part 5's widget gives. */
+export function part5Values(inputs: Inputs): Record<string, string> {
+  const pb = inputs['proxy-builder'] ?? {};
+  const certs = parse(str(pb.certs)) as { caPem?: string; clientPem?: string } | undefined;
+  const out: Record<string, string> = {
+    rhOn: 'on',
+    rhUsernameHeaders: 'X-Remote-User',
+    rhGroupHeaders: 'X-Remote-Group',
+    rhExtraPrefixes: 'X-Remote-Extra-',
+  };
+  if (certs?.caPem) out.rhCaPem = certs.caPem;
+  if (typeof pb.allowedNames === 'string') out.rhAllowedNames = pb.allowedNames;
+  if (certs?.clientPem) {
+    const user = str(pb.user).trim() || 'jane';
+    const groups = words(str(pb.groups ?? 'developers'));
+    out.certificatePem = certs.clientPem;
+    out.authorization = '';
+    out.headers = `X-Remote-User: ${user}\n${groups.map((g) => `X-Remote-Group: ${g}\n`).join('')}`;
+  }
+  return out;
+}
