@@ -13,7 +13,6 @@
 // certificate user impersonating a service account with a uid and an extra) go through both, and
 // kubectl --as/--as-group/--as-uid/--as-user-extra must print what the engine says.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -45,30 +44,11 @@ import {
   webhookScriptAnswer,
 } from '../../src/tokens/index.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
-import { hasTool, inCI } from '../support/tools.ts';
+import { hasTool, inCI, runAsync } from '../support/tools.ts';
 
 const tools = ['go', 'curl', 'kubectl'];
 const missing = tools.filter((t) => !hasTool(t));
 if (missing.length && inCI) throw new Error(`CI=true and the simulator table needs ${missing.join(', ')}`);
-
-/** A command's exit status and output, without blocking the event loop (the issuer and the webhook run on it). */
-function run(
-  cmd: string,
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 type Switch =
   | 'requestHeader'
@@ -335,7 +315,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
       }),
     };
     for (const [n, t] of Object.entries(write)) writeFileSync(files(n), t);
-    const json = await run('kubectl', [
+    const json = await runAsync('kubectl', [
       '--kubeconfig',
       files('webhook.kubeconfig'),
       'config',
@@ -444,7 +424,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
             .filter(Boolean)
             .flatMap((h) => ['-H', h]);
           const path = r.request.endpoint === 'whoami' ? WHOAMI_PATH : r.request.endpoint;
-          const out = await run('curl', [
+          const out = await runAsync('curl', [
             '-sS',
             '-w',
             '\n%{http_code}',
@@ -509,7 +489,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
       const extra = flags.some((f) => f.startsWith('--as-user-extra='));
       const kubeconfig = files('impersonating.kubeconfig');
       if (extra) writeFileSync(kubeconfig, impersonatingKubeconfig(flags));
-      const out = await run('kubectl', [
+      const out = await runAsync('kubectl', [
         `--kubeconfig=${extra ? kubeconfig : '/dev/null'}`,
         `--server=${standin.url}`,
         `--certificate-authority=${files('ca.pem')}`,
@@ -543,7 +523,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
     const predicted = await simulateRequest(setupFor(c), r);
     assert.equal(predicted.status, 500);
     assert.deepEqual(predicted.kubectlFlags, ['--as-group=qa']);
-    const out = await run('kubectl', [
+    const out = await runAsync('kubectl', [
       '--kubeconfig=/dev/null',
       `--server=${standin.url}`,
       `--certificate-authority=${files('ca.pem')}`,

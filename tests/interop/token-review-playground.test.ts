@@ -35,9 +35,8 @@ import {
 } from '../../src/widgets/token-review/defaults.ts';
 import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
-import { hasTool, inCI } from '../support/tools.ts';
+import { hasTool, inCI, runAsync } from '../support/tools.ts';
 import {
-  runAsync,
   startWebhook,
   type Webhook,
   webhookKubeconfigFor,

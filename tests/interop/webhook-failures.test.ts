@@ -21,8 +21,7 @@ import {
   whoamiForUser,
 } from '../../src/tokens/index.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
-import { hasTool, inCI } from '../support/tools.ts';
-import { runAsync } from '../support/webhook.ts';
+import { hasTool, inCI, runAsync } from '../support/tools.ts';
 
 const tools = ['go', 'kubectl'];
 const missing = tools.filter((t) => !hasTool(t));

@@ -1,6 +1,6 @@
 // Host tools for interop tests. Outside CI a missing tool skips its tests with a one-line reason;
 // with CI=true it fails them, so CI can never go green without having asked the real tool.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { TestContext } from 'node:test';
 
 export const inCI = /^(1|true|yes)$/i.test(process.env.CI ?? '');
@@ -27,4 +27,23 @@ function debianPackage(tool: string): string {
   return (
     { cfssl: 'golang-cfssl', cfssljson: 'golang-cfssl', go: 'golang-go', chromium: 'chromium' }[tool] ?? tool
   );
+}
+
+/** A command's exit status and output, without blocking the event loop (for servers the test itself runs: an issuer, a webhook). */
+export function runAsync(
+  cmd: string,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

@@ -90,25 +90,6 @@ export async function startWebhook(dir: string, script: string, extra: string[] 
   };
 }
 
-/** A command's exit status and output, without blocking the event loop (for a webhook served by the test itself). */
-export function runAsync(
-  cmd: string,
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 /** kubectl, run synchronously. */
 export function kubectl(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('kubectl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
