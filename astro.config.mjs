@@ -14,7 +14,27 @@ export default defineConfig({
   trailingSlash: 'always',
   // Prefetching would make pages ask for more than they show; readers click, then load.
   prefetch: false,
-  ...(cacheDir ? { cacheDir, vite: { cacheDir: `${cacheDir}/vite` } } : {}),
+  ...(cacheDir ? { cacheDir } : {}),
+  vite: {
+    ...(cacheDir ? { cacheDir: `${cacheDir}/vite` } : {}),
+    build: {
+      rolldownOptions: {
+        output: {
+          // What every widget page loads up front stays one chunk: the workspace, the page's strings
+          // and LabError. Left to itself the bundler splits them as soon as one page (the home page's
+          // list of labs) needs only the workspace, and each extra chunk costs its own bytes.
+          codeSplitting: {
+            groups: [
+              {
+                name: 'widget-core',
+                test: /src[\\/](widgets[\\/]shared[\\/](workspace-store|strings)|pki[\\/](errors|error-codes))\.ts$/,
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
   integrations: [
     starlight({
       title: 'Kube Auth Lab',
