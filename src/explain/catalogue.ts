@@ -35,7 +35,13 @@ export interface Wording {
 }
 
 /** The parts of the series, as URL prefixes. */
-export type Part = 'client-certificates' | 'bearer-tokens';
+export type Part =
+  | 'client-certificates'
+  | 'bearer-tokens'
+  | 'oidc'
+  | 'webhook'
+  | 'proxy'
+  | 'authenticator-chain';
 
 /** A lesson page and, optionally, a section of it. */
 export interface LessonLink {
@@ -77,6 +83,11 @@ export interface CatalogueEntry {
   token?: boolean;
   /** The entry to answer with when the paste shows that a bearer token was sent. Default: none. */
   withToken?: string;
+  /**
+   * The entry to answer with when the paste shows a curl command that sent no credential at all
+   * (no client certificate, no Authorization header). Default: none.
+   */
+  withoutCredential?: string;
 }
 
 /** Longest line `capture` ever sees. */
@@ -90,6 +101,20 @@ const B2 = '02-lab-static-token-file';
 const B3 = '03-bootstrap-tokens';
 const B4 = '04-service-account-tokens';
 const B5 = '05-check-it-and-limits';
+const O2 = '02-lab-your-own-issuer';
+const O3 = '03-configure-the-api-server';
+const O5 = '05-inspect-a-real-token';
+const W1 = '01-tokenreview';
+const W3 = '03-tokenreview-playground';
+const P1 = '01-the-request-header-authenticator';
+const P4 = '04-impersonation';
+const C1 = '01-follow-a-request-through-the-chain';
+/** The source mark of lines the Go stand-in for kube-apiserver printed in a real run. */
+const STANDIN = 'stand-in (tests/interop/go/apiserver, Go 1.19)';
+const OIDC_FROM =
+  'kubernetes/kubernetes staging/src/k8s.io/apiserver/plugin/pkg/authenticator/token/oidc/oidc.go and coreos/go-oidc verify.go, as kube-apiserver 1.30+ logs them (via src/tokens/oidc-authenticate.ts)';
+const WEBHOOK_FROM =
+  'kubernetes/kubernetes staging/src/k8s.io/apiserver/plugin/pkg/authenticator/token/webhook/webhook.go (via src/tokens/webhook-authenticator.ts)';
 
 /** Every known error. */
 export const CATALOGUE: readonly CatalogueEntry[] = [
@@ -982,6 +1007,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     lesson: { page: L8, anchor: 'the-api-server-rejects-your-certificate' },
     summary: true,
     withToken: 'token-unauthorized',
+    withoutCredential: 'anonymous-disabled',
     wordings: [
       {
         source: 'kubectl',
@@ -1440,6 +1466,434 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       },
     ],
     keywords: ['legacy', 'secret', 'token'],
+  },
+
+  // ── Part 3: OIDC ID tokens ───────────────────────────────────────────────
+  {
+    id: 'oidc-audience',
+    layer: 'authn',
+    lesson: { part: 'oidc', page: O5, anchor: 'the-checks-in-kube-apiservers-order' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: expected audience '],
+        sample:
+          'E1207 13:00:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, oidc: verify token: oidc: expected audience \\"kubernetes\\" got [\\"kubectl\\"]]"',
+        from: OIDC_FROM,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: expected audience '],
+        sample:
+          'Unable to authenticate the request: oidc: verify token: oidc: expected audience "kubernetes" got ["kubectl"]',
+        captured: STANDIN,
+      },
+    ],
+    capture:
+      /expected audience (?:in )?(?<apiAudiences>\[[^\]]{0,300}\]|\\?"[^"\\]{0,300}\\?") got (?<audiences>\[[^\]]{0,300}\])/,
+    keywords: ['oidc', 'aud', 'audience', 'oidc-client-id', 'audiences'],
+  },
+  {
+    id: 'oidc-expired',
+    layer: 'authn',
+    lesson: { part: 'oidc', page: O5, anchor: 'the-checks-in-kube-apiservers-order' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: token is expired'],
+        sample:
+          'Unable to authenticate the request: oidc: verify token: oidc: token is expired (Token Expiry: 2026-12-07 12:03:47 +0000 UTC)',
+        captured: STANDIN,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: current time ', ' before the nbf (not before) time: '],
+        sample:
+          'E1207 13:00:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, oidc: verify token: oidc: current time 2026-12-07 13:00:00 +0000 UTC before the nbf (not before) time: 2026-12-07 14:00:00 +0000 UTC]"',
+        from: OIDC_FROM,
+      },
+    ],
+    capture: /Token Expiry: (?<notAfter>[^)]{1,60})\)|nbf \(not before\) time: (?<notBefore>[^\]"]{1,60})/,
+    keywords: ['oidc', 'exp', 'expired', 'id-token', 'refresh', 'kubelogin'],
+  },
+  {
+    id: 'oidc-email-not-verified',
+    layer: 'authn',
+    lesson: { part: 'oidc', page: O5, anchor: 'the-checks-in-kube-apiservers-order' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: email not verified'],
+        sample: 'Unable to authenticate the request: oidc: email not verified',
+        captured: STANDIN,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ["oidc: parse 'email_verified' claim: "],
+        sample:
+          'E1207 13:00:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, oidc: parse \'email_verified\' claim: json: cannot unmarshal string into Go value of type bool]"',
+        from: OIDC_FROM,
+      },
+    ],
+    keywords: ['oidc', 'email', 'email_verified', 'oidc-username-claim'],
+  },
+  {
+    id: 'oidc-signature',
+    layer: 'authn',
+    lesson: { part: 'oidc', page: O5, anchor: 'the-checks-in-kube-apiservers-order' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['failed to verify signature: '],
+        sample:
+          'Unable to authenticate the request: oidc: verify token: failed to verify signature: failed to verify id token signature',
+        captured: STANDIN,
+      },
+    ],
+    keywords: ['oidc', 'jwks', 'kid', 'signature', 'key', 'rotation'],
+  },
+  {
+    id: 'oidc-signing-alg',
+    layer: 'authn',
+    lesson: { part: 'oidc', page: O3, anchor: 'the-flags' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: id token signed with unsupported algorithm'],
+        sample:
+          'Unable to authenticate the request: oidc: verify token: oidc: id token signed with unsupported algorithm, expected ["RS256"] got "PS256"',
+        captured: STANDIN,
+      },
+    ],
+    capture: /unsupported algorithm, expected \[[^\]]{0,200}\] got \\?"(?<algorithm>[A-Za-z0-9]{1,20})/,
+    keywords: ['oidc', 'alg', 'rs256', 'es256', 'oidc-signing-algs'],
+  },
+  {
+    id: 'oidc-not-initialized',
+    layer: 'authn',
+    lesson: { part: 'oidc', page: O2, anchor: 'the-issuer-string-exactly' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: authenticator not initialized'],
+        sample: 'Unable to authenticate the request: oidc: authenticator not initialized',
+        captured: STANDIN,
+      },
+    ],
+    keywords: ['oidc', 'discovery', 'issuer', 'initialized', 'oidc-ca-file'],
+  },
+  {
+    id: 'oidc-issuer-mismatch',
+    layer: 'authn',
+    lesson: { part: 'oidc', page: O2, anchor: 'the-issuer-string-exactly' },
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: issuer did not match the issuer returned by provider'],
+        sample:
+          'oidc authenticator: initializing plugin: oidc: issuer did not match the issuer returned by provider, expected "https://localhost:34949/" got "https://localhost:34949"',
+        captured: STANDIN,
+      },
+    ],
+    capture: /expected \\?"(?<issuer>[^"\\]{1,300})\\?" got \\?"(?<discovered>[^"\\]{0,300})/,
+    keywords: ['oidc', 'issuer', 'discovery', 'openid-configuration', 'slash'],
+  },
+  {
+    id: 'oidc-claim',
+    layer: 'authn',
+    lesson: { part: 'oidc', page: O3, anchor: 'the-file' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: required claim ', ' not present in id token'],
+        sample: 'Unable to authenticate the request: oidc: required claim hd not present in ID token',
+        captured: STANDIN,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: required claim ', ' value does not match.'],
+        sample:
+          'Unable to authenticate the request: oidc: required claim hd value does not match. Got = evil.example, want = example.com',
+        captured: STANDIN,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: parse groups claim '],
+        sample:
+          'Unable to authenticate the request: oidc: parse groups claim "groups": json: cannot unmarshal array into Go value of type string',
+        captured: STANDIN,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: parse username claims '],
+        sample:
+          'E1207 13:00:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, oidc: parse username claims \\"email\\": claim not present]"',
+        from: OIDC_FROM,
+      },
+      {
+        // The structured configuration's CEL: claim and user validation rules, mappings.
+        source: 'kube-apiserver',
+        all: ['oidc: error evaluating '],
+        sample:
+          'E1207 13:00:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, oidc: error evaluating claim validation expression: validation expression \'claims.exp - claims.nbf <= 86400\' failed: at most a day]"',
+        from: `${OIDC_FROM}; CEL runs in the engine only (src/tokens/oidc-cel.ts)`,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['oidc: empty username via cel expression is not allowed'],
+        sample:
+          'E1207 13:00:00.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, oidc: empty username via CEL expression is not allowed]"',
+        from: `${OIDC_FROM}; CEL runs in the engine only (src/tokens/oidc-cel.ts)`,
+      },
+    ],
+    capture:
+      /required claim (?<claim>\S{1,100}) |parse (?:groups|username|uid) claims? \\?"(?<claim2>[^"\\]{1,100})/,
+    keywords: ['oidc', 'claim', 'claimmappings', 'claimvalidationrules', 'cel', 'oidc-required-claim'],
+  },
+
+  // ── Part 4: the token webhook ────────────────────────────────────────────
+  {
+    id: 'webhook-failed',
+    layer: 'authn',
+    lesson: { part: 'webhook', page: W1, anchor: 'when-the-webhook-is-down' },
+    token: true,
+    generic: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['failed to make webhook authenticator request: '],
+        sample:
+          'E1207 13:00:00.000000       1 webhook.go:154] Failed to make webhook authenticator request: 0-length response with status code: 200 and content type: text/plain',
+        from: WEBHOOK_FROM,
+      },
+    ],
+    keywords: ['webhook', 'tokenreview', 'authentication-token-webhook-config-file'],
+  },
+  {
+    id: 'webhook-unreachable',
+    layer: 'authn',
+    lesson: { part: 'webhook', page: W1, anchor: 'when-the-webhook-is-down' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['failed to make webhook authenticator request: ', 'dial tcp ', 'connect: connection refused'],
+        sample:
+          'Failed to make webhook authenticator request: Post "https://127.0.0.1:34977/authenticate": dial tcp 127.0.0.1:34977: connect: connection refused',
+        captured: STANDIN,
+      },
+      {
+        // The same failure reaching further than Go's own words (a timeout, a name that does not resolve).
+        source: 'kube-apiserver',
+        all: ['failed to make webhook authenticator request: ', 'dial tcp ', 'i/o timeout'],
+        sample:
+          'E1207 13:00:00.000000       1 webhook.go:154] Failed to make webhook authenticator request: Post "https://10.0.0.9:8443/authenticate": dial tcp 10.0.0.9:8443: i/o timeout',
+        from: WEBHOOK_FROM,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['failed to make webhook authenticator request: ', 'dial tcp: lookup ', 'no such host'],
+        sample:
+          'E1207 13:00:00.000000       1 webhook.go:154] Failed to make webhook authenticator request: Post "https://authn.example.internal:8443/authenticate": dial tcp: lookup authn.example.internal on 127.0.0.53:53: no such host',
+        from: WEBHOOK_FROM,
+      },
+    ],
+    capture: /request: Post \\?"(?<server>[^"\\]{1,300})\\?"/,
+    keywords: ['webhook', 'refused', 'timeout', 'server'],
+  },
+  {
+    id: 'webhook-tls',
+    layer: 'authn',
+    lesson: { part: 'webhook', page: W1, anchor: 'when-the-webhook-is-down' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: [
+          'failed to make webhook authenticator request: ',
+          'x509: certificate signed by unknown authority',
+        ],
+        sample:
+          'Failed to make webhook authenticator request: Post "https://127.0.0.1:42813/authenticate": x509: certificate signed by unknown authority',
+        captured: STANDIN,
+      },
+      {
+        // Go 1.20 and later put "tls: failed to verify certificate: " before x509's words.
+        source: 'kube-apiserver',
+        all: ['failed to make webhook authenticator request: ', 'tls: ', ', not '],
+        sample:
+          'E1207 13:00:00.000000       1 webhook.go:154] Failed to make webhook authenticator request: Post "https://authn.example.com:8443/authenticate": tls: failed to verify certificate: x509: certificate is valid for localhost, not authn.example.com',
+        from: `${WEBHOOK_FROM}; Go 1.20+ crypto/tls wording`,
+      },
+    ],
+    capture: /request: Post \\?"(?<server>[^"\\]{1,300})\\?"/,
+    keywords: ['webhook', 'certificate-authority-data', 'x509', 'ca'],
+  },
+  {
+    id: 'webhook-http-error',
+    layer: 'authn',
+    lesson: { part: 'webhook', page: W3, anchor: 'a-200-says-no-anything-else-is-a-failure' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['failed to make webhook authenticator request: an error on the server ('],
+        sample:
+          'Failed to make webhook authenticator request: an error on the server ("database down") has prevented the request from succeeding',
+        captured: STANDIN,
+      },
+      {
+        source: 'kube-apiserver',
+        all: [
+          'failed to make webhook authenticator request: the server is currently unable to handle the request',
+        ],
+        sample:
+          'Failed to make webhook authenticator request: the server is currently unable to handle the request',
+        captured: STANDIN,
+      },
+      {
+        source: 'kube-apiserver',
+        all: [
+          'failed to make webhook authenticator request: the server could not find the requested resource',
+        ],
+        sample:
+          'Failed to make webhook authenticator request: the server could not find the requested resource',
+        captured: STANDIN,
+      },
+    ],
+    keywords: ['webhook', '500', '503', '404', 'status'],
+  },
+  {
+    id: 'webhook-version',
+    layer: 'authn',
+    lesson: { part: 'webhook', page: W3, anchor: 'one-version-in-the-same-version-out' },
+    token: true,
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['failed to make webhook authenticator request: converting ('],
+        sample:
+          'Failed to make webhook authenticator request: converting (v1beta1.TokenReview) to (v1.TokenReview): unknown conversion',
+        captured: STANDIN,
+      },
+      {
+        source: 'kube-apiserver',
+        all: ['failed to make webhook authenticator request: no kind '],
+        sample:
+          'Failed to make webhook authenticator request: no kind "TokenReview" is registered for version "example.com/v1"',
+        captured: STANDIN,
+      },
+    ],
+    keywords: ['webhook', 'apiversion', 'v1beta1', 'authentication-token-webhook-version'],
+  },
+  {
+    id: 'webhook-said-no',
+    layer: 'authn',
+    lesson: { part: 'webhook', page: W3, anchor: 'a-200-says-no-anything-else-is-a-failure' },
+    wordings: [],
+    keywords: ['webhook', 'authenticated', 'false', 'tokenreview', 'status.error'],
+  },
+
+  // ── Part 5: the authenticating proxy and impersonation ───────────────────
+  {
+    id: 'front-proxy-name-not-allowed',
+    layer: 'authn',
+    lesson: { part: 'proxy', page: P1, anchor: 'the-flags' },
+    wordings: [
+      {
+        source: 'kube-apiserver',
+        all: ['x509: subject with cn=', ' is not in the allowed list'],
+        sample:
+          'Unable to authenticate the request: [x509: subject with cn=nginx is not in the allowed list, verifying certificate SN=',
+        captured: STANDIN,
+      },
+    ],
+    capture: /subject with cn=(?<name>.{1,200}?) is not in the allowed list/,
+    keywords: ['requestheader-allowed-names', 'front-proxy', 'proxy', 'x-remote-user'],
+  },
+  {
+    id: 'front-proxy-unknown-ca',
+    layer: 'authn',
+    lesson: { part: 'proxy', page: P1, anchor: 'the-flags' },
+    wordings: [],
+    keywords: ['requestheader-client-ca-file', 'front-proxy-ca', 'front-proxy', 'x-remote-user', 'proxy'],
+  },
+  {
+    id: 'impersonation-forbidden',
+    layer: 'authz',
+    lesson: { part: 'proxy', page: P4, anchor: 'the-errors-you-will-meet' },
+    wordings: [
+      {
+        source: 'kubernetes',
+        all: ['forbidden: user "', '" cannot impersonate resource "'],
+        sample:
+          'Error from server (Forbidden): users "admin" is forbidden: User "bob" cannot impersonate resource "users" in API group "" at the cluster scope',
+        captured: `${STANDIN} via kubectl 1.32`,
+      },
+      {
+        source: 'kubernetes',
+        all: ['forbidden: user \\"', '\\" cannot impersonate resource \\"'],
+        sample:
+          '"message":"groups \\"system:masters\\" is forbidden: User \\"bob\\" cannot impersonate resource \\"groups\\" in API group \\"\\" at the cluster scope"',
+        captured: `${STANDIN} via curl`,
+      },
+    ],
+    capture:
+      /(?<kind>[a-z.]{1,100}) \\?"(?<name>[^"\\]{0,300})\\?" is forbidden: User \\?"(?<user>[^"\\]{0,300})\\?" cannot impersonate resource \\?"(?<resource>[^"\\]{1,200})\\?"/,
+    keywords: ['impersonate', 'as', 'as-group', 'impersonate-user', 'rbac'],
+  },
+  {
+    id: 'impersonation-without-user',
+    layer: 'client',
+    lesson: { part: 'proxy', page: P4, anchor: 'the-errors-you-will-meet' },
+    wordings: [
+      {
+        source: 'kubernetes',
+        all: ['requested [', '] without impersonating a user'],
+        sample: 'Internal Server Error: "/api": requested [{Group  devs    }] without impersonating a user',
+        captured: `${STANDIN} via curl`,
+      },
+      {
+        source: 'kubectl',
+        all: ['requesting uid, groups or user-extra for ', ' without impersonating a user'],
+        sample: 'error: requesting uid, groups or user-extra for  without impersonating a user',
+        captured: `${STANDIN} via kubectl 1.32`,
+      },
+    ],
+    keywords: ['impersonate-group', 'as-group', 'as-uid', 'impersonate-user', '500'],
+  },
+  {
+    id: 'whoami-forbidden',
+    layer: 'authz',
+    lesson: { part: 'proxy', page: P4, anchor: 'the-errors-you-will-meet' },
+    wordings: [
+      {
+        source: 'kubectl',
+        all: [
+          'the selfsubjectreviews api is not enabled in the cluster or you do not have permission to call it',
+        ],
+        sample:
+          'error: the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it',
+        captured: `${STANDIN} via kubectl 1.32`,
+      },
+    ],
+    keywords: ['whoami', 'selfsubjectreview', 'system:anonymous', 'as', 'impersonate'],
+  },
+
+  // ── Part 6: anonymous requests ───────────────────────────────────────────
+  {
+    id: 'anonymous-disabled',
+    layer: 'authn',
+    lesson: { part: 'authenticator-chain', page: C1, anchor: '3-anonymous-requests' },
+    wordings: [],
+    keywords: ['anonymous-auth', 'anonymous', 'conditions', 'authenticationconfiguration', 'livez'],
   },
 
   // ── Authorization ────────────────────────────────────────────────────────

@@ -191,6 +191,17 @@ function lineNumbers(text: string, offsets: number[]): Map<number, number> {
 /** Signs that the paste is about a request with a bearer token (bounded, no nested quantifiers). */
 const TOKEN_SENT = /--token[= ]|authorization: ?bearer |^[ \t-]{0,20}token: ?\S/im;
 
+/** A curl command line in the paste (at most one is looked at: the first). */
+const CURL_LINE = /^[ \t]{0,20}(?:\$[ \t]{1,4})?curl [^\n]{0,2000}/m;
+/** Options by which curl sends a credential: a client certificate or an Authorization header. */
+const CURL_CREDENTIAL = /(?:^| )(?:--cert[= ]|-E ?\S|--oauth2-bearer|-u ?\S|--user[= ])|authorization:/i;
+
+/** True when the paste shows a curl command that sent no credential at all. */
+function noCredentialSent(text: string): boolean {
+  const m = CURL_LINE.exec(text);
+  return !!m && !CURL_CREDENTIAL.test(m[0]);
+}
+
 const WORD = /[a-z0-9][a-z0-9:._/-]{2,}/g;
 
 function words(s: string): Set<string> {
@@ -246,6 +257,8 @@ export function explainError(text: string, options: ExplainOptions = {}): Explai
   // A 401 means the token was refused when a token was sent: said by the command line (--token), a
   // kubeconfig (token:), a header (Authorization: Bearer), or by an error only tokens give.
   const tokenSent = hits.some((h) => h.entry.token) || TOKEN_SENT.test(clean);
+  // A 401 for a curl that sent nothing: anonymous requests are off (or limited to other paths).
+  const bare = !tokenSent && noCredentialSent(clean);
   const seen = new Set<string>();
   const matches: ExplainMatch[] = [];
   for (const h of hits.sort((a, b) => a.start - b.start)) {
@@ -255,7 +268,9 @@ export function explainError(text: string, options: ExplainOptions = {}): Explai
       : clean.slice(h.lineStart, h.lineEnd).trim();
     // A long line is its start and its end: readCaptures reads those two apart.
     const captures = readCaptures(h.entry, line);
-    const refined = h.entry.refine?.(captures) ?? (tokenSent ? h.entry.withToken : undefined);
+    const refined =
+      h.entry.refine?.(captures) ??
+      (tokenSent ? h.entry.withToken : bare ? h.entry.withoutCredential : undefined);
     const entry = (refined && catalogueEntry(refined)) || h.entry;
     const key = `${entry.id}@${h.lineStart}`;
     if (seen.has(key)) continue;

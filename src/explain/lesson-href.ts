@@ -32,6 +32,16 @@ export const KO_ANCHORS: Readonly<Record<string, string>> = {
     '바인딩된-토큰-짧게-살고-오브젝트에-묶인다',
   '04-service-account-tokens#legacy-secret-tokens-and-their-end': 'secret-기반-레거시-토큰과-그-끝',
   '05-check-it-and-limits#what-each-error-means': '오류-각각의-의미',
+  '02-lab-your-own-issuer#the-issuer-string-exactly': 'issuer-문자열은-정확하게',
+  '03-configure-the-api-server#the-flags': '플래그',
+  '03-configure-the-api-server#the-file': '파일',
+  '05-inspect-a-real-token#the-checks-in-kube-apiservers-order': 'kube-apiserver가-검사하는-순서',
+  '01-tokenreview#when-the-webhook-is-down': '웹훅이-멈췄을-때',
+  '03-tokenreview-playground#one-version-in-the-same-version-out': '들어간-버전-그대로-나온다',
+  '03-tokenreview-playground#a-200-says-no-anything-else-is-a-failure': '200은-거절이고-나머지는-실패다',
+  '01-the-request-header-authenticator#the-flags': '플래그',
+  '04-impersonation#the-errors-you-will-meet': '마주치게-될-오류',
+  '01-follow-a-request-through-the-chain#3-anonymous-requests': '3-익명-요청',
 };
 
 /** The heading id of `link` on the page in `lang`; undefined for the top of the page. */
