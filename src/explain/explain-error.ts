@@ -191,15 +191,30 @@ function lineNumbers(text: string, offsets: number[]): Map<number, number> {
 /** Signs that the paste is about a request with a bearer token (bounded, no nested quantifiers). */
 const TOKEN_SENT = /--token[= ]|authorization: ?bearer |^[ \t-]{0,20}token: ?\S/im;
 
-/** A curl command line in the paste (at most one is looked at: the first). */
-const CURL_LINE = /^[ \t]{0,20}(?:\$[ \t]{1,4})?curl [^\n]{0,2000}/m;
+/** A command line in the paste: after a "$ " prompt, or a bare curl or kubectl. */
+const COMMAND_LINE = /^[ \t]{0,20}(?:\$[ \t]{1,4}[^\n]{1,2000}|(?:curl|kubectl) [^\n]{0,2000})/gm;
 /** Options by which curl sends a credential: a client certificate or an Authorization header. */
 const CURL_CREDENTIAL = /(?:^| )(?:--cert[= ]|-E ?\S|--oauth2-bearer|-u ?\S|--user[= ])|authorization:/i;
 
-/** True when the paste shows a curl command that sent no credential at all. */
-function noCredentialSent(text: string): boolean {
-  const m = CURL_LINE.exec(text);
-  return !!m && !CURL_CREDENTIAL.test(m[0]);
+/**
+ * The offsets of the command lines (at most 200) and, for each, whether it is a curl that sent no
+ * credential at all.
+ */
+function commandLines(text: string): { at: number; bare: boolean }[] {
+  const out: { at: number; bare: boolean }[] = [];
+  const re = new RegExp(COMMAND_LINE.source, 'gm');
+  for (let m = re.exec(text); m && out.length < 200; m = re.exec(text)) {
+    const cmd = m[0].replace(/^[ \t]*(?:\$[ \t]*)?/, '');
+    out.push({ at: m.index, bare: cmd.startsWith('curl ') && !CURL_CREDENTIAL.test(cmd) });
+  }
+  return out;
+}
+
+/** True when the last command before `offset` is a curl that sent no credential. */
+function afterBareCurl(commands: { at: number; bare: boolean }[], offset: number): boolean {
+  let last: { at: number; bare: boolean } | undefined;
+  for (const c of commands) if (c.at < offset) last = c;
+  return last?.bare ?? false;
 }
 
 const WORD = /[a-z0-9][a-z0-9:._/-]{2,}/g;
@@ -257,8 +272,8 @@ export function explainError(text: string, options: ExplainOptions = {}): Explai
   // A 401 means the token was refused when a token was sent: said by the command line (--token), a
   // kubeconfig (token:), a header (Authorization: Bearer), or by an error only tokens give.
   const tokenSent = hits.some((h) => h.entry.token) || TOKEN_SENT.test(clean);
-  // A 401 for a curl that sent nothing: anonymous requests are off (or limited to other paths).
-  const bare = !tokenSent && noCredentialSent(clean);
+  // A 401 answering a curl that sent nothing: anonymous requests are off (or limited to other paths).
+  const commands = tokenSent ? [] : commandLines(clean);
   const seen = new Set<string>();
   const matches: ExplainMatch[] = [];
   for (const h of hits.sort((a, b) => a.start - b.start)) {
@@ -270,7 +285,11 @@ export function explainError(text: string, options: ExplainOptions = {}): Explai
     const captures = readCaptures(h.entry, line);
     const refined =
       h.entry.refine?.(captures) ??
-      (tokenSent ? h.entry.withToken : bare ? h.entry.withoutCredential : undefined);
+      (tokenSent
+        ? h.entry.withToken
+        : h.source !== 'kubectl' && afterBareCurl(commands, h.start)
+          ? h.entry.withoutCredential
+          : undefined);
     const entry = (refined && catalogueEntry(refined)) || h.entry;
     const key = `${entry.id}@${h.lineStart}`;
     if (seen.has(key)) continue;

@@ -22,8 +22,11 @@ export interface JwtItem {
   origin: string;
   header: Record<string, unknown>;
   claims: Record<string, unknown>;
-  /** 'bound' (TokenRequest), 'legacy' (a Secret's), or 'other' (not a service-account token). */
-  flavour: 'bound' | 'legacy' | 'other';
+  /**
+   * 'bound' (TokenRequest), 'legacy' (a Secret's), 'oidc' (an ID token: an https issuer, a sub and
+   * an aud, for kube-apiserver's OIDC/JWT authenticators of part 3), or 'other'.
+   */
+  flavour: 'bound' | 'legacy' | 'oidc' | 'other';
   /** The user kube-apiserver derives if it accepts the token (service-account tokens only). */
   user?: UserInfo;
   /** exp, nbf, iat as ISO times, when present. */
@@ -107,7 +110,14 @@ export function readJwt(token: string, origin: string): JwtItem {
     const t = time(claims[k]);
     if (t) times[k] = t;
   }
-  return { kind: 'jwt', origin, header, claims, times, ...serviceAccountIdentity(claims) };
+  const sa = serviceAccountIdentity(claims);
+  const aud = claims.aud;
+  const oidc =
+    sa.flavour === 'other' &&
+    str(claims.iss).startsWith('https://') &&
+    str(claims.sub) !== '' &&
+    (str(aud) !== '' || (Array.isArray(aud) && aud.length > 0));
+  return { kind: 'jwt', origin, header, claims, times, ...sa, ...(oidc ? { flavour: 'oidc' as const } : {}) };
 }
 
 /** A bootstrap token's id and user. */

@@ -13,11 +13,12 @@ const LESSON = {
   sa: '04-service-account-tokens',
   bootstrap: '03-bootstrap-tokens',
   file: '02-lab-static-token-file',
+  oidc: '05-inspect-a-real-token',
 };
 
-function lessonLink(t: Translate, page: string, key: string): HTMLElement {
+function lessonLink(t: Translate, page: string, key: string, part = 'bearer-tokens'): HTMLElement {
   const base = pageLang() === 'ko' ? '/ko' : '';
-  return h('a', { href: `${base}/bearer-tokens/${page}/`, 'data-lesson': page }, t(key));
+  return h('a', { href: `${base}/${part}/${page}/`, 'data-lesson': page }, t(key));
 }
 
 function rows(list: ([string, Node | string] | null)[]): HTMLElement {
@@ -114,7 +115,11 @@ function renderJwt(t: Translate, item: JwtItem): HTMLElement {
     expiry(t, item),
     item.user
       ? identity(t, item.user, t('inspector.token.identityIfAccepted'))
-      : h('p', { 'data-identity': 'none' }, t('inspector.token.noIdentity')),
+      : h(
+          'p',
+          { 'data-identity': 'none' },
+          t(item.flavour === 'oidc' ? 'inspector.token.oidcIdentity' : 'inspector.token.noIdentity'),
+        ),
     rows([
       [
         t('inspector.token.issuer'),
@@ -133,7 +138,9 @@ function renderJwt(t: Translate, item: JwtItem): HTMLElement {
       { class: 'kal-inspect-warning', 'data-signature': 'not-checked' },
       t('inspector.token.signatureNotChecked'),
       ' ',
-      lessonLink(t, LESSON.sa, 'inspector.token.saLesson'),
+      item.flavour === 'oidc'
+        ? lessonLink(t, LESSON.oidc, 'inspector.token.oidcLesson', 'oidc')
+        : lessonLink(t, LESSON.sa, 'inspector.token.saLesson'),
     ),
   );
 }

@@ -107,6 +107,24 @@ describe('explaining the errors of parts 3 to 6', () => {
     ],
     ['no command at all', '', ['unauthorized']],
   ];
+  test("a kubectl 401 after a bare curl is still kubectl's, and a 401 after a later command is not the curl's", () => {
+    assert.deepEqual(
+      ids('$ curl https://localhost:8443/\nerror: You must be logged in to the server (Unauthorized)'),
+      ['unauthorized'],
+    );
+    assert.deepEqual(
+      ids(
+        `$ curl -k https://cp1:6443/api\n$ curl -k --cert j.crt --key j.key https://cp1:6443/api\n${status401}`,
+      ),
+      ['unauthorized'],
+    );
+    assert.deepEqual(
+      ids(
+        `$ curl -k --cert j.crt --key j.key https://cp1:6443/api\nok\n$ curl -k https://cp1:6443/api\n${status401}`,
+      ),
+      ['anonymous-disabled'],
+    );
+  });
   for (const [name, command, want] of cases) {
     test(`a 401 after ${name} is ${want.join(', ')}`, () => {
       assert.deepEqual(ids(`${command}\n${status401}`.trim()), want);

@@ -77,15 +77,27 @@ describe('the inspector reads bearer tokens', () => {
     assert.deepEqual(item.times, {});
   });
 
-  test('decodes a JWT from another issuer without inventing a service-account user', async () => {
+  test('names a JWT with an https issuer, a sub and an aud an OIDC ID token, without inventing a user', async () => {
     const token = await signJwt({
       claims: { iss: 'https://idp.example.com', sub: 'jane', aud: 'kubernetes', exp: 2000000000 },
       privateKey: key,
     });
     const item = (await inspectText(token)).items[0] as JwtItem;
-    assert.equal(item.flavour, 'other');
+    assert.equal(item.flavour, 'oidc');
     assert.equal(item.user, undefined);
     assert.equal(item.times.exp, '2033-05-18T03:33:20Z');
+  });
+
+  test('keeps a JWT without an https issuer, a sub or an aud as "other"', async () => {
+    for (const claims of [
+      { iss: 'http://idp.example.com', sub: 'jane', aud: 'kubernetes' },
+      { iss: 'https://idp.example.com', aud: 'kubernetes' },
+      { iss: 'https://idp.example.com', sub: 'jane', aud: [] },
+    ]) {
+      const token = await signJwt({ claims, privateKey: key });
+      const item = (await inspectText(token)).items[0] as JwtItem;
+      assert.equal(item.flavour, 'other', JSON.stringify(claims));
+    }
   });
 
   test('reads a bootstrap token: its id, its Secret and the user, never its secret half', async () => {
