@@ -24,8 +24,7 @@ import { buildOidcIssuer, idTokenClaims, mintIdToken } from '../../src/tokens/in
 import { judgeCaptured, markedCaptured } from '../support/explain-capture.ts';
 import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
-import { hasTool, inCI } from '../support/tools.ts';
-import { runAsync } from '../support/webhook.ts';
+import { hasTool, inCI, runAsync } from '../support/tools.ts';
 
 const TOOLS = ['go', 'kubectl', 'curl'];
 const missing = TOOLS.filter((t) => !hasTool(t));
