@@ -3,16 +3,9 @@
 // the RBAC objects and the verdict; Shiki colours the code blocks once it has loaded.
 import { computeImpersonation, FIELDS } from '../../recipes/impersonation/impersonation-choices.ts';
 import { plainCode } from '../apiserver-change/render.ts';
+import { markField } from '../shared/field-fail.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { rbacHtml, requestHtml, verdictHtml } from './render.ts';
-
-function mark(root: HTMLElement, field: string, text: string) {
-  const message = root.querySelector<HTMLElement>(`[data-message="${field}"]`);
-  const input = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
-  if (message) message.textContent = text;
-  if (text) input?.setAttribute('aria-invalid', 'true');
-  else input?.removeAttribute('aria-invalid');
-}
 
 /** Recomputes and shows everything in `root` (the widget element) for `values`. */
 export async function showImpersonation(
@@ -23,7 +16,7 @@ export async function showImpersonation(
   const result = computeImpersonation(values);
   for (const field of FIELDS) {
     const problem = result.problems[field];
-    mark(root, field, problem ? errorText(t, problem) : '');
+    markField(root, field, problem ? errorText(t, problem) : '');
   }
   const out = (name: string) => root.querySelector<HTMLElement>(`[data-output="${name}"]`);
   out('request')!.innerHTML = requestHtml(t, result);

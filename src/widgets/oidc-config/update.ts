@@ -11,6 +11,7 @@ import {
   judgeToken,
 } from '../../recipes/oidc/oidc-choices.ts';
 import { kindHtml, kubeadmHtml, plainCode } from '../apiserver-change/render.ts';
+import { markField } from '../shared/field-fail.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { celHtml, configHtml, tokenHtml } from './render.ts';
 
@@ -19,16 +20,6 @@ function problemText(t: Translate, r: ConfigResult, field: Field): string {
   if (!p) return '';
   if ('error' in p) return errorText(t, p.error);
   return `${t('oidcconfig.validationLead')} ${p.validation.join(' · ')}`;
-}
-
-function mark(root: HTMLElement, field: string, text: string) {
-  const message = root.querySelector<HTMLElement>(`[data-message="${field}"]`);
-  const input = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
-  if (message) message.textContent = text;
-  if (text) input?.setAttribute('aria-invalid', 'true');
-  else input?.removeAttribute('aria-invalid');
-  if (text && input?.closest('details') && !input.closest('details')?.open)
-    input.closest('details')?.setAttribute('open', '');
 }
 
 /** Recomputes and shows everything in `root` (the widget element) for `values`. */
@@ -42,7 +33,7 @@ export async function showConfig(
   const result = computeConfig(values, { change: build });
   for (const field of FIELDS) {
     if (field === 'token' || field === 'jwks') continue;
-    mark(root, field, problemText(t, result, field));
+    markField(root, field, problemText(t, result, field));
   }
   if (values.way === 'file') await markCelSyntax(root, values, t);
   if (!current()) return;
@@ -69,8 +60,8 @@ export async function showConfig(
       : [blocked, blocked];
     if (!current()) return;
     if (change) {
-      mark(root, 'manifest', change.errors.manifest ? errorText(t, change.errors.manifest) : '');
-      mark(root, 'kubeadmApi', change.errors.kubeadmApi ? errorText(t, change.errors.kubeadmApi) : '');
+      markField(root, 'manifest', change.errors.manifest ? errorText(t, change.errors.manifest) : '');
+      markField(root, 'kubeadmApi', change.errors.kubeadmApi ? errorText(t, change.errors.kubeadmApi) : '');
     }
     out('config')!.innerHTML = config;
     out('kubeadm')!.innerHTML = kubeadm;
@@ -79,8 +70,8 @@ export async function showConfig(
   }
   const token = await judgeToken(result, values);
   if (!current()) return;
-  mark(root, 'token', token.problems.token ? errorText(t, token.problems.token) : '');
-  mark(root, 'jwks', token.problems.jwks ? errorText(t, token.problems.jwks) : '');
+  markField(root, 'token', token.problems.token ? errorText(t, token.problems.token) : '');
+  markField(root, 'jwks', token.problems.jwks ? errorText(t, token.problems.jwks) : '');
   const celDifferences = result.cel ? (await import('../../tokens/oidc-cel.ts')).CEL_DIFFERENCES : undefined;
   if (!current()) return;
   const out = root.querySelector<HTMLElement>('[data-output="token"]');
@@ -108,7 +99,7 @@ async function markCelSyntax(root: HTMLElement, values: Record<string, string>, 
       const expression = expressionOf(lines[i]!.trim());
       const error = expression ? celSyntaxError(expression) : undefined;
       if (error) {
-        mark(root, field, t('oidcconfig.celSyntax', { line: i + 1, error }));
+        markField(root, field, t('oidcconfig.celSyntax', { line: i + 1, error }));
         break;
       }
     }

@@ -4,16 +4,9 @@
 import { isLabError } from '../../pki/errors.ts';
 import { simulateRequest } from '../../tokens/request-simulator.ts';
 import { SIMULATOR_FIELDS, simulatorInput } from '../../tokens/request-simulator-fields.ts';
+import { markField } from '../shared/field-fail.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { resultHtml } from './render.ts';
-
-function mark(root: HTMLElement, field: string, text: string) {
-  const message = root.querySelector<HTMLElement>(`[data-message="${field}"]`);
-  const input = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
-  if (message) message.textContent = text;
-  if (text) input?.setAttribute('aria-invalid', 'true');
-  else input?.removeAttribute('aria-invalid');
-}
 
 /** Runs the chain for `values` and shows the result in `root` (the widget element). */
 export async function showResult(
@@ -28,17 +21,17 @@ export async function showResult(
     html = resultHtml(t, await simulateRequest(setup, request));
   } catch (e) {
     if (!current()) return;
-    for (const f of SIMULATOR_FIELDS) mark(root, f, '');
+    for (const f of SIMULATOR_FIELDS) markField(root, f, '');
     const field = isLabError(e) ? String(e.details.field ?? '') : '';
     const at = field && root.querySelector(`[data-message="${field}"]`) ? field : '';
-    if (at) mark(root, at, errorText(t, e));
+    if (at) markField(root, at, errorText(t, e));
     root.status(at ? t('simulator.fixField') : errorText(t, e));
     root.dataset.problem = 'true';
     root.querySelector('[data-output="result"]')?.setAttribute('data-stale', 'true');
     return;
   }
   if (!current()) return;
-  for (const f of SIMULATOR_FIELDS) mark(root, f, '');
+  for (const f of SIMULATOR_FIELDS) markField(root, f, '');
   // Only the problem's own line goes: a status another action wrote ("Loaded: …") stays.
   if (root.dataset.problem) {
     root.status('');

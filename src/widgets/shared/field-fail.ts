@@ -31,3 +31,17 @@ export function errorField(e: unknown): string | undefined {
 export function listOf(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
 }
+
+/**
+ * Shows `text` in the message box of the field `[data-field=name]` inside `root` and marks the field
+ * invalid (empty text clears both); a field inside a closed <details> opens it, so the message is seen.
+ */
+export function markField(root: HTMLElement, field: string, text: string): void {
+  const message = root.querySelector<HTMLElement>(`[data-message="${field}"]`);
+  const input = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
+  if (message) message.textContent = text;
+  if (text) input?.setAttribute('aria-invalid', 'true');
+  else input?.removeAttribute('aria-invalid');
+  const details = input?.closest('details');
+  if (text && details && !details.open) details.open = true;
+}

@@ -6,16 +6,9 @@ import {
   readPlaygroundTimeline,
   runPlayground,
 } from '../../tokens/token-review-playground.ts';
+import { markField } from '../shared/field-fail.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { latestHtml, timelineHtml } from './render.ts';
-
-function mark(root: HTMLElement, field: string, text: string) {
-  const message = root.querySelector<HTMLElement>(`[data-message="${field}"]`);
-  const input = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
-  if (message) message.textContent = text;
-  if (text) input?.setAttribute('aria-invalid', 'true');
-  else input?.removeAttribute('aria-invalid');
-}
 
 /** Recomputes and shows everything in `root` (the widget element) for `values`. */
 export async function showPlayground(
@@ -32,7 +25,7 @@ export async function showPlayground(
   if (!current()) return;
   for (const field of PLAYGROUND_FIELDS) {
     const problem = run.problems[field];
-    mark(root, field, problem ? errorText(t, problem) : '');
+    markField(root, field, problem ? errorText(t, problem) : '');
   }
   root.querySelector<HTMLElement>('[data-output="latest"]')!.innerHTML = latestHtml(t, run);
   root.querySelector<HTMLElement>('[data-output="timeline"]')!.innerHTML = timelineHtml(t, run);

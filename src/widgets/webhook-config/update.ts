@@ -10,22 +10,15 @@ import {
   webhookSetup,
 } from '../../recipes/webhook/webhook-setup.ts';
 import { plainCode } from '../apiserver-change/render.ts';
+import { markField } from '../shared/field-fail.ts';
 import { errorText } from '../shared/strings.ts';
 import type { WebhookConfig } from './element.ts';
 import { webhookOutputs } from './render.ts';
 
-function mark(root: HTMLElement, field: string, text: string) {
-  const message = root.querySelector<HTMLElement>(`[data-message="${field}"]`);
-  const input = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
-  if (message) message.textContent = text;
-  if (text) input?.setAttribute('aria-invalid', 'true');
-  else input?.removeAttribute('aria-invalid');
-}
-
 /** Adds the user of the "new user" fields to the users file; false (with the message at its field) when it cannot. */
 export function addUser(w: WebhookConfig): boolean {
   const v = w.values();
-  for (const f of ['users', 'newUsername', 'newUid', 'newGroups']) mark(w, f, '');
+  for (const f of ['users', 'newUsername', 'newUid', 'newGroups']) markField(w, f, '');
   try {
     w.field('users').value = addWebhookUser(v.users ?? '', {
       username: v.newUsername ?? '',
@@ -40,7 +33,7 @@ export function addUser(w: WebhookConfig): boolean {
     if (!isLabError(e)) throw e;
     const field =
       typeof e.details.field === 'string' && e.details.field.startsWith('new') ? e.details.field : 'users';
-    mark(w, field, errorText(w.t, e));
+    markField(w, field, errorText(w.t, e));
     return false;
   }
 }
@@ -54,7 +47,7 @@ export async function showSetup(w: WebhookConfig, current: () => boolean): Promi
   for (const field of WEBHOOK_SETUP_FIELDS) {
     if (field.startsWith('new')) continue;
     const e = setup.errors[field];
-    mark(w, field, e ? errorText(w.t, e) : '');
+    markField(w, field, e ? errorText(w.t, e) : '');
   }
   if (setup.errors.manifest) w.querySelector('[data-manifest-details]')?.setAttribute('open', '');
   w.querySelector<HTMLButtonElement>('[data-download="users"]')!.disabled = !setup.usersFile;
