@@ -9,8 +9,11 @@ export interface Standin {
   /** "https://127.0.0.1:PORT" */
   url: string;
   stop(): void;
-  /** The server's log so far (it logs each request's user and groups, and each failed verification). */
-  log(): Promise<string>;
+  /**
+   * The server's log so far (it logs each request's user and groups, and each failed verification),
+   * after `waitMs` (default 200) for lines still in the pipe; 0 when an earlier read already waited.
+   */
+  log(waitMs?: number): Promise<string>;
 }
 
 /** Starts the stand-in and resolves with its URL once it listens. */
@@ -112,6 +115,6 @@ export async function startStandin(
     child.on('exit', (code) => reject(new Error(`stand-in exited with ${code}: ${stderr}`)));
   });
   // spawnSync blocks the event loop, so let the server's log lines arrive before reading them.
-  const log = () => new Promise<string>((resolve) => setTimeout(() => resolve(stderr), 200));
+  const log = (waitMs = 200) => new Promise<string>((resolve) => setTimeout(() => resolve(stderr), waitMs));
   return { url, stop: () => child.kill(), log };
 }
