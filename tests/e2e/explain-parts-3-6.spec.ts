@@ -2,12 +2,12 @@
 // languages: every OIDC, webhook, proxy, impersonation and anonymous error the explainer knows is
 // named with its cause and a link to its lesson; a 401 after a curl without a credential is
 // "anonymous is off"; a pasted OIDC ID token is named for what it is and points to part 3's inspector.
-import { CATALOGUE, lessonHref } from '../../src/explain/index.ts';
+import { CATALOGUE } from '../../src/explain/index.ts';
 import { generateKeyPair } from '../../src/pki/index.ts';
 import { idTokenClaims, mintIdToken } from '../../src/tokens/index.ts';
+import { expectEntriesNamed, page8 } from './explain-entries.ts';
 import { expect, test } from './fixtures.ts';
 
-const page8 = '/client-certificates/08-troubleshooting/';
 const LATER = ['oidc', 'webhook', 'proxy', 'authenticator-chain'];
 const ENTRIES = CATALOGUE.filter((e) => LATER.includes(e.lesson.part ?? '') && e.wordings.length);
 
@@ -15,23 +15,7 @@ for (const lang of ['en', 'ko'] as const) {
   const prefix = lang === 'ko' ? '/ko' : '';
 
   test(`the explainer names every error of parts 3 to 6 with its lesson (${lang})`, async ({ page }) => {
-    await page.goto(`${prefix}${page8}`);
-    const widget = page.locator('kal-error-explainer');
-    const input = widget.locator('textarea');
-    const results = widget.locator('[data-results]');
-    for (const entry of ENTRIES) {
-      for (const w of entry.wordings) {
-        await input.fill(w.sample);
-        const section = results.locator(`section[data-id="${entry.id}"]`);
-        await expect(section, w.sample).toBeVisible();
-        await expect(section.locator('a[data-lesson]')).toHaveAttribute(
-          'href',
-          lessonHref(entry.lesson, lang),
-        );
-        await expect(section.locator('h4')).not.toHaveText(/^explain\./);
-        if (lang === 'ko') await expect(section).toContainText(/[가-힣]/);
-      }
-    }
+    await expectEntriesNamed(page, lang, ENTRIES);
   });
 
   test(`the explainer calls a 401 after a curl without a credential "anonymous is off" (${lang})`, async ({

@@ -12,9 +12,9 @@ import {
   signJwt,
   writeTokenFile,
 } from '../../src/tokens/index.ts';
+import { expectEntriesNamed, page8 } from './explain-entries.ts';
 import { expect, test } from './fixtures.ts';
 
-const page8 = '/client-certificates/08-troubleshooting/';
 const TOKEN_ENTRIES = CATALOGUE.filter((e) => e.lesson.part === 'bearer-tokens' && e.wordings.length);
 
 async function saToken() {
@@ -33,23 +33,7 @@ for (const lang of ['en', 'ko'] as const) {
   const prefix = lang === 'ko' ? '/ko' : '';
 
   test(`the explainer names every token error with its part 2 lesson (${lang})`, async ({ page }) => {
-    await page.goto(`${prefix}${page8}`);
-    const widget = page.locator('kal-error-explainer');
-    const input = widget.locator('textarea');
-    const results = widget.locator('[data-results]');
-    for (const entry of TOKEN_ENTRIES) {
-      for (const w of entry.wordings) {
-        await input.fill(w.sample);
-        const section = results.locator(`section[data-id="${entry.id}"]`);
-        await expect(section, w.sample).toBeVisible();
-        await expect(section.locator('a[data-lesson]')).toHaveAttribute(
-          'href',
-          lessonHref(entry.lesson, lang),
-        );
-        await expect(section.locator('h4')).not.toHaveText(/^explain\./);
-        if (lang === 'ko') await expect(section).toContainText(/[가-힣]/);
-      }
-    }
+    await expectEntriesNamed(page, lang, TOKEN_ENTRIES);
   });
 
   test(`the explainer calls kubectl's 401 a token's when the session sent one (${lang})`, async ({

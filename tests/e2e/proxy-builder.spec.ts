@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { type MessageKey, t } from '../../src/i18n/index.ts';
-import { builderTexts, DEFAULT_INPUTS } from '../../src/widgets/proxy-builder/render.ts';
+import { builderTexts, DEFAULT_INPUTS } from '../../src/recipes/proxy/builder.ts';
 import { expect, seriousAxeViolations, test } from './fixtures.ts';
 
 type Lang = 'en' | 'ko';

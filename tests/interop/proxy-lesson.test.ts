@@ -29,7 +29,7 @@ import {
   writeHtpasswd,
 } from '../../src/recipes/proxy/index.ts';
 import { KUBEADM_KUBE_APISERVER_MANIFEST } from '../../src/recipes/tokens/kubeadm-manifest.ts';
-import { type BuilderInputs, builderTexts, DEFAULT_INPUTS } from '../../src/widgets/proxy-builder/render.ts';
+import { type BuilderInputs, builderTexts, DEFAULT_INPUTS } from '../../src/recipes/proxy/builder.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
 import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';

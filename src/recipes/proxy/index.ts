@@ -10,6 +10,18 @@ export {
   requestHeaderManifestPatch,
 } from './api-server-change.ts';
 export {
+  type BuilderInputs,
+  type BuilderTexts,
+  builderErrorField,
+  builderPreview,
+  builderTexts,
+  DEFAULT_INPUTS,
+  LISTEN,
+  missingSettings,
+  type PreviewSide,
+  type RequiredSetting,
+} from './builder.ts';
+export {
   PROXY_AUTH_MODES,
   PROXY_FILES,
   type ProxyAuthMode,

@@ -6,7 +6,7 @@
 import { copyOrDownload } from '../shared/copy-or-download.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'impersonation';
 /** The part-1 workbench, whose client certificate's user and groups are the reader's own identity. */
@@ -81,16 +81,8 @@ class Impersonation extends LabElement {
       const use = this.querySelector<HTMLButtonElement>('[data-action="use-part1"]');
       if (use) use.hidden = false;
     }
-    let changed = false;
-    for (const f of this.fields) {
-      const v = saved[f.dataset.field ?? ''];
-      if (typeof v !== 'string' || v === f.value) continue;
-      // A field the reader typed into before the workspace answered keeps what they typed.
-      if (f.value !== (f.dataset.default ?? '')) continue;
-      if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
-      f.value = v;
-      changed = true;
-    }
+    // A field the reader typed into before the workspace answered keeps what they typed.
+    const changed = restoreFields(this.fields, saved);
     this.showEditor(false);
     if (changed) await this.update();
   }

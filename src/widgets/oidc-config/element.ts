@@ -12,7 +12,7 @@ import { copyOrDownload } from '../shared/copy-or-download.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'oidc-config';
 /** The issuer widget of lesson 2 (src/widgets/oidc-issuer), whose minted token the reader may have kept. */
@@ -106,16 +106,8 @@ class OidcConfig extends LabElement {
     }
     const keep = this.querySelector<HTMLInputElement>('[data-keep-keys]');
     if (keep && saved.keepToken === true) keep.checked = true;
-    let changed = false;
-    for (const f of this.fields) {
-      const v = saved[f.dataset.field ?? ''];
-      if (typeof v !== 'string' || v === f.value) continue;
-      // A field the reader typed into before the workspace answered keeps what they typed.
-      if (f.value !== (f.dataset.default ?? '')) continue;
-      if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
-      f.value = v;
-      changed = true;
-    }
+    // A field the reader typed into before the workspace answered keeps what they typed.
+    const changed = restoreFields(this.fields, saved);
     if (typeof saved.manifest === 'string' && saved.manifest.trim())
       this.querySelector('[data-manifest-details]')?.setAttribute('open', '');
     const celFields = [

@@ -1,18 +1,19 @@
 // What the proxy builder does when the reader acts, loaded on first use (with src/pki and
 // src/recipes/proxy): read the fields, ask the engine for the certificates, the texts and the
-// preview, render them. No proxy rule lives here: the headers nginx sends are upstreamHeaders',
-// what the API server believes apiServerPreview's.
+// preview, render them. No proxy rule lives here: which settings are required, the field a refusal
+// belongs to and what the API server believes through the proxy and around it are
+// src/recipes/proxy/builder.ts's.
 import { h } from '../cert-inspector/dom.ts';
 import { downloadFile } from '../shared/download.ts';
-import { errorField, FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
+import { FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { errorText, pageLang } from '../shared/strings.ts';
 import { journal } from '../shared/workspace-store.ts';
 import type { Field, ProxyBuilder, ProxyCerts } from './element.ts';
 import { WIDGET } from './element.ts';
-import { type BuilderInputs, builderTexts } from './render.ts';
 
 type Pki = typeof import('../../pki/index.ts');
 type Proxy = typeof import('../../recipes/proxy/index.ts');
+type BuilderInputs = import('../../recipes/proxy/index.ts').BuilderInputs;
 
 let libs: Promise<[Pki, Proxy]> | undefined;
 const load = () => {
@@ -28,13 +29,6 @@ const codeOf = (e: unknown) =>
   e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'unexpected';
 const headerText = (headers: readonly (readonly [string, string])[]) =>
   headers.map(([n, v]) => `${n}: ${v}`).join('\n');
-
-/** The recipes' field names (LabError details.field) → the builder's fields. */
-const FIELD_OF: Record<string, Field> = {
-  user: 'user',
-  group: 'groups',
-  proxy_ssl_name: 'apiServerName',
-};
 
 export async function act(this: ProxyBuilder, action: string, file?: string): Promise<void> {
   const status = this.el('[data-status]');
@@ -53,36 +47,32 @@ export async function act(this: ProxyBuilder, action: string, file?: string): Pr
   }
 }
 
-/** Every field read, each bad one marked, before anything is made. */
-function readInputs(w: ProxyBuilder): BuilderInputs | undefined {
+/** Every field read, each required one left empty marked (src/recipes/proxy missingSettings). */
+function readInputs(w: ProxyBuilder, proxy: Proxy): BuilderInputs | undefined {
   for (const f of ['proxyCn', 'user', 'password', 'apiServer', 'apiServerName', 'spoofUser'] as const)
     message(w, f, '');
-  let bad = false;
-  const need = (name: Field) => {
-    const v = w.field(name).value.trim();
-    if (!v) {
-      message(w, name, w.t(`proxy.${name}Empty`), 'input/empty');
-      bad = true;
-    }
-    return v;
-  };
   const mode = w.field('mode').value === 'basic' ? 'basic' : 'certificate';
-  const inputs: BuilderInputs = {
+  const text = (name: Field) => w.field(name).value;
+  const missing = proxy.missingSettings({
     mode,
-    user: need('user'),
-    groups: listOf(w.field('groups').value),
-    password: mode === 'basic' ? w.field('password').value : '',
-    apiServer: need('apiServer'),
-    apiServerName: need('apiServerName'),
-    trust: w.field('trust').value === 'pass',
-    allowedNames: listOf(w.field('allowedNames').value),
+    proxyCn: text('proxyCn'),
+    user: text('user'),
+    password: text('password'),
+    apiServer: text('apiServer'),
+    apiServerName: text('apiServerName'),
+  });
+  for (const name of missing) message(w, name, w.t(`proxy.${name}Empty`), 'input/empty');
+  if (missing.length) return undefined;
+  return {
+    mode,
+    user: text('user').trim(),
+    groups: listOf(text('groups')),
+    password: mode === 'basic' ? text('password') : '',
+    apiServer: text('apiServer').trim(),
+    apiServerName: text('apiServerName').trim(),
+    trust: text('trust') === 'pass',
+    allowedNames: listOf(text('allowedNames')),
   };
-  need('proxyCn');
-  if (mode === 'basic' && inputs.password === '') {
-    message(w, 'password', w.t('proxy.passwordEmpty'), 'input/empty');
-    bad = true;
-  }
-  return bad ? undefined : inputs;
 }
 
 /** Makes the front-proxy CA and the proxy's certificate (or, with `reissue`, only a new certificate for the CN). */
@@ -139,20 +129,14 @@ async function render(w: ProxyBuilder): Promise<void> {
   const basic = w.field('mode').value === 'basic';
   for (const el of w.querySelectorAll<HTMLElement>('[data-basic-only]')) el.hidden = !basic;
   w.el('[data-htpasswd-box]').hidden = !basic;
-  const inputs = readInputs(w);
-  if (!inputs) return;
   const [pki, proxy] = await load();
-  let texts: ReturnType<typeof builderTexts>;
+  const inputs = readInputs(w, proxy);
+  if (!inputs) return;
+  let texts: ReturnType<Proxy['builderTexts']>;
   try {
-    texts = builderTexts(inputs, pageLang());
+    texts = proxy.builderTexts(inputs, pageLang());
   } catch (e) {
-    const code = codeOf(e);
-    const at = errorField(e);
-    const name: Field =
-      code === 'proxy/bad-api-server'
-        ? 'apiServer'
-        : (FIELD_OF[at ?? ''] ?? (basic ? 'user' : 'apiServerName'));
-    return fail(w, name, errorText(w.t, e), code);
+    return fail(w, proxy.builderErrorField(e, inputs.mode), errorText(w.t, e), codeOf(e));
   }
   let htpasswd = '';
   if (basic) {
@@ -185,42 +169,24 @@ async function render(w: ProxyBuilder): Promise<void> {
 
 /** What kube-apiserver believes for the reader's request through the proxy, and for one around it. */
 async function preview(w: ProxyBuilder, i: BuilderInputs, certs: ProxyCerts, proxy: Proxy): Promise<void> {
-  const spoofUser = w.field('spoofUser').value.trim();
-  const spoofGroup = w.field('spoofGroup').value.trim();
-  const client: [string, string][] = [
-    ['Accept', 'application/json'],
-    ...(spoofUser ? [['X-Remote-User', spoofUser] as [string, string]] : []),
-    ...(spoofGroup ? [['X-Remote-Group', spoofGroup] as [string, string]] : []),
-  ];
-  const verified = { user: i.user, groups: i.groups };
-  const params = {
-    mode: i.mode,
-    trustClientIdentity: i.trust,
-    users: i.mode === 'basic' ? [{ name: i.user, password: '', groups: i.groups }] : [],
-  };
-  const api = (headers: ReturnType<Proxy['upstreamHeaders']>) =>
-    proxy.apiServerPreview({
-      headers,
-      peerCertificatePem: certs.clientPem,
-      frontProxyCaPem: certs.caPem,
-      config: { allowedNames: i.allowedNames },
-    });
-  const through = await api(proxy.upstreamHeaders(params, verified, client));
-  const around = await api(client.filter(([n]) => n !== 'Accept'));
-  const show = (where: 'through' | 'around', p: Awaited<ReturnType<typeof api>>, sent: string) => {
-    w.el(`[data-${where}-headers]`).textContent = sent;
+  const sides = await proxy.builderPreview({
+    inputs: i,
+    spoofUser: w.field('spoofUser').value,
+    spoofGroup: w.field('spoofGroup').value,
+    certs,
+  });
+  for (const where of ['through', 'around'] as const) {
+    const p = sides[where];
+    w.el(`[data-${where}-headers]`).textContent = headerText(p.headers);
     const verdict = w.el(`[data-${where}-verdict]`);
     const user = p.verdict.user?.username ?? '';
-    const spoofed = p.verdict.outcome === 'authenticated' && user !== i.user;
-    verdict.dataset.ok = String(p.verdict.outcome === 'authenticated' && !spoofed);
+    verdict.dataset.ok = String(p.belief === 'believed');
     verdict.textContent =
-      p.verdict.outcome === 'authenticated'
-        ? w.t(spoofed ? 'proxy.believedSpoof' : 'proxy.believed', { user })
-        : w.t('proxy.refused', { error: p.verdict.error ?? '' });
+      p.belief === 'refused'
+        ? w.t('proxy.refused', { error: p.verdict.error ?? '' })
+        : w.t(p.belief === 'spoofed' ? 'proxy.believedSpoof' : 'proxy.believed', { user });
     w.el(`[data-${where}]`).textContent = p.whoami;
-  };
-  show('through', through, headerText(through.headers));
-  show('around', around, headerText(around.headers));
+  }
   w.el('[data-preview-needs]').hidden = true;
   w.el('[data-preview]').hidden = false;
 }

@@ -8,7 +8,7 @@
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
 
@@ -89,15 +89,11 @@ export class ServiceAccountToken extends LabElement {
     const saved = ws?.inputs[WIDGET];
     if (!saved) return;
     this.el<HTMLInputElement>('[data-keep-keys]').checked = saved.keepKeys === true;
-    for (const name of FIELDS) {
-      const v = saved[name];
-      const field = this.field(name);
-      if (typeof v !== 'string') continue;
-      // A field the reader typed into before the workspace answered keeps what they typed.
-      if (field.value !== (field.dataset.default ?? '') && field.value !== '') continue;
-      if (field instanceof HTMLSelectElement && ![...field.options].some((o) => o.value === v)) continue;
-      field.value = v;
-    }
+    // A field the reader typed into before the workspace answered keeps what they typed.
+    restoreFields(
+      FIELDS.map((name) => this.field(name)),
+      saved,
+    );
     if (typeof saved.forgedKey === 'string' && saved.forgedKey) await this.act('restore-forged');
     if (this.field('token').value.trim()) await this.act('inspect-quiet');
   }

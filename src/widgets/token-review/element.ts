@@ -6,7 +6,7 @@
 // lab credentials the reader made or the page's examples.
 import { LabElement } from '../shared/lab-element.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'token-review';
 /** Lesson 2's widget, whose `users` field is the reader's users file. */
@@ -129,16 +129,8 @@ class TokenReview extends LabElement {
       const offer = this.querySelector<HTMLElement>('[data-lesson2]');
       if (offer) offer.hidden = false;
     }
-    let changed = false;
-    for (const f of this.fields) {
-      const v = saved[f.dataset.field ?? ''];
-      if (typeof v !== 'string' || v === f.value) continue;
-      // A field the reader typed into before the workspace answered keeps what they typed.
-      if (f.value !== (f.dataset.default ?? '')) continue;
-      if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
-      f.value = v;
-      changed = true;
-    }
+    // A field the reader typed into before the workspace answered keeps what they typed.
+    const changed = restoreFields(this.fields, saved);
     this.showAnswer();
     this.showClock();
     if (changed) await this.update();

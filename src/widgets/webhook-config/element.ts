@@ -9,7 +9,7 @@
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journalField, loadWorkspace, onWorkspaceChange } from '../shared/workspace-store.ts';
+import { journalField, loadWorkspace, onWorkspaceChange, restoreFields } from '../shared/workspace-store.ts';
 
 /** The workspace entry: the playground helper reads `users` from it. */
 export const WIDGET = 'webhook-config';
@@ -68,16 +68,9 @@ export class WebhookConfig extends LabElement {
     if (!ws) return;
     const saved = ws.inputs[WIDGET] ?? {};
     this.files = Object.fromEntries(PART1_FILES.filter((f) => ws.files[f]).map((f) => [f, ws.files[f]!]));
-    let changed = Object.keys(this.files).length > 0;
-    for (const f of this.fields) {
-      const v = saved[f.dataset.field ?? ''];
-      if (typeof v !== 'string' || v === f.value) continue;
-      // A field the reader typed into before the workspace answered keeps what they typed.
-      if (f.value !== (f.dataset.default ?? '')) continue;
-      if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
-      f.value = v;
-      changed = true;
-    }
+    // A field the reader typed into before the workspace answered keeps what they typed.
+    const restored = restoreFields(this.fields, saved);
+    const changed = restored || Object.keys(this.files).length > 0;
     if (typeof saved.manifest === 'string' && saved.manifest.trim())
       this.querySelector('[data-manifest-details]')?.setAttribute('open', '');
     if (changed) await this.update();
