@@ -14,7 +14,7 @@
 // button shows only when the workspace holds that part's work.
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
-import { readStrings } from '../shared/strings.ts';
+import { errorText, readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'request-simulator';
@@ -220,11 +220,16 @@ export class RequestSimulator extends LabElement {
 
   /** Fills the fields with what part `n` (2 to 5) left in the workspace. */
   private async usePart(n: number) {
-    const parts = await import('./parts.ts');
-    const get = [parts.part2Values, parts.part3Values, parts.part4Values, parts.part5Values][n - 2];
-    if (!get) return;
-    this.setValues(await get(this.inputs));
-    this.status(this.t(`simulator.part${n}Used`));
+    try {
+      const parts = await import('./parts.ts');
+      const get = [parts.part2Values, parts.part3Values, parts.part4Values, parts.part5Values][n - 2];
+      if (!get) return;
+      this.setValues(await get(this.inputs));
+      this.status(this.t(`simulator.part${n}Used`));
+    } catch (e) {
+      // A workspace value this page cannot read (or the code failing to load) is said, not thrown.
+      this.status(errorText(this.t, e));
+    }
   }
 }
 
