@@ -115,3 +115,15 @@ export function arrowHead(edge: DiagramEdge, size = ARROW_HEAD): string {
   const r = (n: number) => Math.round(n * 10) / 10;
   return `M${r(x2)} ${r(y2)} L${r(bx + px)} ${r(by + py)} L${r(bx - px)} ${r(by - py)} Z`;
 }
+
+/** A node at (x, y) of size w × h with its lines, and a variant unless it is plain. */
+export function box(
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  lines: DiagramNode['lines'],
+  variant?: DiagramNode['variant'],
+): DiagramNode {
+  return { x, y, w, h, lines, ...(variant ? { variant } : {}) };
+}
