@@ -22,6 +22,7 @@ import {
   issueRootCa,
   issueServerCertificate,
 } from '../../src/pki/index.ts';
+import { type BuilderInputs, builderTexts, DEFAULT_INPUTS } from '../../src/recipes/proxy/builder.ts';
 import {
   apiServerPreview,
   proxyLabReport,
@@ -29,7 +30,6 @@ import {
   writeHtpasswd,
 } from '../../src/recipes/proxy/index.ts';
 import { KUBEADM_KUBE_APISERVER_MANIFEST } from '../../src/recipes/tokens/kubeadm-manifest.ts';
-import { type BuilderInputs, builderTexts, DEFAULT_INPUTS } from '../../src/recipes/proxy/builder.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
 import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';

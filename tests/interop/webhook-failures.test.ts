@@ -4,14 +4,11 @@
 // status, other audiences, a metav1.Status body); the stand-in's logged cause and retry count, and
 // kubectl's verdict, must be what the engine predicts for the same answer.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
-import { webhookKubeconfig } from '../../src/recipes/webhook/index.ts';
 import {
   authenticateRequest,
   KUBECTL_401,
@@ -22,6 +19,7 @@ import {
 } from '../../src/tokens/index.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI, runAsync } from '../support/tools.ts';
+import { webhookKubeconfigFor, writeWebhookCertificates } from '../support/webhook.ts';
 
 const tools = ['go', 'kubectl'];
 const missing = tools.filter((t) => !hasTool(t));
@@ -157,27 +155,7 @@ describe("kube-apiserver's reading of webhook answers: the engine's model agains
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-webhook-fail-'));
-    const ca = await issueRootCa({
-      subject: { commonName: 'Kube Auth Lab CA' },
-      algorithm: 'ECDSA-P256',
-      validityDays: 30,
-    });
-    const leaf = await issueServerCertificate(
-      {
-        subject: { commonName: 'localhost' },
-        ipAddresses: ['127.0.0.1'],
-        algorithm: 'ECDSA-P256',
-        validityDays: 30,
-      },
-      ca,
-    );
-    const client = await issueClientCertificate(
-      { subject: { commonName: 'kube-apiserver' }, algorithm: 'ECDSA-P256', validityDays: 30 },
-      ca,
-    );
-    writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
-    writeFileSync(join(dir, 'server.pem'), leaf.certificatePem);
-    writeFileSync(join(dir, 'server-key.pem'), leaf.privateKeyPem);
+    const { server: leaf } = await writeWebhookCertificates(dir);
     server = createServer({ cert: leaf.certificatePem, key: leaf.privateKeyPem }, (req, res) => {
       let body = '';
       req.on('data', (d) => {
@@ -193,21 +171,7 @@ describe("kube-apiserver's reading of webhook answers: the engine's model agains
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     port = (server.address() as { port: number }).port;
-    const yamlPath = join(dir, 'webhook.kubeconfig');
-    writeFileSync(
-      yamlPath,
-      webhookKubeconfig({
-        server: `https://127.0.0.1:${port}/authenticate`,
-        caPem: ca.certificatePem,
-        clientCertificatePem: client.certificatePem,
-        clientKeyPem: client.privateKeyPem,
-      }),
-    );
-    const r = spawnSync('kubectl', ['--kubeconfig', yamlPath, 'config', 'view', '--raw', '-o', 'json'], {
-      encoding: 'utf8',
-    });
-    assert.equal(r.status, 0, r.stderr);
-    writeFileSync(join(dir, 'webhook.kubeconfig.json'), r.stdout);
+    webhookKubeconfigFor(dir, 'webhook', `https://127.0.0.1:${port}`);
   });
 
   after(() => {

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
 import { webhookKubeconfig } from '../../src/recipes/webhook/index.ts';
 
-/** Writes rootCA.pem, server.pem, server-key.pem, client.pem and client-key.pem into `dir`. */
-export async function writeWebhookCertificates(dir: string): Promise<void> {
+/** Writes rootCA.pem, server.pem, server-key.pem, client.pem and client-key.pem into `dir`, and returns them. */
+export async function writeWebhookCertificates(
+  dir: string,
+): Promise<{ server: { certificatePem: string; privateKeyPem: string } }> {
   const ca = await issueRootCa({
     subject: { commonName: 'Kube Auth Lab CA' },
     algorithm: 'ECDSA-P256',
@@ -36,6 +38,7 @@ export async function writeWebhookCertificates(dir: string): Promise<void> {
   writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
   writeFileSync(join(dir, 'client.pem'), client.certificatePem);
   writeFileSync(join(dir, 'client-key.pem'), client.privateKeyPem);
+  return { server };
 }
 
 export interface Webhook {
