@@ -1,4 +1,5 @@
-// The request simulator (src/tokens simulateRequest) against the Go stand-in on a table of cases:
+// The request simulator (src/tokens simulateRequest) against the Go stand-in on a table of cases
+// (tests/fixtures/request-simulator/table.json):
 // ten stand-ins, each with the authenticators of one setup switched on (all of them with anonymous
 // on, off, or limited to /livez by the structured configuration; each authenticator alone; none),
 // and, for each, the same requests (every authenticator's example credential, two credentials on one
@@ -13,7 +14,7 @@
 // certificate user impersonating a service account with a uid and an extra) go through both, and
 // kubectl --as/--as-group/--as-uid/--as-user-extra must print what the engine says.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ import {
   buildOidcIssuer,
   clusterObjectsJson,
   EXAMPLE_REQUESTS,
+  type ExampleRequest,
   exampleRequest,
   makeExamples,
   rbacListJson,
@@ -67,33 +69,47 @@ const ALL: Switch[] = [
   'oidc',
   'webhook',
 ];
-
-/** The bootstrap tokens of the table: the example, an expired one, one for signing only. */
-const BOOTSTRAP_TOKENS =
-  '07401b.f395accd246ae52d system:bootstrappers:kubeadm:default-node-token\n' +
-  'old000.0123456789abcdef expires=2020-01-01T00:00:00Z\n' +
-  'sign00.0123456789abcdef usages=signing\n';
-/** Who may impersonate whom in the table. */
-const IMPERSONATION_RULES =
-  'alice: users/sam groups/qa users/system:anonymous\n' +
-  'system:anonymous: users/sam\n' +
-  'jane: serviceaccounts/default/build-bot uids/* userextras/scopes\n' +
-  'group/ops: groups/*\n';
+type CertificateName = 'client' | 'proxy' | 'foreign';
+/** One request of the table's JSON: an engine example, or a request made from its fields. */
+interface TableRequest {
+  name: string;
+  example?: ExampleRequest;
+  from?: ExampleRequest;
+  certificate?: CertificateName;
+  authorization?: string;
+  authorizationOf?: ExampleRequest;
+  lowercaseScheme?: boolean;
+  headers?: string[];
+}
 interface Config {
   name: string;
-  on: Switch[];
+  on: Switch[] | 'all';
   anonymous: SimulatorSetup['anonymous']['mode'];
 }
-const CONFIGS: Config[] = [
-  { name: 'every authenticator, anonymous on', on: ALL, anonymous: 'on' },
-  { name: 'every authenticator, anonymous off', on: ALL, anonymous: 'off' },
-  { name: 'every authenticator, anonymous only on /livez', on: ALL, anonymous: 'conditions' },
-  ...ALL.map((s) => ({ name: `${s} alone`, on: [s], anonymous: 'on' as const })),
-  { name: 'no authenticator', on: [], anonymous: 'on' },
-];
+/** The table: tests/fixtures/request-simulator/table.json. */
+const TABLE = JSON.parse(
+  readFileSync(new URL('../fixtures/request-simulator/table.json', import.meta.url), 'utf8'),
+) as {
+  bootstrapTokens: string[];
+  impersonationRules: string[];
+  anonymousPaths: string[];
+  endpoints: SimulatorRequest['endpoint'][];
+  setups: Config[];
+  requests: TableRequest[];
+};
+const lines = (l: string[]) => l.map((x) => `${x}\n`).join('');
+const BOOTSTRAP_TOKENS = lines(TABLE.bootstrapTokens);
+const IMPERSONATION_RULES = lines(TABLE.impersonationRules);
+const CONFIGS = TABLE.setups;
+const switchedOn = (c: Config): Switch[] => (c.on === 'all' ? ALL : c.on);
 
-/** The requests of the table: the examples and a few more. */
+/** The table's requests, each on every endpoint, with the key of the certificate it presents. */
 function requests(ex: SimulatorExamples): { name: string; request: SimulatorRequest; key?: string }[] {
+  const pems: Record<CertificateName, string> = {
+    client: ex.clientCertificatePem,
+    proxy: ex.proxyCertificatePem,
+    foreign: ex.foreignCertificatePem,
+  };
   const key = (pem: string) =>
     pem === ex.clientCertificatePem
       ? ex.keys.client
@@ -103,69 +119,18 @@ function requests(ex: SimulatorExamples): { name: string; request: SimulatorRequ
           ? ex.keys.foreign
           : undefined;
   const base: SimulatorRequest = { endpoint: 'whoami', certificatePem: '', authorization: '', headers: '' };
-  const list: { name: string; request: SimulatorRequest }[] = [
-    ...EXAMPLE_REQUESTS.map((n) => ({ name: n, request: exampleRequest(n, ex) })),
-    { name: 'an unknown token', request: { ...base, authorization: 'Bearer nobody-knows-this-one' } },
-    { name: 'a foreign certificate alone', request: { ...base, certificatePem: ex.foreignCertificatePem } },
-    {
-      name: 'the proxy’s certificate without a user header',
-      request: { ...base, certificatePem: ex.proxyCertificatePem, headers: 'X-Remote-Group: dogs\n' },
-    },
-    { name: 'Bearer with two spaces', request: { ...base, authorization: 'Bearer  31ada4fd' } },
-    {
-      name: 'an expired bootstrap token',
-      request: { ...base, authorization: 'Bearer old000.0123456789abcdef' },
-    },
-    {
-      name: 'a bootstrap token whose Secret lacks usage-bootstrap-authentication',
-      request: { ...base, authorization: 'Bearer sign00.0123456789abcdef' },
-    },
-    {
-      name: 'a bootstrap token with the wrong secret',
-      request: { ...base, authorization: 'Bearer 07401b.0000000000000000' },
-    },
-    { name: 'anonymous impersonating sam', request: { ...base, headers: 'Impersonate-User: sam\n' } },
-    {
-      name: 'anonymous impersonating alice (refused)',
-      request: { ...base, headers: 'Impersonate-User: alice\n' },
-    },
-    {
-      name: 'alice impersonating system:anonymous',
-      request: { ...exampleRequest('token-file', ex), headers: 'Impersonate-User: system:anonymous\n' },
-    },
-    {
-      name: 'jane impersonating a service account with a uid and an extra',
-      request: {
-        ...exampleRequest('certificate', ex),
-        headers:
-          'Impersonate-User: system:serviceaccount:default:build-bot\nImpersonate-Uid: u-42\nImpersonate-Extra-Scopes: read\n',
-      },
-    },
-    {
-      name: 'jane impersonating a service account in another namespace (refused)',
-      request: {
-        ...exampleRequest('certificate', ex),
-        headers: 'Impersonate-User: system:serviceaccount:kube-system:build-bot\n',
-      },
-    },
-    {
-      name: 'carol (group ops) adds a group but may not pick the user (refused)',
-      request: {
-        ...exampleRequest('webhook', ex),
-        headers: 'Impersonate-User: carol\nImpersonate-Group: admins\n',
-      },
-    },
-    { name: 'Basic credentials', request: { ...base, authorization: 'Basic YWxpY2U6c2VjcmV0' } },
-    {
-      name: 'the proxy’s certificate with a user and a token',
-      request: {
-        ...exampleRequest('proxy', ex),
-        authorization: exampleRequest('token-file', ex).authorization,
-      },
-    },
-  ];
+  const list = TABLE.requests.map((t) => {
+    if (t.example) return { name: t.name, request: exampleRequest(t.example, ex) };
+    const r: SimulatorRequest = { ...(t.from ? exampleRequest(t.from, ex) : base) };
+    if (t.certificate) r.certificatePem = pems[t.certificate];
+    if (t.authorization !== undefined) r.authorization = t.authorization;
+    if (t.authorizationOf) r.authorization = exampleRequest(t.authorizationOf, ex).authorization;
+    if (t.lowercaseScheme) r.authorization = r.authorization.replace(/^Bearer /, 'bearer ');
+    if (t.headers) r.headers = lines(t.headers);
+    return { name: t.name, request: r };
+  });
   return list.flatMap((r) =>
-    (['whoami', '/livez'] as const).map((endpoint) => {
+    TABLE.endpoints.map((endpoint) => {
       const k = key(r.request.certificatePem);
       return {
         name: `${r.name} → ${endpoint}`,
@@ -328,7 +293,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
     writeFileSync(files('webhook.kubeconfig.json'), json.stdout);
 
     for (const c of CONFIGS) {
-      const on = (x: Switch) => c.on.includes(x);
+      const on = (x: Switch) => switchedOn(c).includes(x);
       const oidcByFlags = on('oidc') && c.anonymous !== 'conditions';
       standins.set(
         c.name,
@@ -388,7 +353,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
 
   const setupFor = (c: Config): SimulatorSetup => {
     const s = ex.setup;
-    const on = (x: Switch) => c.on.includes(x);
+    const on = (x: Switch) => switchedOn(c).includes(x);
     return {
       requestHeader: { ...s.requestHeader, on: on('requestHeader') },
       clientCa: { ...s.clientCa, on: on('clientCa') },
@@ -397,7 +362,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
       oidc: { ...s.oidc, on: on('oidc') },
       bootstrap: { on: on('bootstrap'), tokens: BOOTSTRAP_TOKENS },
       webhook: { ...s.webhook, on: on('webhook') },
-      anonymous: { mode: c.anonymous, paths: '/livez\n' },
+      anonymous: { mode: c.anonymous, paths: lines(TABLE.anonymousPaths) },
       impersonation: { rules: IMPERSONATION_RULES },
     };
   };
@@ -542,6 +507,14 @@ describe('the request simulator and the stand-in agree on a table of cases', {
     ]);
     assert.equal(out.status, 1, out.stdout);
     assert.equal(out.stderr.trim(), predicted.kubectl);
+  });
+
+  it('the table names every example the engine has', () => {
+    const named = new Set(TABLE.requests.map((r) => r.example).filter(Boolean));
+    assert.deepEqual(
+      EXAMPLE_REQUESTS.filter((n) => !named.has(n)),
+      [],
+    );
   });
 
   it('the table has at least 150 cases', () => {
