@@ -17,10 +17,14 @@ export interface KubeconfigParams {
   caPem: string;
   /** User entry name; a local label only (the API server takes the user from the certificate's CN). */
   userName: string;
-  /** The user's client certificate as PEM (may be followed by intermediates). */
-  clientCertificatePem: string;
+  /**
+   * The user's client certificate as PEM (may be followed by intermediates). Leave it and the key
+   * out (undefined, not '') only for a user with no credentials: kube-apiserver's webhook
+   * kubeconfig when the webhook asks for no client certificate.
+   */
+  clientCertificatePem?: string;
   /** The user's private key as unencrypted PEM (PKCS#8, PKCS#1 or SEC1). */
-  clientKeyPem: string;
+  clientKeyPem?: string;
   /** Context name. Default: "<userName>@<clusterName>" (kubeadm's pattern). */
   contextName?: string;
   /** Default namespace of the context. Default: none (the server's "default"). */
@@ -36,8 +40,11 @@ export function buildKubeconfig(params: KubeconfigParams): string {
   checkServerUrl(params.server);
   if (params.namespace !== undefined) checkNamespace(params.namespace);
   checkPem('caPem', params.caPem, ['CERTIFICATE']);
-  checkPem('clientCertificatePem', params.clientCertificatePem, ['CERTIFICATE']);
-  checkPem('clientKeyPem', params.clientKeyPem, PRIVATE_KEY_LABELS);
+  const credentials = params.clientCertificatePem !== undefined || params.clientKeyPem !== undefined;
+  if (credentials) {
+    checkPem('clientCertificatePem', params.clientCertificatePem ?? '', ['CERTIFICATE']);
+    checkPem('clientKeyPem', params.clientKeyPem ?? '', PRIVATE_KEY_LABELS);
+  }
 
   const context: Record<string, string> = { cluster: params.clusterName, user: params.userName };
   if (params.namespace !== undefined) context.namespace = params.namespace;
@@ -53,10 +60,12 @@ export function buildKubeconfig(params: KubeconfigParams): string {
     users: [
       {
         name: params.userName,
-        user: {
-          'client-certificate-data': embed(params.clientCertificatePem),
-          'client-key-data': embed(params.clientKeyPem),
-        },
+        user: credentials
+          ? {
+              'client-certificate-data': embed(params.clientCertificatePem ?? ''),
+              'client-key-data': embed(params.clientKeyPem ?? ''),
+            }
+          : {},
       },
     ],
     contexts: [{ name: contextName, context }],

@@ -12,10 +12,13 @@ export interface WebhookKubeconfigParams {
   server: string;
   /** The CA that signed the webhook's serving certificate (part 1: rootCA.pem). */
   caPem: string;
-  /** kube-apiserver's client certificate towards the webhook (part 1: client.pem). */
-  clientCertificatePem: string;
+  /**
+   * kube-apiserver's client certificate towards the webhook (part 1: client.pem); leave it and the
+   * key out when the webhook asks for none (the user entry is then empty).
+   */
+  clientCertificatePem?: string;
   /** Its key (part 1: client-key.pem). */
-  clientKeyPem: string;
+  clientKeyPem?: string;
   /** Default: 'token-webhook'. */
   clusterName?: string;
   /** Default: 'kube-apiserver'. */
@@ -31,8 +34,9 @@ export function webhookKubeconfig(p: WebhookKubeconfigParams): string {
     server: p.server,
     caPem: p.caPem,
     userName,
-    clientCertificatePem: p.clientCertificatePem,
-    clientKeyPem: p.clientKeyPem,
+    ...(p.clientCertificatePem !== undefined || p.clientKeyPem !== undefined
+      ? { clientCertificatePem: p.clientCertificatePem ?? '', clientKeyPem: p.clientKeyPem ?? '' }
+      : {}),
     contextName: 'webhook',
   });
 }

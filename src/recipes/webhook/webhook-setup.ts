@@ -289,16 +289,19 @@ export async function webhookSetup(
 
   if (url) {
     out.run = tokenWebhookRunCommand(server, clientCert);
-    out.missingFiles = (['rootCA.pem', 'client.pem', 'client-key.pem'] as const).filter(
-      (f) => !files[f]?.trim(),
-    );
+    // Without a client certificate the webhook kubeconfig's user carries nothing.
+    const needed = clientCert
+      ? (['rootCA.pem', 'client.pem', 'client-key.pem'] as const)
+      : (['rootCA.pem'] as const);
+    out.missingFiles = needed.filter((f) => !files[f]?.trim());
     if (out.missingFiles.length === 0) {
       try {
         out.kubeconfig = webhookKubeconfig({
           server,
           caPem: files['rootCA.pem']!,
-          clientCertificatePem: files['client.pem']!,
-          clientKeyPem: files['client-key.pem']!,
+          ...(clientCert
+            ? { clientCertificatePem: files['client.pem']!, clientKeyPem: files['client-key.pem']! }
+            : {}),
         });
       } catch (e) {
         if (!isLabError(e)) throw e;

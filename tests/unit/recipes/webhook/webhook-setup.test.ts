@@ -4,6 +4,7 @@
 // predicted outputs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parse } from 'yaml';
 import {
   addWebhookUser,
   tokenWebhookListeningLine,
@@ -95,6 +96,18 @@ describe('webhookSetup', () => {
     const s = await webhookSetup({}, { 'rootCA.pem': 'x' });
     assert.deepEqual(s.missingFiles, ['client.pem', 'client-key.pem']);
     assert.equal(s.kubeconfig, undefined);
+  });
+
+  it('writes a kubeconfig whose user carries nothing when the webhook asks for no client certificate', async () => {
+    const { issueRootCa } = await import('../../../../src/pki/index.ts');
+    const ca = await issueRootCa({ subject: { commonName: 'lab-root' }, algorithm: 'ECDSA-P256' });
+    const s = await webhookSetup({ clientCert: 'not-required' }, { 'rootCA.pem': ca.certificatePem });
+    assert.deepEqual(s.missingFiles, []);
+    const doc = parse(s.kubeconfig ?? '') as { users: { name: string; user: Record<string, string> }[] };
+    assert.deepEqual(doc.users, [{ name: 'kube-apiserver', user: {} }]);
+    assert.doesNotMatch(s.run?.command ?? '', /--client-ca/);
+    const required = await webhookSetup({}, { 'rootCA.pem': ca.certificatePem });
+    assert.deepEqual(required.missingFiles, ['client.pem', 'client-key.pem'], 'required: still asked for');
   });
 
   it('patches the manifest with the flags and a hostPath mount, and predicts whoami and the 401', async () => {
