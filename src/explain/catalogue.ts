@@ -88,6 +88,12 @@ export interface CatalogueEntry {
    * (no client certificate, no Authorization header). Default: none.
    */
   withoutCredential?: string;
+  /**
+   * The entry to answer with when the paste shows that the request came through an authenticating
+   * proxy (X-Remote-* headers, --requestheader-* flags, nginx's proxy_ssl_certificate): kube-apiserver
+   * logs a refused proxy certificate with the same line as any refused client certificate. Default: none.
+   */
+  withProxy?: string;
 }
 
 /** Longest line `capture` ever sees. */
@@ -999,6 +1005,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
     capture:
       /verifying certificate SN=(?<serial>\d{1,60}), SKID=(?<skid>[0-9A-F:]{0,200}), AKID=(?<akid>[0-9A-F:]{0,200}) failed/,
+    withProxy: 'front-proxy-unknown-ca',
     keywords: ['apiserver', 'log', 'authenticate'],
   },
   {

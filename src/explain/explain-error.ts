@@ -190,6 +190,8 @@ function lineNumbers(text: string, offsets: number[]): Map<number, number> {
 
 /** Signs that the paste is about a request with a bearer token (bounded, no nested quantifiers). */
 const TOKEN_SENT = /--token[= ]|authorization: ?bearer |^[ \t-]{0,20}token: ?\S/im;
+/** Signs that the request came through an authenticating proxy (part 5). */
+const VIA_PROXY = /\bx-remote-(?:user|group)\b|--requestheader-|\bproxy_ssl_certificate\b/i;
 
 /** A command line in the paste: after a "$ " prompt, or a bare curl or kubectl. */
 const COMMAND_LINE = /^[ \t]{0,20}(?:\$[ \t]{1,4}[^\n]{1,2000}|(?:curl|kubectl) [^\n]{0,2000})/gm;
@@ -285,6 +287,7 @@ export function explainError(text: string, options: ExplainOptions = {}): Explai
     const captures = readCaptures(h.entry, line);
     const refined =
       h.entry.refine?.(captures) ??
+      (h.entry.withProxy && VIA_PROXY.test(clean) ? h.entry.withProxy : undefined) ??
       (tokenSent
         ? h.entry.withToken
         : h.source !== 'kubectl' && afterBareCurl(commands, h.start)

@@ -350,6 +350,17 @@ describe('the explainer knows what the stand-in, kubectl and curl print for part
       stranger,
       /verifying certificate SN=\d+, .* failed: x509: certificate signed by unknown authority/,
     );
+    // Alone the line is any refused client certificate; with the request's X-Remote-User beside it,
+    // the explainer reads it as a proxy certificate from a CA other than the front-proxy CA.
+    const ofLine = (text: string) => [...new Set(explainError(text).matches.map((m) => m.id))];
+    assert.ok(ofLine(stranger).includes('apiserver-verify-failed'), ofLine(stranger).join());
+    const shown = ofLine(
+      `$ curl --cert stranger.pem --key stranger-key.pem -H 'X-Remote-User: alice' ${s.url}/api\n${stranger}`,
+    );
+    assert.ok(
+      shown.includes('front-proxy-unknown-ca') && !shown.includes('apiserver-verify-failed'),
+      shown.join(),
+    );
     judge('impersonation-forbidden#0', await kubectl(...bob, '--as=admin', 'get', '--raw', '/api'));
     const asBob = [
       '--cacert',

@@ -131,3 +131,25 @@ describe('explaining the errors of parts 3 to 6', () => {
     });
   }
 });
+
+describe('a refused proxy certificate', () => {
+  const line =
+    'E1207 16:40:01.000000       1 authentication.go:74] "Unable to authenticate the request" err="verifying certificate SN=77, SKID=, AKID=AB:CD failed: x509: certificate signed by unknown authority"';
+  test('is any refused client certificate when nothing shows a proxy', () => {
+    assert.ok(ids(line).includes('apiserver-verify-failed'), ids(line).join());
+    assert.ok(!ids(line).includes('front-proxy-unknown-ca'));
+  });
+  test('is the front-proxy CA when the paste shows X-Remote-User, a --requestheader flag or proxy_ssl_certificate', () => {
+    for (const sign of [
+      "$ curl --cert proxy.pem --key proxy-key.pem -H 'X-Remote-User: alice' https://127.0.0.1:6443/api",
+      '    - --requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt',
+      '    proxy_ssl_certificate /etc/nginx/proxy.pem;',
+    ]) {
+      const got = ids(`${sign}\n${line}`);
+      assert.ok(
+        got.includes('front-proxy-unknown-ca') && !got.includes('apiserver-verify-failed'),
+        `${sign}: ${got}`,
+      );
+    }
+  });
+});
