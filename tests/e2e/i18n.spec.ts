@@ -1,5 +1,5 @@
-// English at the root, Korean under /ko/: the picker switches, the sidebar builds itself in both,
-// and search finds Korean words on Korean pages.
+// English at the root, Korean under /ko/: the picker switches, and search finds Korean words on
+// Korean pages. (The sidebar and the previous/next links of all six parts: series.spec.ts.)
 import { expect, test } from './fixtures.ts';
 
 test('the language picker switches the home page to Korean and back', async ({ page }) => {
@@ -15,24 +15,6 @@ test('the language picker switches the home page to Korean and back', async ({ p
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
-
-for (const [prefix, group] of [
-  ['', 'Part 1 · X.509 client certificates'],
-  ['/ko', '1부 · X.509 클라이언트 인증서'],
-] as const) {
-  test(`the sidebar lists the nine part-1 lessons in order at ${prefix || '/'}`, async ({ page }) => {
-    await page.goto(`${prefix}/client-certificates/01-before-you-start/`);
-    const sidebar = page.locator('#starlight__sidebar');
-    await expect(sidebar.getByText(group, { exact: true })).toBeVisible();
-    const hrefs = await sidebar
-      .locator('a[href*="/client-certificates/"]')
-      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(hrefs).toHaveLength(9);
-    hrefs.forEach((href, i) => {
-      expect(href).toMatch(new RegExp(`^${prefix}/client-certificates/0${i + 1}-`));
-    });
-  });
-}
 
 test('search on the Korean site finds a Korean word on the Korean home page', async ({ page }) => {
   await page.goto('/ko/');
