@@ -11,7 +11,7 @@
 // table, kubectl's Unauthorized line, the 401, the webhook's log lines, worked out by the page's own
 // exports) must be those real outputs, timestamps and token fingerprints aside.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,7 @@ import {
 import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
+import { kubeconfigAsJson, type RunningCommand, startWebhookCommand } from '../support/webhook.ts';
 
 const tools = ['go', 'kubectl', 'python3', 'curl', 'bash'];
 const missing = tools.filter((t) => !hasTool(t));
@@ -87,8 +88,7 @@ for (const lang of ['en', 'ko'] as const) {
   }, () => {
     let dir = '';
     let folder = '';
-    let webhook: ChildProcess | undefined;
-    let webhookOut = '';
+    let webhook: RunningCommand | undefined;
     let standin: Standin | undefined;
     let users = '';
     let alice = '';
@@ -108,7 +108,10 @@ for (const lang of ['en', 'ko'] as const) {
     /** The webhook's log lines so far, once it had time to write them. */
     const logLines = async () => {
       await new Promise((r) => setTimeout(r, 300));
-      return webhookOut.split('\n').filter((l) => l !== '');
+      return webhook!
+        .output()
+        .split('\n')
+        .filter((l) => l !== '');
     };
     const reviewLines = async () => (await logLines()).filter((l) => / TokenReview v1/.test(l));
 
@@ -164,42 +167,11 @@ for (const lang of ['en', 'ko'] as const) {
       assert.deepEqual(first.errors, {});
 
       // 1. Start the webhook with the widget's command.
-      webhook = spawn('bash', ['-c', first.run!.command], {
-        cwd: folder,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      webhook.stdout?.on('data', (d) => {
-        webhookOut += d;
-      });
-      webhook.stderr?.on('data', (d) => {
-        webhookOut += d;
-      });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`token-webhook.py did not start: ${webhookOut}`)),
-          10_000,
-        );
-        webhook!.stdout?.on('data', () => {
-          if (/https:\/\//.test(webhookOut)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        webhook!.on('exit', (code) =>
-          reject(new Error(`token-webhook.py exited with ${code}: ${webhookOut}`)),
-        );
-      });
+      webhook = await startWebhookCommand(folder, first.run!.command);
 
       // 3. kube-apiserver with the page's kubeconfig and the flags of the engine's kubeadm diff.
       writeFileSync(join(dir, 'token-webhook.kubeconfig'), first.kubeconfig!);
-      const json = spawnSync(
-        'kubectl',
-        ['--kubeconfig', join(dir, 'token-webhook.kubeconfig'), 'config', 'view', '--raw', '-o', 'json'],
-        { encoding: 'utf8' },
-      );
-      assert.equal(json.status, 0, json.stderr);
-      writeFileSync(join(dir, 'token-webhook.kubeconfig.json'), json.stdout);
+      const kubeconfigJson = kubeconfigAsJson(join(dir, 'token-webhook.kubeconfig'));
       const flags = Object.fromEntries(
         [
           ...(first.change?.kubeadm?.diff ?? '').matchAll(
@@ -214,7 +186,7 @@ for (const lang of ['en', 'ko'] as const) {
       standin = await startStandin(dir, {
         cert: join(folder, 'apiserver.pem'),
         key: join(folder, 'apiserver-key.pem'),
-        webhookConfigFile: join(dir, 'token-webhook.kubeconfig.json'),
+        webhookConfigFile: kubeconfigJson,
         webhookVersion: flags.version as 'v1' | 'v1beta1',
         ...(flags['cache-ttl'] ? { webhookCacheTtl: flags['cache-ttl'] } : {}),
         apiAudiences: [issuer],
@@ -225,13 +197,7 @@ for (const lang of ['en', 'ko'] as const) {
     });
 
     after(() => {
-      if (webhook?.pid) {
-        try {
-          process.kill(-webhook.pid);
-        } catch {
-          // already gone
-        }
-      }
+      webhook?.stop();
       standin?.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
@@ -252,7 +218,7 @@ for (const lang of ['en', 'ko'] as const) {
       assertOnPage(lang, setup.review!.output);
       const line = (await reviewLines()).at(-1)!;
       assert.match(line, new RegExp(`token ${fingerprintOf(alice)} `));
-      assert.ok(!webhookOut.includes(alice), 'the token was logged');
+      assert.ok(!webhook!.output().includes(alice), 'the token was logged');
       assert.equal(asOnPage(line, shown.direct), shown.direct);
     });
 
@@ -290,7 +256,7 @@ for (const lang of ['en', 'ko'] as const) {
       // (kubectl may have asked already while the kubeconfig was written: the google-cloud-sdk
       // dispatcher GETs /version with the kubeconfig's token. Either way one review, with the audience.)
       const lines = await reviewLines();
-      assert.equal(asOnPage(lines.at(-1)!, shown.viaApiServer), shown.viaApiServer, webhookOut);
+      assert.equal(asOnPage(lines.at(-1)!, shown.viaApiServer), shown.viaApiServer, webhook!.output());
       // Again at once: kube-apiserver answers from its cache and the webhook logs nothing.
       const again = bash(whoami);
       assert.equal(again.stdout, setup.whoami!.output);

@@ -3,7 +3,6 @@
 // rootCA.pem. Real token-webhook.py started with that command answers the stand-in, which reads that
 // kubeconfig as kube-apiserver does, and `kubectl auth whoami` prints the user.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,13 @@ import {
 import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
-import { kubectl, whoamiWithToken, writeWebhookCertificates } from '../support/webhook.ts';
+import {
+  kubeconfigAsJson,
+  type RunningCommand,
+  startWebhookCommand,
+  whoamiWithToken,
+  writeWebhookCertificates,
+} from '../support/webhook.ts';
 
 const tools = ['go', 'kubectl', 'python3', 'bash'];
 const missing = tools.filter((t) => !hasTool(t));
@@ -29,9 +34,8 @@ describe('a webhook that asks for no client certificate', {
   skip: missing.length ? `needs ${missing.join(', ')}` : false,
 }, () => {
   let dir = '';
-  let webhook: ChildProcess | undefined;
+  let webhook: RunningCommand | undefined;
   let standin: Standin | undefined;
-  let out = '';
   let token = '';
   let kubeconfig = '';
   let command = '';
@@ -53,51 +57,19 @@ describe('a webhook that asks for no client certificate', {
     assert.deepEqual(setup.missingFiles, []);
     command = setup.run!.command;
     kubeconfig = setup.kubeconfig!;
-    webhook = spawn('bash', ['-c', command], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    webhook.stdout?.on('data', (d) => {
-      out += d;
-    });
-    webhook.stderr?.on('data', (d) => {
-      out += d;
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`token-webhook.py did not start: ${out}`)), 10_000);
-      webhook!.stdout?.on('data', () => {
-        if (/https:\/\//.test(out)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      webhook!.on('exit', (code) => reject(new Error(`token-webhook.py exited with ${code}: ${out}`)));
-    });
+    webhook = await startWebhookCommand(dir, command);
     writeFileSync(join(dir, 'token-webhook.kubeconfig'), kubeconfig);
-    const json = kubectl(
-      '--kubeconfig',
-      join(dir, 'token-webhook.kubeconfig'),
-      'config',
-      'view',
-      '--raw',
-      '-o',
-      'json',
-    );
-    assert.equal(json.status, 0, json.stderr);
-    writeFileSync(join(dir, 'token-webhook.kubeconfig.json'), json.stdout);
+    const kubeconfigJson = kubeconfigAsJson(join(dir, 'token-webhook.kubeconfig'));
     standin = await startStandin(dir, {
       cert: join(dir, 'server.pem'),
       key: join(dir, 'server-key.pem'),
-      webhookConfigFile: join(dir, 'token-webhook.kubeconfig.json'),
+      webhookConfigFile: kubeconfigJson,
       webhookVersion: 'v1',
     });
   });
 
   after(() => {
-    if (webhook?.pid) {
-      try {
-        process.kill(-webhook.pid);
-      } catch {
-        // already gone
-      }
-    }
+    webhook?.stop();
     standin?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -106,12 +78,12 @@ describe('a webhook that asks for no client certificate', {
     assert.doesNotMatch(command, /--client-ca/);
     const doc = parse(kubeconfig) as { users: { user: Record<string, string> }[] };
     assert.deepEqual(doc.users[0]!.user, {});
-    assert.match(out, /not required|요구하지 않음/, out);
+    assert.match(webhook!.output(), /not required/, webhook!.output());
   });
 
   it('the stand-in calls the webhook with that kubeconfig and kubectl auth whoami prints alice', () => {
     const r = whoamiWithToken(dir, standin!.url, token);
-    assert.equal(r.status, 0, `${r.stderr}\n${out}`);
+    assert.equal(r.status, 0, `${r.stderr}\n${webhook!.output()}`);
     assert.match(r.stdout, /^Username\s+alice$/m);
     assert.match(r.stdout, /^Groups\s+\[dev system:authenticated\]$/m);
   });

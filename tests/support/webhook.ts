@@ -93,6 +93,58 @@ export async function startWebhook(dir: string, script: string, extra: string[] 
   };
 }
 
+/** A command the widget prints (e.g. lesson 4.2's webhook run command), started with bash in `dir`. */
+export interface RunningCommand {
+  /** What it printed so far. */
+  output(): string;
+  /** Stops it and everything it started (its process group). */
+  stop(): void;
+}
+
+/** Runs `command` with `bash -c` in `dir`, in a process group of its own, once it prints an https:// URL. */
+export async function startWebhookCommand(dir: string, command: string): Promise<RunningCommand> {
+  const child = spawn('bash', ['-c', command], {
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`token-webhook.py did not start: ${out}`)), 10_000);
+    child.stdout?.on('data', () => {
+      if (/https:\/\//.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`token-webhook.py exited with ${code}: ${out}`)));
+  });
+  return {
+    output: () => out,
+    stop: () => {
+      try {
+        if (child.pid) process.kill(-child.pid);
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+/** Writes the JSON kubectl makes of the kubeconfig at `yamlPath` (the stand-in reads JSON) beside it; returns its path. */
+export function kubeconfigAsJson(yamlPath: string): string {
+  const r = kubectl('--kubeconfig', yamlPath, 'config', 'view', '--raw', '-o', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  writeFileSync(`${yamlPath}.json`, r.stdout);
+  return `${yamlPath}.json`;
+}
+
 /** kubectl, run synchronously. */
 export function kubectl(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('kubectl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
