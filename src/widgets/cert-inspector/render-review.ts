@@ -135,7 +135,7 @@ function renderRequest(t: Translate, item: TokenReviewItem, r: TokenReviewReques
     h(
       'p',
       { class: 'kal-hint' },
-      t('inspector.token.secretHidden'),
+      t('inspector.review.tokenHidden'),
       ' ',
       lessonLink(t, 'webhook', '01-tokenreview', 'inspector.review.lesson'),
     ),
