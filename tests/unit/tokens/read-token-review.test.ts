@@ -315,4 +315,45 @@ describe('the TokenReview reader', () => {
       assert.equal(jsonErrorOffset(text), at, text);
     }
   });
+
+  it('whatever is pasted, fails only with a LabError (mutated TokenReviews, deep nesting)', async () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const base = [
+      json(buildTokenReviewRequest({ token: 'abc', version: 'v1', audiences: [AUDIENCE] })),
+      json(buildTokenReviewResponse({ version: 'v1', status: { authenticated: true, user: alice } })),
+    ];
+    const chars = ['"', ',', ':', '{', '}', '[', ']', ' ', '1', 'x', '\\', 'null'];
+    let readings = 0;
+    for (let n = 0; n < 400; n++) {
+      let text = base[n % 2]!;
+      for (let k = 0; k < 1 + (n % 3); k++) {
+        const i = Math.floor(rnd() * text.length);
+        text =
+          rnd() < 0.5
+            ? text.slice(0, i) + text.slice(i + 1)
+            : text.slice(0, i) + chars[Math.floor(rnd() * chars.length)] + text.slice(i);
+      }
+      try {
+        await readTokenReview(text);
+        readings++;
+      } catch (e) {
+        assert.ok(isLabError(e), `${String(e)} for ${text}`);
+      }
+    }
+    assert.ok(readings > 20, `only ${readings} mutations were still readable`);
+    const deep = `{"token": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    assert.equal(looksLikeTokenReview(deep), true);
+    await readTokenReview(deep).then(
+      () => assert.fail('read'),
+      (e) => assert.ok(isLabError(e), String(e)),
+    );
+    await readTokenReview(`{"kind": "TokenReview", "status": ${'['.repeat(200_000)}`).then(
+      () => assert.fail('read'),
+      (e) => assert.ok(isLabError(e), String(e)),
+    );
+  });
 });
