@@ -40,6 +40,11 @@ export {
   type UserCredentialsParams,
 } from './user-credentials.ts';
 export {
+  type WebhookKubeconfigLook,
+  type WebhookKubeconfigSign,
+  webhookKubeconfigLook,
+} from './webhook-kubeconfig-look.ts';
+export {
   CREDENTIAL_ID_EXTRA_KEY,
   credentialIdExtra,
   PENDING_CREDENTIAL_ID,

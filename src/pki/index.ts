@@ -21,6 +21,7 @@ export { errorKey } from './error-codes.ts';
 export { isLabError, LabError } from './errors.ts';
 export { exportPrivateKeyPem } from './export-private-key-pem.ts';
 export { exportPublicKeyPem } from './export-public-key-pem.ts';
+export { type FrontProxyLook, frontProxyLook } from './front-proxy-look.ts';
 export type { GeneratedKeyPair } from './generate-key-pair.ts';
 export { generateKeyPair } from './generate-key-pair.ts';
 export type { ImportedPrivateKey } from './import-private-key-pem.ts';

@@ -148,6 +148,14 @@ export {
   tokenFileUser,
 } from './read-token-file.ts';
 export {
+  looksLikeTokenReview,
+  readTokenReview,
+  type TokenReviewAnswerReading,
+  type TokenReviewBelief,
+  type TokenReviewReading,
+  type TokenReviewRequestReading,
+} from './read-token-review.ts';
+export {
   type AuthenticateFullRequestParams,
   authenticateFullRequest,
   type FullRequestVerdict,

@@ -135,8 +135,23 @@ function reviewVersion(o: Record<string, unknown>): TokenReviewVersion {
   return version as TokenReviewVersion;
 }
 
-function badField(field: string, expected: string): never {
-  throw new LabError('webhook/bad-field', `${field} must be ${expected}`, { field });
+/** What a field must be, in the message's words, and as a stable name (details.type) for the readers. */
+const FIELD_TYPES = {
+  'a string': 'string',
+  'a list of strings': 'strings',
+  'true or false': 'boolean',
+  'an object': 'object',
+  'an object of string lists': 'string-lists',
+} as const;
+
+/** The type names of `webhook/bad-field`'s details.type. */
+export type TokenReviewFieldType = (typeof FIELD_TYPES)[keyof typeof FIELD_TYPES];
+
+function badField(field: string, expected: keyof typeof FIELD_TYPES): never {
+  throw new LabError('webhook/bad-field', `${field} must be ${expected}`, {
+    field,
+    type: FIELD_TYPES[expected],
+  });
 }
 
 function stringList(v: unknown, field: string): string[] {

@@ -4,9 +4,11 @@
 //
 // Errors are LabErrors with a stable code. The engine's own (pem/…, der/…, certificate/…, key/…,
 // kubeconfig/…) pass through; the few that only this reader can tell are input/….
+import type { WebhookKubeconfigLook } from '../../kube/index.ts';
 import type {
   CertificateInfo,
   CsrInfo,
+  FrontProxyLook,
   Identity,
   LabErrorCode,
   LintWarning,
@@ -16,6 +18,7 @@ import {
   describeIdentity,
   encodePem,
   fromBase64,
+  frontProxyLook,
   importPrivateKeyPem,
   inspectCertificate,
   inspectCsr,
@@ -25,7 +28,8 @@ import {
   lintCertificate,
   parsePem,
 } from '../../pki/index.ts';
-import type { TokenItem } from './read-token.ts';
+import type { TokenReviewReading } from '../../tokens/read-token-review.ts';
+import type { BootstrapTokenItem, JwtItem, TokenItem } from './read-token.ts';
 
 /** Largest text the inspector reads: a big CA bundle is a few hundred KiB. */
 export const MAX_INPUT_CHARS = 1024 * 1024;
@@ -40,6 +44,10 @@ export interface CertificateItem {
   info: CertificateInfo;
   identity: Identity;
   lint: LintWarning[];
+  /** It has kubeadm's front-proxy names (part 5): what kube-apiserver's request-header flags do with it. */
+  frontProxy?: FrontProxyLook;
+  /** In a webhook kubeconfig: the webhook's CA, or kube-apiserver's client certificate to the webhook. */
+  webhookRole?: 'webhook-ca' | 'apiserver-client';
 }
 
 export interface CsrItem {
@@ -72,7 +80,20 @@ export interface ProblemItem {
   details: Readonly<Record<string, string | number | boolean>>;
 }
 
-export type InspectedItem = CertificateItem | CsrItem | KeyItem | ProblemItem | TokenItem;
+/** A TokenReview (part 4): kube-apiserver's request or a webhook's answer (src/tokens/read-token-review.ts). */
+export interface TokenReviewItem {
+  kind: 'token-review';
+  origin: string;
+  reading: TokenReviewReading;
+  /** A request's spec.token: read as a pasted token when it is a JWT or a bootstrap token. */
+  token?: JwtItem | BootstrapTokenItem;
+  /** What spec.token is ('none': an answer). */
+  tokenShape: 'jwt' | 'bootstrap' | 'opaque' | 'empty' | 'none';
+  /** Its length in characters (the token itself is never shown). */
+  tokenLength: number;
+}
+
+export type InspectedItem = CertificateItem | CsrItem | KeyItem | ProblemItem | TokenItem | TokenReviewItem;
 
 /**
  * Whether the input held a private key (readable or not) or a bearer token, which is as much a
@@ -85,16 +106,20 @@ export function heldPrivateKey(result: InspectResult): boolean {
       i.kind === 'jwt' ||
       i.kind === 'bootstrap-token' ||
       i.kind === 'token-file' ||
-      (i.kind === 'problem' && i.code.startsWith('key/')),
+      (i.kind === 'token-review' &&
+        (i.reading.role === 'request' ? i.reading.token !== '' : i.reading.holdsToken)) ||
+      (i.kind === 'problem' && (i.code.startsWith('key/') || i.details.holdsToken === true)),
   );
 }
 
 export interface InspectResult {
   items: InspectedItem[];
-  /** How the input was read: "pem", "der", "base64", "kubeconfig", "token". */
-  readAs: 'pem' | 'der' | 'base64' | 'kubeconfig' | 'token';
+  /** How the input was read: "pem", "der", "base64", "kubeconfig", "token", "token-review". */
+  readAs: 'pem' | 'der' | 'base64' | 'kubeconfig' | 'token' | 'token-review';
   /** Blocks not shown because there were more than MAX_ITEMS. */
   omitted: number;
+  /** A kubeconfig that looks like kube-apiserver's webhook config file (part 4), and why. */
+  webhookKubeconfig?: WebhookKubeconfigLook;
 }
 
 const KEY_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY']);
@@ -118,13 +143,23 @@ function problem(origin: string, e: unknown): ProblemItem {
 
 async function certificateItem(der: Uint8Array, origin: string): Promise<CertificateItem> {
   const info = await inspectCertificate(der);
-  return { kind: 'certificate', origin, info, identity: describeIdentity(der), lint: lintCertificate(der) };
+  const item: CertificateItem = {
+    kind: 'certificate',
+    origin,
+    info,
+    identity: describeIdentity(der),
+    lint: lintCertificate(der),
+  };
+  const frontProxy = frontProxyLook(info);
+  if (frontProxy) item.frontProxy = frontProxy;
+  return item;
 }
 
 /** Items read from blocks, and how many blocks were left out for the item limit. */
 interface ReadBlocks {
   items: InspectedItem[];
   omitted: number;
+  webhookKubeconfig?: WebhookKubeconfigLook;
 }
 
 /**
@@ -237,8 +272,9 @@ const BASE64_ONLY = /^[A-Za-z0-9+/]+={0,2}$/;
 async function fromKubeconfig(text: string): Promise<ReadBlocks> {
   // The YAML reader and src/kube load only for text that looks like a kubeconfig (36 KB gzip that a
   // pasted PEM does not need).
-  const { parseKubeconfig } = await import('../../kube/index.ts');
+  const { parseKubeconfig, webhookKubeconfigLook } = await import('../../kube/index.ts');
   const config = parseKubeconfig(text);
+  const webhook = webhookKubeconfigLook(config);
   const items: InspectedItem[] = [];
   let omitted = 0;
   /** Reads fields together, so that a key is compared with the certificate beside it. */
@@ -264,15 +300,26 @@ async function fromKubeconfig(text: string): Promise<ReadBlocks> {
     );
     omitted += read.omitted;
   };
+  /** Marks the certificates read since `from` with their part in a webhook kubeconfig. */
+  const mark = (from: number, role: CertificateItem['webhookRole']) => {
+    if (!webhook) return;
+    for (const i of items.slice(from)) if (i.kind === 'certificate') i.webhookRole = role;
+  };
   for (const cluster of config.clusters) {
+    const from = items.length;
     await pemItems([{ pem: cluster.caPem, origin: `clusters[${cluster.name}].certificate-authority-data` }]);
+    if (cluster.name === webhook?.clusterName) mark(from, 'webhook-ca');
   }
   for (const user of config.users) {
+    const from = items.length;
     await pemItems([
       { pem: user.clientCertificatePem, origin: `users[${user.name}].client-certificate-data` },
       { pem: user.clientKeyPem, origin: `users[${user.name}].client-key-data` },
     ]);
+    if (user.name === webhook?.userName) mark(from, 'apiserver-client');
   }
+  // A webhook kubeconfig that names its files instead of embedding them is still worth saying so.
+  if (webhook) return { items, omitted, webhookKubeconfig: webhook };
   if (items.length === 0) {
     throw new LabError(
       'input/kubeconfig-without-certificates',
@@ -309,6 +356,8 @@ function checkSize(length: number): void {
   }
 }
 
+/** A non-empty "token" string in JSON (a TokenReview's spec.token). */
+const TOKEN_FIELD = /"token"\s*:\s*"[^"]/;
 /** A JWT (three base64url parts), after an optional "Authorization: Bearer " or "token: ". */
 const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
 /** A bootstrap token (api.BootstrapTokenPattern). */
@@ -339,11 +388,58 @@ async function fromToken(text: string): Promise<InspectedItem[] | undefined> {
   return [reader.readTokenFileLines(text)];
 }
 
+/**
+ * A TokenReview, request or answer (src/tokens/read-token-review.ts, loaded only for text that opens
+ * with "{"). Undefined when the JSON is not meant as one. A request's spec.token is read as a
+ * pasted token is.
+ */
+async function fromTokenReview(text: string): Promise<TokenReviewItem | ProblemItem | undefined> {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  const engine = await import('../../tokens/read-token-review.ts');
+  if (!engine.looksLikeTokenReview(text)) return undefined;
+  let reading: TokenReviewReading;
+  try {
+    reading = await engine.readTokenReview(text);
+  } catch (e) {
+    // A problem item, not a throw: its text may hold a token, which must not be stored either.
+    const item = problem('TokenReview', e);
+    return { ...item, details: { ...item.details, holdsToken: TOKEN_FIELD.test(text) } };
+  }
+  const item: TokenReviewItem = {
+    kind: 'token-review',
+    origin: 'TokenReview',
+    reading,
+    tokenShape: 'none',
+    tokenLength: 0,
+  };
+  if (reading.role !== 'request') return item;
+  const token = reading.token;
+  item.tokenLength = token.length;
+  item.tokenShape = token === '' ? 'empty' : 'opaque';
+  if (JWT_SHAPE.test(token) || BOOTSTRAP_SHAPE.test(token)) {
+    const reader = await import('./read-token.ts');
+    if (BOOTSTRAP_SHAPE.test(token)) {
+      item.token = reader.readBootstrapToken(token, 'spec.token');
+      item.tokenShape = 'bootstrap';
+    } else {
+      try {
+        item.token = reader.readJwt(token, 'spec.token');
+        item.tokenShape = 'jwt';
+      } catch {
+        // Three dotted parts that do not decode: an opaque token to the webhook.
+      }
+    }
+  }
+  return item;
+}
+
 /** Inspects pasted text. Throws a LabError when nothing at all could be read from it. */
 export async function inspectText(text: string): Promise<InspectResult> {
   checkSize(text.length);
   if (text.trim() === '') throw new LabError('input/empty', 'Paste a certificate, a CSR or a key first');
   if (!text.includes('-----BEGIN') && !text.includes('-----END')) {
+    const review = await fromTokenReview(text);
+    if (review) return { items: [review], readAs: 'token-review', omitted: 0 };
     const tokens = await fromToken(text);
     if (tokens) return { items: tokens, readAs: 'token', omitted: 0 };
   }

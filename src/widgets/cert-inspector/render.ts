@@ -17,6 +17,12 @@ import type {
   ProblemItem,
 } from './read-input.ts';
 import { relativeTime } from './relative-time.ts';
+import {
+  renderFrontProxy,
+  renderTokenReview,
+  renderWebhookKubeconfig,
+  renderWebhookRole,
+} from './render-review.ts';
 import { renderToken } from './render-token.ts';
 
 const EXTENSION_HELP = new Set([
@@ -45,16 +51,28 @@ export class InspectRenderer {
     const t = this.t;
     const counts = { certificate: 0, csr: 0, key: 0, problem: 0 };
     for (const item of result.items) if (item.kind in counts) counts[item.kind as keyof typeof counts]++;
+    const review = result.items[0]?.kind === 'token-review' ? result.items[0].reading.role : undefined;
     const status =
       result.readAs === 'token'
         ? t('inspector.token.summary')
-        : t('inspector.summary', {
-            certificates: counts.certificate,
-            csrs: counts.csr,
-            keys: counts.key,
-            problems: counts.problem,
-          }) + (fileName ? ` (${fileName})` : '');
+        : result.readAs === 'token-review'
+          ? t(
+              review === 'request'
+                ? 'inspector.review.summaryRequest'
+                : review === 'answer'
+                  ? 'inspector.review.summaryAnswer'
+                  : 'inspector.review.summaryProblem',
+            )
+          : (result.webhookKubeconfig ? `${t('inspector.webhookKubeconfig.status')} ` : '') +
+            t('inspector.summary', {
+              certificates: counts.certificate,
+              csrs: counts.csr,
+              keys: counts.key,
+              problems: counts.problem,
+            }) +
+            (fileName ? ` (${fileName})` : '');
     const sections = result.items.map((item, i) => this.renderItem(item, i, result.items));
+    if (result.webhookKubeconfig) sections.unshift(renderWebhookKubeconfig(t, result.webhookKubeconfig));
     if (result.omitted > 0) sections.push(h('p', {}, t('inspector.omitted', { count: result.omitted })));
     return { status, sections };
   }
@@ -64,6 +82,7 @@ export class InspectRenderer {
     if (item.kind === 'csr') return this.renderCsr(item);
     if (item.kind === 'key') return this.renderKey(item, all);
     if (item.kind === 'problem') return this.renderProblem(item);
+    if (item.kind === 'token-review') return renderTokenReview(this.t, item);
     return renderToken(this.t, item);
   }
 
@@ -231,7 +250,9 @@ export class InspectRenderer {
             { class: 'kal-inspect-warning', 'data-go-parse-error': true },
             t('inspector.goParseError', { error: c.goParseError }),
           ),
+      item.webhookRole ? renderWebhookRole(t, item.webhookRole) : null,
       identity,
+      item.frontProxy ? renderFrontProxy(t, item.frontProxy, item.identity) : null,
       lint,
       this.rows([
         [
