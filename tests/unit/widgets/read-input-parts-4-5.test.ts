@@ -127,6 +127,19 @@ describe('the inspector names a webhook kubeconfig', () => {
     assert.equal(heldPrivateKey(r), true);
   });
 
+  test('one for a webhook that asks for no client certificate (an empty user): its CA, and no key', async () => {
+    const r = await inspectText(
+      webhookKubeconfig({ server: 'https://localhost:8443/authenticate', caPem: root.certificatePem }),
+    );
+    assert.equal(r.webhookKubeconfig?.userName, 'kube-apiserver');
+    const certs = r.items.filter((i): i is CertificateItem => i.kind === 'certificate');
+    assert.deepEqual(
+      certs.map((c) => c.webhookRole),
+      ['webhook-ca'],
+    );
+    assert.equal(heldPrivateKey(r), false);
+  });
+
   test('one that names files instead of embedding them is still named, not refused', async () => {
     const files = [
       'apiVersion: v1',
