@@ -431,3 +431,50 @@ test('a storage quota error is never shown beside “kept in your workspace”',
   await expect(status).not.toContainText('They are kept in your workspace');
   await expect(page.locator('.kal-wb-card')).toHaveCount(3);
 });
+
+// The workspace answers late (IndexedDB's open held back 800 ms): a box the reader is already in
+// (focused) when it answers keeps what they type, instead of the saved text joining it; a box they
+// are not in still gets the saved text. The inspector has its own restore; webhook-config uses the
+// shared restoreFields.
+test('a box the reader is in when the workspace answers keeps what they type, and the saved text is not joined to it', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    const delay = Number(sessionStorage.getItem('kal-test-idb-delay') ?? 0);
+    if (!delay) return;
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
+      const req = open.apply(this, args);
+      let handler: ((this: IDBRequest, e: Event) => void) | null = null;
+      Object.defineProperty(req, 'onsuccess', {
+        configurable: true,
+        get: () => handler,
+        set: (h) => {
+          handler = h;
+        },
+      });
+      req.addEventListener('success', (e) => setTimeout(() => handler?.call(req, e), delay));
+      return req;
+    };
+  });
+  for (const [path, box] of [
+    [lesson8, 'kal-cert-inspector [data-input]'],
+    ['/webhook/02-lab-a-webhook-of-your-own/', 'kal-webhook-config [data-field="users"]'],
+  ] as const) {
+    await page.goto(path);
+    await ready(page);
+    await page.evaluate(() => sessionStorage.removeItem('kal-test-idb-delay'));
+    await page.locator(box).fill('saved');
+    await page.reload();
+    await expect(page.locator(box), `${box}: kept`).toHaveValue('saved');
+    await page.evaluate(() => sessionStorage.setItem('kal-test-idb-delay', '800'));
+    await page.reload();
+    await page.locator(box).focus();
+    await page.waitForTimeout(1200);
+    await page.keyboard.type('typed');
+    await expect(page.locator(box), `${box}: focused when the workspace answered`).toHaveValue('typed');
+    await page.reload();
+    await expect(page.locator(box), `${box}: not focused, restored late`).toHaveValue('typed');
+    await page.evaluate(() => sessionStorage.removeItem('kal-test-idb-delay'));
+  }
+});

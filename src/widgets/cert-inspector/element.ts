@@ -83,7 +83,9 @@ class CertInspector extends LabElement {
       this.el('[data-workspace]').hidden = false;
     }
     const saved = ws.inputs[WIDGET]?.text;
-    if (typeof saved === 'string' && saved && !this.input.value) {
+    // A reader already in the box (focused: about to type or paste) keeps it as it is: text put in
+    // between a select-all and the typing would be joined with what they type.
+    if (typeof saved === 'string' && saved && !this.input.value && document.activeElement !== this.input) {
       this.input.value = saved;
       await this.inspectText(false);
     }

@@ -323,7 +323,8 @@ type FieldElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 /**
  * Puts the saved text values (`saved[data-field]`) back into the fields, and says whether any
  * changed. A field the reader typed into before the workspace answered (it no longer holds its
- * `data-default`) keeps what they typed; a select keeps its value when the saved one is not an option.
+ * `data-default`), or is in when it answers (focused), keeps what it holds; a select keeps its value
+ * when the saved one is not an option.
  */
 export function restoreFields(fields: Iterable<FieldElement>, saved: Record<string, unknown>): boolean {
   let changed = false;
@@ -331,6 +332,8 @@ export function restoreFields(fields: Iterable<FieldElement>, saved: Record<stri
     const v = saved[f.dataset.field ?? ''];
     if (typeof v !== 'string' || v === f.value) continue;
     if (f.value !== (f.dataset.default ?? '')) continue;
+    // The field the reader is in (about to type) keeps what it holds.
+    if (f === document.activeElement && !(f instanceof HTMLSelectElement)) continue;
     if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
     f.value = v;
     changed = true;
