@@ -4,10 +4,8 @@ import { errorCode, fieldMessage } from '../cert-inspector/dom.ts';
 import { h } from '../shared/dom.ts';
 import { errorText, textOr } from '../shared/strings.ts';
 import type { ChainCheck } from './element.ts';
+import { FIELDS } from './fields.ts';
 import type { ChainCheckResult } from './run-check.ts';
-
-/** The certificate fields (as in element.ts). */
-const FIELDS = ['leaf', 'intermediates', 'roots'] as const;
 
 export async function check(this: ChainCheck) {
   const t = this.t;

@@ -7,10 +7,8 @@ import { downloadFile } from '../shared/download.ts';
 import { errorText } from '../shared/strings.ts';
 import type { Problem } from './csr-checks.ts';
 import type { NewUserCsr } from './csr-element.ts';
+import { FIELDS } from './csr-fields.ts';
 import { NEW_USER, splitGroups, writeNewUser } from './state.ts';
-
-/** The form's fields (as in csr-element.ts). */
-const FIELDS = ['user', 'groups', 'expirationSeconds', 'algorithm'] as const;
 
 /** src/pki, src/kube and the cluster recipes; offers Ed25519 only where this browser can make such keys. */
 export function loadLibs(
