@@ -27,11 +27,9 @@ export function showCode(
   });
   host.replaceChildren(block, copy);
   void import('../shared/highlight.ts')
-    .then(({ highlight }) => highlight(code, lang))
-    .then((html) => {
-      if (!block.isConnected) return;
-      block.innerHTML = html;
-      block.querySelector('pre')?.setAttribute('tabindex', '0');
+    .then(async ({ highlight, showHighlighted }) => {
+      const html = await highlight(code, lang);
+      if (block.isConnected) showHighlighted(block, html);
     })
     .catch(() => undefined);
 }

@@ -210,7 +210,7 @@ export async function renderRecipes(this: Workbench, render: number) {
   const section = this.find('[data-recipes]');
   section.hidden = false;
   const recipes = await this.loadRecipes();
-  const { highlight } = await import('../shared/highlight.ts');
+  const shiki = await import('../shared/highlight.ts');
   // The recipes make the files shown, so they use the values those came from, not the form's.
   const { rootCa, server, client } = paramsFromValues(this.made ?? this.values());
   const lab = { rootCa, server, client };
@@ -226,12 +226,12 @@ export async function renderRecipes(this: Workbench, render: number) {
               this.t('workbench.recipes.saveAs', { file: f.name }),
               f.content,
               'json',
-              highlight,
+              shiki,
             ),
           );
         }
         for (const c of recipes.cfsslCommands(lab)) {
-          out.push(await codeStep.call(this, stepText.call(this, c), c.command, 'shellscript', highlight));
+          out.push(await codeStep.call(this, stepText.call(this, c), c.command, 'shellscript', shiki));
         }
         return out;
       },
@@ -241,7 +241,7 @@ export async function renderRecipes(this: Workbench, render: number) {
       async () => {
         const out: HTMLElement[] = [];
         for (const c of recipes.opensslCommands(lab)) {
-          out.push(await codeStep.call(this, stepText.call(this, c), c.command, 'shellscript', highlight));
+          out.push(await codeStep.call(this, stepText.call(this, c), c.command, 'shellscript', shiki));
         }
         return out;
       },
@@ -285,11 +285,10 @@ export async function codeStep(
   description: string,
   code: string,
   lang: 'json' | 'shellscript',
-  highlight: (code: string, lang: 'json' | 'shellscript') => Promise<string>,
+  shiki: Pick<typeof import('../shared/highlight.ts'), 'highlight' | 'showHighlighted'>,
 ): Promise<HTMLElement> {
   const block = h('div');
-  block.innerHTML = await highlight(code, lang);
-  block.querySelector('pre')?.setAttribute('tabindex', '0');
+  shiki.showHighlighted(block, await shiki.highlight(code, lang));
   const copy = h(
     'button',
     {
