@@ -20,14 +20,16 @@ export default defineConfig({
     build: {
       rolldownOptions: {
         output: {
-          // What every widget page loads up front stays one chunk: the workspace, the page's strings
-          // and LabError. Left to itself the bundler splits them as soon as one page (the home page's
-          // list of labs) needs only the workspace, and each extra chunk costs its own bytes.
+          // What every widget page loads up front stays one chunk: the workspace, the page's strings,
+          // LabError and h() (shared/dom.ts). Left to itself the bundler splits them as soon as one
+          // page (the home page's list of labs) needs only the workspace, and each extra chunk costs
+          // its own bytes (h() alone would cost a request, and a preload list in every module that
+          // loads a chunk using it).
           codeSplitting: {
             groups: [
               {
                 name: 'widget-core',
-                test: /src[\\/](widgets[\\/]shared[\\/](workspace-store|strings)|pki[\\/](errors|error-codes))\.ts$/,
+                test: /src[\\/](widgets[\\/]shared[\\/](workspace-store|strings|dom)|pki[\\/](errors|error-codes))\.ts$/,
               },
             ],
           },

@@ -3,6 +3,7 @@
 // its LabError shown at that field; the Secret, the kubeadm commands, the identity kube-apiserver
 // derives (by running the engine's bootstrap authenticator on that Secret) and the CA hash.
 import { parseGoDuration } from '../../tokens/go-duration.ts';
+import { h } from '../shared/dom.ts';
 import { downloadFile } from '../shared/download.ts';
 import { tooLargeText } from '../shared/large-paste.ts';
 import { errorText } from '../shared/strings.ts';
@@ -262,11 +263,13 @@ export async function update(this: BootstrapToken) {
       caHash ? '' : t('bootstrap.needCa'),
       endpointOk ? '' : t('bootstrap.needEndpoint'),
     ].filter(Boolean);
-    const p = document.createElement('p');
-    p.className = 'kal-hint';
-    p.dataset.joinWaiting = '';
-    p.textContent = t('bootstrap.joinMissing', { missing: missing.join(t('bootstrap.listSeparator')) });
-    join.replaceChildren(p);
+    join.replaceChildren(
+      h(
+        'p',
+        { class: 'kal-hint', 'data-join-waiting': true },
+        t('bootstrap.joinMissing', { missing: missing.join(t('bootstrap.listSeparator')) }),
+      ),
+    );
   }
 
   // Every message at its field.
@@ -286,17 +289,9 @@ export async function update(this: BootstrapToken) {
 
   function showSteps(host: HTMLElement, steps: [string, string][]) {
     const items = steps.map(([description, command]) => {
-      const item = document.createElement('div');
-      item.className = 'kal-nu-command';
-      if (description) {
-        const p = document.createElement('p');
-        p.textContent = description;
-        item.append(p);
-      }
-      const code = document.createElement('div');
+      const code = h('div');
       showCode(code, command, 'shellscript', t);
-      item.append(code);
-      return item;
+      return h('div', { class: 'kal-nu-command' }, description ? h('p', {}, description) : null, code);
     });
     host.replaceChildren(...items);
   }
@@ -307,10 +302,11 @@ export async function update(this: BootstrapToken) {
     const verdict = authn.authenticateBootstrapToken(token, { secrets: objects, now });
     const help = this.el('[data-identity-help]');
     const pre = this.el('[data-whoami]');
+    // The refusal box (in the .astro) says why, what kubectl prints and what kube-apiserver logs.
     const refusal = this.el('[data-refusal-box]');
-    refusal.replaceChildren();
-    delete refusal.dataset.code;
+    refusal.hidden = verdict.kind === 'ok';
     if (verdict.kind === 'ok') {
+      delete refusal.dataset.code;
       help.textContent = t('bootstrap.identityOk', { user: verdict.user.username });
       pre.hidden = false;
       pre.textContent = whoami.whoamiForUser(verdict.user);
@@ -319,7 +315,8 @@ export async function update(this: BootstrapToken) {
       pre.hidden = true;
       pre.textContent = '';
       refusal.dataset.code = verdict.refusal ?? '';
-      refusal.append(...refusalBlock(verdict.refusal ?? '', verdict.log ?? ''));
+      this.el('[data-refusal-why]').textContent = t(`bootstrap.refusal.${verdict.refusal ?? ''}`);
+      this.el('[data-refusal-box] [data-log]').textContent = verdict.log ?? '';
     }
     // After the expiration the same Secret no longer authenticates: what kubectl then prints.
     const expiration = made.object.stringData?.expiration;
@@ -339,25 +336,5 @@ export async function update(this: BootstrapToken) {
       expiry.hidden = true;
       expiry.textContent = '';
     }
-  }
-
-  function refusalBlock(code: string, log: string): HTMLElement[] {
-    const why = document.createElement('p');
-    why.textContent = t(`bootstrap.refusal.${code}`);
-    const kubectl = document.createElement('p');
-    kubectl.textContent = t('bootstrap.refusalKubectl');
-    const out = document.createElement('pre');
-    out.className = 'kal-pre kal-nu-output';
-    out.dataset.kubectl = '';
-    out.tabIndex = 0;
-    out.textContent = `${request.KUBECTL_401.whoami}\n`;
-    const logged = document.createElement('p');
-    logged.textContent = t('bootstrap.refusalLog');
-    const line = document.createElement('pre');
-    line.className = 'kal-pre kal-nu-output';
-    line.dataset.log = '';
-    line.tabIndex = 0;
-    line.textContent = log;
-    return [why, kubectl, out, logged, line];
   }
 }

@@ -1,22 +1,7 @@
-// Small DOM builders for the troubleshooting widgets: elements from text only (never HTML from the
-// reader's input), and the field-message convention (text + data-code + aria-invalid).
+// Small DOM helpers for the troubleshooting widgets: h() (shared/dom.ts, re-exported for them) and
+// the field-message convention (text + data-code + aria-invalid).
 
-type Child = Node | string | null | undefined | false;
-
-/** An element with attributes and children; strings become text nodes. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | boolean | undefined> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
-    el.setAttribute(name, value === true ? '' : value);
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
+export { h } from '../shared/dom.ts';
 
 /** Shows `text` (with its error `code`) under `field`, or clears it when text is empty. */
 export function fieldMessage(field: HTMLElement, message: HTMLElement, text: string, code = ''): void {

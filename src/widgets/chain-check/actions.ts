@@ -1,12 +1,11 @@
 // The chain check's Check button and its verdict: loaded the first time the reader checks, so
 // that the page's up-front JavaScript is only what restores and journals the fields (element.ts).
-import { errorCode, fieldMessage, h } from '../cert-inspector/dom.ts';
+import { errorCode, fieldMessage } from '../cert-inspector/dom.ts';
+import { h } from '../shared/dom.ts';
 import { errorText, textOr } from '../shared/strings.ts';
 import type { ChainCheck } from './element.ts';
+import { FIELDS } from './fields.ts';
 import type { ChainCheckResult } from './run-check.ts';
-
-/** The certificate fields (as in element.ts). */
-const FIELDS = ['leaf', 'intermediates', 'roots'] as const;
 
 export async function check(this: ChainCheck) {
   const t = this.t;

@@ -7,28 +7,28 @@ import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
 import { followOtherTabs, journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { type CertField, FIELDS } from './fields.ts';
 
 type Actions = typeof import('./actions.ts');
 
 type Checker = typeof import('./run-check.ts');
 
 const WIDGET = 'chain-check';
-const FIELDS = ['leaf', 'intermediates', 'roots'] as const;
 
 export class ChainCheck extends LabElement {
   checker?: Promise<Checker>;
   files: Record<string, string> = {};
   /** The certificate fields, whose over-large pastes are held in memory instead of the box. */
-  guarded: Partial<Record<(typeof FIELDS)[number], GuardedField>> = {};
+  guarded: Partial<Record<CertField, GuardedField>> = {};
 
   /** A field's text: a held large paste, else the box's value. */
-  value(name: (typeof FIELDS)[number] | 'hostname'): string {
+  value(name: CertField | 'hostname'): string {
     return name === 'hostname'
       ? this.field(name).value
       : (this.guarded[name]?.text() ?? this.field(name).value);
   }
 
-  field(name: (typeof FIELDS)[number] | 'hostname') {
+  field(name: CertField | 'hostname') {
     return this.el<HTMLTextAreaElement | HTMLInputElement>(`[data-${name}]`);
   }
 

@@ -1,6 +1,6 @@
 // <kal-error-explainer>: the DOM side of the error explainer. Matching is src/explain's, loaded on
 // first use; the cause, fix and section names are the dictionary's (explain.entry.<id>.*).
-import { h } from '../cert-inspector/dom.ts';
+import { h } from '../shared/dom.ts';
 import { type GuardedField, guardLargePastes } from '../shared/held-paste.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { readStrings } from '../shared/strings.ts';

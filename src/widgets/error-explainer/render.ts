@@ -2,7 +2,7 @@
 // time there is text to explain, so that the page's up-front JavaScript is only what restores and
 // journals the box (element.ts).
 import type { ExplainMatch, ExplainResult, LessonLink } from '../../explain/index.ts';
-import { h } from '../cert-inspector/dom.ts';
+import { h } from '../shared/dom.ts';
 import type { ErrorExplainer } from './element.ts';
 
 export function link(

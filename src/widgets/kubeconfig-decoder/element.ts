@@ -3,6 +3,7 @@
 // both loaded on first use. Only names, subjects, dates and key types are shown; key material
 // never is. The pasted text is kept in the workspace, so neither an error nor a reload loses it,
 // and the cluster CA and server of the current context are saved for lesson 7's kubeconfig builder.
+import { h } from '../shared/dom.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes, MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
 import { errorText, readStrings } from '../shared/strings.ts';
@@ -136,9 +137,11 @@ class KubeconfigDecoder extends LabElement {
     const clusters = await Promise.all(parsed.clusters.map((c) => this.clusterCard(pki, c)));
     if (run !== this.run) return;
     this.fieldMessage('');
-    this.el('[data-users]').replaceChildren(...(users.length ? users : [para(this.t('decoder.noUsers'))]));
+    this.el('[data-users]').replaceChildren(
+      ...(users.length ? users : [h('p', {}, this.t('decoder.noUsers'))]),
+    );
     this.el('[data-clusters]').replaceChildren(
-      ...(clusters.length ? clusters : [para(this.t('decoder.noClusters'))]),
+      ...(clusters.length ? clusters : [h('p', {}, this.t('decoder.noClusters'))]),
     );
     this.el('[data-result]').hidden = false;
     this.el('[data-status]').textContent = this.t('decoder.decoded', {
@@ -255,8 +258,9 @@ class KubeconfigDecoder extends LabElement {
         const certs = pki.readCertificates(cluster.caPem);
         for (const cert of certs) {
           const info = await pki.inspectCertificate(cert.der);
-          const value = document.createElement('span');
-          value.append(
+          const value = h(
+            'span',
+            {},
             names.nameNode(info.subject.rfc4514),
             ` (${t('decoder.until')} ${formatDate(new Date(info.notAfter))})`,
           );
@@ -307,39 +311,20 @@ class KubeconfigDecoder extends LabElement {
   }
 }
 
-function para(text: string): HTMLElement {
-  const p = document.createElement('p');
-  p.textContent = text;
-  return p;
-}
-
+/** A user's or cluster's card: its title, its rows (term and value) and its notes. */
 function card(
   title: (Node | string)[],
   rows: [string, string | Node][],
   notes: [string, 'warning' | 'danger'][],
   danger: boolean,
 ): HTMLElement {
-  const section = document.createElement('section');
-  section.className = 'kal-decoder-card';
-  section.dataset.danger = String(danger);
-  const h = document.createElement('h4');
-  h.append(...title);
-  const dl = document.createElement('dl');
-  for (const [term, value] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.append(value);
-    dl.append(dt, dd);
-  }
-  section.append(h, dl);
-  for (const [text, kind] of notes) {
-    const p = para(text);
-    p.className = 'kal-decoder-note';
-    p.dataset.kind = kind;
-    section.append(p);
-  }
-  return section;
+  return h(
+    'section',
+    { class: 'kal-decoder-card', 'data-danger': String(danger) },
+    h('h4', {}, ...title),
+    h('dl', {}, ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
+    ...notes.map(([text, kind]) => h('p', { class: 'kal-decoder-note', 'data-kind': kind }, text)),
+  );
 }
 
 function keyType(key: { algorithm: string; size?: number; curve?: string }): string {

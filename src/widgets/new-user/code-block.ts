@@ -1,5 +1,6 @@
 // A code block the new-user widgets fill at run time: plain text at once, Shiki colours when the
 // highlighter has loaded (on first use), and a copy button that copies exactly the text shown.
+import { h } from '../shared/dom.ts';
 import { copyText } from '../shared/download.ts';
 import type { HighlightLang } from '../shared/highlight.ts';
 import type { Translate } from '../shared/strings.ts';
@@ -15,17 +16,8 @@ export function showCode(
   t: Translate,
   copyLabel = t('newuser.copy'),
 ): void {
-  const block = document.createElement('div');
-  block.className = 'kal-code';
-  const pre = document.createElement('pre');
-  pre.className = 'kal-pre';
-  pre.tabIndex = 0;
-  pre.textContent = code;
-  block.append(pre);
-  const copy = document.createElement('button');
-  copy.type = 'button';
-  copy.className = 'kal-button kal-secondary kal-copy';
-  copy.textContent = copyLabel;
+  const block = h('div', { class: 'kal-code' }, h('pre', { class: 'kal-pre', tabindex: '0' }, code));
+  const copy = h('button', { type: 'button', class: 'kal-button kal-secondary kal-copy' }, copyLabel);
   copy.addEventListener('click', async () => {
     const ok = await copyText(code);
     copy.textContent = ok ? t('newuser.copied') : t('newuser.copyFailed');
@@ -35,11 +27,9 @@ export function showCode(
   });
   host.replaceChildren(block, copy);
   void import('../shared/highlight.ts')
-    .then(({ highlight }) => highlight(code, lang))
-    .then((html) => {
-      if (!block.isConnected) return;
-      block.innerHTML = html;
-      block.querySelector('pre')?.setAttribute('tabindex', '0');
+    .then(async ({ highlight, showHighlighted }) => {
+      const html = await highlight(code, lang);
+      if (block.isConnected) showHighlighted(block, html);
     })
     .catch(() => undefined);
 }
@@ -51,17 +41,17 @@ export function showCommands(
   t: Translate,
 ): void {
   const items = steps.map((step) => {
-    const item = document.createElement('div');
-    item.className = 'kal-nu-command';
-    const p = document.createElement('p');
     // Recipe steps carry a stable name: show their description in the page's language.
     const key = step.step ? `recipeStep.${step.step}` : '';
     const translated = key ? t(key, step.vars) : '';
-    p.textContent = key && translated !== key ? translated : step.description;
-    const code = document.createElement('div');
+    const code = h('div');
     showCode(code, step.command.endsWith('\n') ? step.command : `${step.command}\n`, 'shellscript', t);
-    item.append(p, code);
-    return item;
+    return h(
+      'div',
+      { class: 'kal-nu-command' },
+      h('p', {}, key && translated !== key ? translated : step.description),
+      code,
+    );
   });
   host.replaceChildren(...items);
 }

@@ -2,14 +2,13 @@
 // or when the workspace already holds a CSR to show, so that the page's up-front JavaScript is only
 // what restores, checks and journals the form (csr-element.ts).
 import { userFiles } from '../../recipes/cluster/user-names.ts';
+import { h } from '../shared/dom.ts';
 import { downloadFile } from '../shared/download.ts';
 import { errorText } from '../shared/strings.ts';
 import type { Problem } from './csr-checks.ts';
 import type { NewUserCsr } from './csr-element.ts';
+import { FIELDS } from './csr-fields.ts';
 import { NEW_USER, splitGroups, writeNewUser } from './state.ts';
-
-/** The form's fields (as in csr-element.ts). */
-const FIELDS = ['user', 'groups', 'expirationSeconds', 'algorithm'] as const;
 
 /** src/pki, src/kube and the cluster recipes; offers Ed25519 only where this browser can make such keys. */
 export function loadLibs(
@@ -143,9 +142,9 @@ export async function render(this: NewUserCsr) {
   const days = cluster.daysFromSeconds(seconds);
   if (days > cluster.SIGN_ON_NODE_MAX_DAYS) {
     // sign-on-node.sh refuses such a lifetime; say so where its command would be.
-    const p = document.createElement('p');
-    p.textContent = t('newuser.nodeTooLong', { days, max: cluster.SIGN_ON_NODE_MAX_DAYS });
-    this.el('[data-node-command]').replaceChildren(p);
+    this.el('[data-node-command]').replaceChildren(
+      h('p', {}, t('newuser.nodeTooLong', { days, max: cluster.SIGN_ON_NODE_MAX_DAYS })),
+    );
   } else {
     showCommands(
       this.el('[data-node-command]'),
@@ -174,13 +173,16 @@ export async function render(this: NewUserCsr) {
   );
   for (const old of this.querySelectorAll('[data-group-order]')) old.remove();
   if (reordered) {
-    const note = document.createElement('p');
-    note.dataset.groupOrder = '';
-    note.textContent = t('newuser.groupOrder', {
-      typed: requestedGroups.map(shown).join(', '),
-      groups: groups.map(shown).join(', '),
-    });
-    whoami.after(note);
+    whoami.after(
+      h(
+        'p',
+        { 'data-group-order': true },
+        t('newuser.groupOrder', {
+          typed: requestedGroups.map(shown).join(', '),
+          groups: groups.map(shown).join(', '),
+        }),
+      ),
+    );
   }
   for (const old of this.querySelectorAll('[data-name-warning]')) old.remove();
   const warning = nameWarning(t, [user, ...groups], 'kal-field-message kal-name-warning');

@@ -6,10 +6,8 @@ import { expirationSecondsVerdict } from '../../kube/expiration-seconds.ts';
 import type * as Pki from '../../pki/index.ts';
 import { visibleName } from '../../pki/visible-name.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
+import type { CsrField } from './csr-fields.ts';
 import { splitGroups } from './state.ts';
-
-/** The builder's fields (its element lists them in this order). */
-export type CsrField = 'user' | 'groups' | 'expirationSeconds' | 'algorithm';
 
 export interface Problem {
   field: CsrField;

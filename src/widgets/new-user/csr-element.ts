@@ -7,6 +7,7 @@ import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
 import { followOtherTabs, journal, loadWorkspace } from '../shared/workspace-store.ts';
+import { type CsrField, FIELDS } from './csr-fields.ts';
 import { NEW_USER, readNewUser } from './state.ts';
 
 type Actions = typeof import('./csr-actions.ts');
@@ -15,9 +16,6 @@ type Pki = typeof import('../../pki/index.ts');
 type KeyPair = import('../../pki/index.ts').GeneratedKeyPair;
 type Kube = typeof import('../../kube/index.ts');
 type Cluster = typeof import('../../recipes/cluster/index.ts');
-
-const FIELDS = ['user', 'groups', 'expirationSeconds', 'algorithm'] as const;
-type Field = (typeof FIELDS)[number];
 
 export class NewUserCsr extends LabElement {
   libs?: Promise<[Pki, Kube, Cluster]>;
@@ -34,7 +32,7 @@ export class NewUserCsr extends LabElement {
     groups: string[];
   };
 
-  field(name: Field): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+  field(name: CsrField): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
     return this.el(`[data-field="${name}"]`);
   }
 
@@ -64,7 +62,7 @@ export class NewUserCsr extends LabElement {
     // Another tab of this lesson changed a field: show it here and check it again.
     followOtherTabs(
       NEW_USER,
-      (name) => ((FIELDS as readonly string[]).includes(name) ? this.field(name as Field) : null),
+      (name) => ((FIELDS as readonly string[]).includes(name) ? this.field(name as CsrField) : null),
       () => void this.check(),
     );
     void this.restore();

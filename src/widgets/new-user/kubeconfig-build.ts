@@ -9,11 +9,8 @@ import { markEscapes, nameWarning, visibleName } from '../shared/name-view.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { loadWorkspace } from '../shared/workspace-store.ts';
 import { showCode, showCommands } from './code-block.ts';
+import { FIELDS, type Field, WIDGET } from './kubeconfig-fields.ts';
 import { writeNewUser } from './state.ts';
-
-export const WIDGET = 'kubeconfig-builder';
-export const FIELDS = ['server', 'ca', 'certificate', 'key', 'namespace'] as const;
-export type Field = (typeof FIELDS)[number];
 
 /** What the builder needs from its element. */
 export interface BuilderView extends HTMLElement {

@@ -8,11 +8,8 @@ import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
 import { followOtherTabs, journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
-import type { Field } from './kubeconfig-build.ts';
+import { FIELDS, type Field, WIDGET } from './kubeconfig-fields.ts';
 import { CHANGED, readNewUser } from './state.ts';
-
-const WIDGET = 'kubeconfig-builder';
-const FIELDS: readonly Field[] = ['server', 'ca', 'certificate', 'key', 'namespace'];
 
 /** Workspace files offered as the cluster CA, in this order. */
 const CA_FILES = ['ca.crt', 'rootCA.pem'];

@@ -2,6 +2,7 @@
 // user the CSR builder made (a first visit never loads it): the CA files to offer, and the key and
 // certificate of that user.
 import { userFiles } from '../../recipes/cluster/user-names.ts';
+import { h } from '../shared/dom.ts';
 import type { Workspace } from '../shared/workspace-format.ts';
 import type { KubeconfigBuilder } from './kubeconfig-element.ts';
 import type { NewUserState } from './state.ts';
@@ -16,15 +17,13 @@ export function refreshFromWorkspace(
   const t = el.t;
   const choices = caFiles
     .filter((f) => ws.files[f]?.includes('-----BEGIN CERTIFICATE-----'))
-    .map((file) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'kal-button kal-secondary';
-      b.dataset.action = 'use-ca';
-      b.dataset.file = file;
-      b.textContent = t('kcbuilder.useFile', { file });
-      return b;
-    });
+    .map((file) =>
+      h(
+        'button',
+        { type: 'button', class: 'kal-button kal-secondary', 'data-action': 'use-ca', 'data-file': file },
+        t('kcbuilder.useFile', { file }),
+      ),
+    );
   el.el('[data-ca-choices]').replaceChildren(...choices);
   const files = state.base ? userFiles(state.base) : undefined;
   const keyPem = files ? ws.files[files.key] : undefined;

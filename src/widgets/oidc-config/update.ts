@@ -110,15 +110,13 @@ async function markCelSyntax(root: HTMLElement, values: Record<string, string>, 
 function colour(root: HTMLElement): void {
   const blocks = [...root.querySelectorAll<HTMLElement>('.kal-code[data-lang]')];
   if (!blocks.length) return;
-  void import('../shared/highlight.ts').then(({ highlight }) => {
+  void import('../shared/highlight.ts').then(({ highlight, showHighlighted }) => {
     for (const block of blocks) {
       const code = block.querySelector('pre')?.textContent ?? '';
       const lang = block.dataset.lang === 'yaml' ? 'yaml' : 'shellscript';
       void highlight(code, lang)
         .then((html) => {
-          if (!block.isConnected) return;
-          block.innerHTML = html;
-          block.querySelector('pre')?.setAttribute('tabindex', '0');
+          if (block.isConnected) showHighlighted(block, html);
         })
         .catch(() => undefined);
     }

@@ -3,7 +3,7 @@
 // preview, render them. No proxy rule lives here: which settings are required, the field a refusal
 // belongs to and what the API server believes through the proxy and around it are
 // src/recipes/proxy/builder.ts's.
-import { h } from '../cert-inspector/dom.ts';
+import { h } from '../shared/dom.ts';
 import { downloadFile } from '../shared/download.ts';
 import { FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { errorText, pageLang } from '../shared/strings.ts';

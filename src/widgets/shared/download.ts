@@ -1,4 +1,5 @@
 // Saving generated text or bytes as a file, entirely in the page (a blob: URL, never a request).
+import { h } from './dom.ts';
 
 /** Offers `content` as a download named `fileName`. */
 export function downloadFile(
@@ -8,10 +9,7 @@ export function downloadFile(
 ): void {
   const blob = new Blob([content as BlobPart], { type });
   const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
+  const a = h('a', { href: url, download: fileName, rel: 'noopener' });
   document.body.append(a);
   a.click();
   a.remove();

@@ -1,6 +1,7 @@
 // The up-front half of the guard for fields that hold certificates (see large-paste.ts): a paste
 // too large to show is held in memory and handed to the widget; the notice that says so is made by
 // large-paste.ts, loaded the first time one is needed.
+import { h } from './dom.ts';
 import { LARGE_PASTE_CHARS } from './paste-guard.ts';
 import type { Translate } from './strings.ts';
 
@@ -13,11 +14,12 @@ export function noticeFor(field: HTMLElement): HTMLElement {
     .split(/\s+/)
     .map((id) => (id ? document.getElementById(id) : null))
     .find((el) => el?.classList.contains('kal-field-message'));
-  const notice = document.createElement('div');
-  notice.className = 'kal-large-paste';
-  notice.dataset.largeNoticeFor = field.id || field.dataset.field || '';
-  notice.setAttribute('role', 'status');
-  notice.hidden = true;
+  const notice = h('div', {
+    class: 'kal-large-paste',
+    'data-large-notice-for': field.id || field.dataset.field || '',
+    role: 'status',
+    hidden: true,
+  });
   (message ?? field).after(notice);
   return notice;
 }

@@ -58,6 +58,12 @@ export async function highlight(code: string, lang: HighlightLang): Promise<stri
   });
 }
 
+/** Puts highlight()'s HTML in `block` in place of its plain <pre>, keeping the <pre> focusable. */
+export function showHighlighted(block: HTMLElement, html: string): void {
+  block.innerHTML = html;
+  block.querySelector('pre')?.setAttribute('tabindex', '0');
+}
+
 /**
  * Highlights `block`'s code once it is first shown (a block in a hidden tab panel waits until the
  * tab is opened, so its grammar is not fetched for nothing). Until then it keeps its plain <pre>.
@@ -66,9 +72,7 @@ export function highlightWhenShown(block: HTMLElement, code: string, lang: Highl
   const paint = (): void => {
     void highlight(code, lang)
       .then((html) => {
-        if (!block.isConnected) return;
-        block.innerHTML = html;
-        block.querySelector('pre')?.setAttribute('tabindex', '0');
+        if (block.isConnected) showHighlighted(block, html);
       })
       .catch(() => undefined);
   };

@@ -8,6 +8,7 @@
 // through paste-guard.ts, which every widget carries up front). Fields that hold certificates also
 // refuse, at the field and with the text kept, input longer than a check can read in a moment
 // (tooLargeText).
+import { h } from './dom.ts';
 import { noticeFor } from './held-paste.ts';
 import { LARGE_PASTE_CHARS, MAX_FIELD_CHARS } from './paste-guard.ts';
 import type { Translate } from './strings.ts';
@@ -33,12 +34,8 @@ export function refuseLargePaste(
   t: Translate,
 ): void {
   const notice = noticeFor(field);
-  const p = document.createElement('p');
-  p.textContent = t('widget.largePasteRefused', { size: (text.length / (1024 * 1024)).toFixed(1) });
-  const show = document.createElement('button');
-  show.type = 'button';
-  show.className = 'kal-button kal-secondary';
-  show.textContent = t('widget.largePasteShow');
+  const p = h('p', {}, t('widget.largePasteRefused', { size: (text.length / (1024 * 1024)).toFixed(1) }));
+  const show = h('button', { type: 'button', class: 'kal-button kal-secondary' }, t('widget.largePasteShow'));
   const clear = () => {
     notice.hidden = true;
     notice.replaceChildren();
@@ -60,12 +57,12 @@ export function refuseLargePaste(
  * guardLargePastes): what happened, and a button (`show`) that puts the text in the box.
  */
 export function showHeldPaste(notice: HTMLElement, size: number, t: Translate, show: () => void): void {
-  const p = document.createElement('p');
-  p.textContent = t('widget.largePaste', { size: (size / (1024 * 1024)).toFixed(1) });
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'kal-button kal-secondary';
-  button.textContent = t('widget.largePasteShow');
+  const p = h('p', {}, t('widget.largePaste', { size: (size / (1024 * 1024)).toFixed(1) }));
+  const button = h(
+    'button',
+    { type: 'button', class: 'kal-button kal-secondary' },
+    t('widget.largePasteShow'),
+  );
   button.addEventListener('click', show);
   notice.replaceChildren(p, button);
   notice.hidden = false;

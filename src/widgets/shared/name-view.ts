@@ -3,6 +3,7 @@
 // that would hide or reorder something written out by src/pki's visibleName() and marked. Imported
 // only by code that loads on first use, never up front.
 import { codePointLabel, type VisibleName, visibleName } from '../../pki/visible-name.ts';
+import { h } from './dom.ts';
 import type { Translate } from './strings.ts';
 
 export { visibleName };
@@ -10,21 +11,13 @@ export { visibleName };
 /** A <bdi> showing `name` with its hidden characters written out ("jane⟨U+202E⟩nimda"). */
 export function nameNode(name: string): HTMLElement {
   const v = visibleName(name);
-  const bdi = document.createElement('bdi');
-  bdi.className = 'kal-name';
-  if (v.suspicious) bdi.dataset.suspicious = 'true';
-  for (const p of v.parts) {
-    if (p.kind === 'text') {
-      bdi.append(p.text);
-      continue;
-    }
-    const mark = document.createElement('span');
-    mark.className = 'kal-name-hidden';
-    mark.dataset.hidden = p.kind;
-    mark.textContent = p.escape;
-    bdi.append(mark);
-  }
-  return bdi;
+  return h(
+    'bdi',
+    { class: 'kal-name', 'data-suspicious': v.suspicious && 'true' },
+    ...v.parts.map((p) =>
+      p.kind === 'text' ? p.text : h('span', { class: 'kal-name-hidden', 'data-hidden': p.kind }, p.escape),
+    ),
+  );
 }
 
 /** `text` (already written out) with each "⟨U+XXXX⟩" marked, for previews built from escaped names. */
@@ -32,12 +25,7 @@ export function markEscapes(el: HTMLElement, text: string): void {
   const nodes: (Node | string)[] = [];
   for (const piece of text.split(/(⟨U\+[0-9A-F]{4,6}⟩)/)) {
     if (!piece) continue;
-    if (/^⟨U\+[0-9A-F]{4,6}⟩$/.test(piece)) {
-      const mark = document.createElement('span');
-      mark.className = 'kal-name-hidden';
-      mark.textContent = piece;
-      nodes.push(mark);
-    } else nodes.push(piece);
+    nodes.push(/^⟨U\+[0-9A-F]{4,6}⟩$/.test(piece) ? h('span', { class: 'kal-name-hidden' }, piece) : piece);
   }
   el.replaceChildren(...nodes);
 }
@@ -91,22 +79,16 @@ export function nameWarning(
   className = 'kal-name-warning',
 ): HTMLElement | null {
   if (!names.some((n) => visibleName(n).suspicious)) return null;
-  const p = document.createElement('p');
-  p.className = className;
-  p.dataset.nameWarning = '';
-  p.setAttribute('role', 'note');
-  p.textContent = t('widget.name.hidden', { chars: hiddenCharacters(names) });
-  return p;
+  return h(
+    'p',
+    { class: className, 'data-name-warning': true, role: 'note' },
+    t('widget.name.hidden', { chars: hiddenCharacters(names) }),
+  );
 }
 
 /** A list of names ("a, b"), each a nameNode(), in one <span>. */
 export function namesNode(names: string[], separator = ', '): HTMLElement {
-  const span = document.createElement('span');
-  names.forEach((n, i) => {
-    if (i) span.append(separator);
-    span.append(nameNode(n));
-  });
-  return span;
+  return h('span', {}, ...names.flatMap((n, i) => (i ? [separator, nameNode(n)] : [nameNode(n)])));
 }
 
 export type { VisibleName };

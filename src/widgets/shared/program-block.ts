@@ -4,33 +4,20 @@
 // when it is first shown (highlightWhenShown), so a closed tab or box fetches no grammar. Strings are
 // the `program.*` keys, which a widget using this lists in its <Strings> prefixes.
 import type { RecipeCommand, RecipeFile } from '../../recipes/recipe-command.ts';
+import { h } from './dom.ts';
 import { copyText, downloadFile } from './download.ts';
 import type { HighlightLang } from './highlight.ts';
 import { errorText, pageLang, type Translate } from './strings.ts';
 
 function button(text: string, label: string, onClick: (b: HTMLButtonElement) => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'kal-button kal-secondary';
-  b.textContent = text;
-  b.setAttribute('aria-label', label);
+  const b = h('button', { type: 'button', class: 'kal-button kal-secondary', 'aria-label': label }, text);
   b.addEventListener('click', () => onClick(b));
   return b;
 }
 
 function step(description: string, code: string, lang: HighlightLang, t: Translate, extra: HTMLElement[]) {
-  const item = document.createElement('div');
-  item.className = 'kal-program-step';
-  const p = document.createElement('p');
-  p.textContent = description;
-  const block = document.createElement('div');
-  block.className = 'kal-code';
-  const pre = document.createElement('pre');
-  pre.className = 'kal-pre';
-  pre.tabIndex = 0;
-  pre.textContent = code;
-  block.append(pre);
-  void import('./highlight.ts').then((h) => h.highlightWhenShown(block, code, lang));
+  const block = h('div', { class: 'kal-code' }, h('pre', { class: 'kal-pre', tabindex: '0' }, code));
+  void import('./highlight.ts').then((m) => m.highlightWhenShown(block, code, lang));
   const copy = button(t('program.copy'), t('program.copyStep', { step: description }), async (b) => {
     const ok = await copyText(code);
     b.textContent = ok ? t('program.copied') : t('program.copyFailed');
@@ -38,11 +25,13 @@ function step(description: string, code: string, lang: HighlightLang, t: Transla
       b.textContent = t('program.copy');
     }, 1500);
   });
-  const actions = document.createElement('div');
-  actions.className = 'kal-actions';
-  actions.append(copy, ...extra);
-  item.append(p, block, actions);
-  return item;
+  return h(
+    'div',
+    { class: 'kal-program-step' },
+    h('p', {}, description),
+    block,
+    h('div', { class: 'kal-actions' }, copy, ...extra),
+  );
 }
 
 /** The steps of a program recipe: save (copy or download) the file, then run each command. */
@@ -81,10 +70,7 @@ export function showCsrProgram(root: HTMLElement, made: { user: string; groups: 
       const recipe = x509CsrRecipe(params, pageLang());
       host.replaceChildren(...programSteps(recipe, t));
     } catch (e) {
-      const p = document.createElement('p');
-      p.className = 'kal-field-message';
-      p.textContent = errorText(t, e);
-      host.replaceChildren(p);
+      host.replaceChildren(h('p', { class: 'kal-field-message' }, errorText(t, e)));
     }
   };
   host.replaceChildren();

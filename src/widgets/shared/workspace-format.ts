@@ -22,17 +22,6 @@ export interface Workspace {
   inputs: Record<string, Record<string, string | string[] | boolean>>;
 }
 
-/** A workspace with nothing in it. */
-export function emptyWorkspace(now = new Date()): Workspace {
-  return {
-    format: WORKSPACE_FORMAT,
-    version: WORKSPACE_VERSION,
-    updatedAt: now.toISOString(),
-    files: {},
-    inputs: {},
-  };
-}
-
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {

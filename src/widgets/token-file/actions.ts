@@ -9,10 +9,11 @@ import { checkFileName } from '../../recipes/shell-quote.ts';
 import { curlWithToken, tokenKubeconfigCommands } from '../../recipes/tokens/token-client-commands.ts';
 import { addAuthenticatedGroup, KUBECTL_401 } from '../../tokens/authenticate-request.ts';
 import { randomToken } from '../../tokens/random-token.ts';
-import { readTokenFile, tokenFileUser } from '../../tokens/read-token-file.ts';
+import { readTokenFile, type TokenFileEntry, tokenFileUser } from '../../tokens/read-token-file.ts';
 import { whoamiForUser } from '../../tokens/whoami-for-user.ts';
 import { type TokenFileUserParams, writeTokenFile } from '../../tokens/write-token-file.ts';
 import { showCommands } from '../new-user/code-block.ts';
+import { h } from '../shared/dom.ts';
 import { copyText, downloadFile } from '../shared/download.ts';
 import { errorText } from '../shared/strings.ts';
 import type { Column, Field, RowValues, TokenFileElement } from './element.ts';
@@ -112,12 +113,9 @@ export function render(el: TokenFileElement): void {
   const chosen = Math.min(Number(select.value || el.dataset.chosen || 0) || 0, Math.max(users.length - 1, 0));
   delete el.dataset.chosen;
   select.replaceChildren(
-    ...users.map((u, i) => {
-      const o = document.createElement('option');
-      o.value = String(i);
-      o.textContent = el.t('tokenfile.chosenOption', { n: i + 1, user: u.user });
-      return o;
-    }),
+    ...users.map((u, i) =>
+      h('option', { value: String(i) }, el.t('tokenfile.chosenOption', { n: i + 1, user: u.user })),
+    ),
   );
   select.value = String(chosen);
   const pick = users[chosen];
@@ -166,19 +164,7 @@ export function render(el: TokenFileElement): void {
   // The file read back as kube-apiserver reads it at startup.
   const file = readTokenFile(text);
   const body = el.el('[data-read] tbody');
-  body.replaceChildren(
-    ...file.rows.map((entry) => {
-      const tr = document.createElement('tr');
-      const user = addAuthenticatedGroup(tokenFileUser(entry));
-      for (const cell of [String(entry.line), entry.user, entry.uid, user.groups.join(', ')]) {
-        const td = document.createElement('td');
-        td.translate = false;
-        td.textContent = cell;
-        tr.append(td);
-      }
-      return tr;
-    }),
-  );
+  body.replaceChildren(...file.rows.map((entry) => h('tr', {}, ...cells(entry))));
   showCommands(el.el('[data-commands]'), commands, el.t);
   if (curl) showCommands(el.el('[data-curl]'), [curl], el.t);
   const entry = file.tokens.get(pick!.token)!;
@@ -215,51 +201,35 @@ export function readPasted(el: TokenFileElement): void {
       : el.t('tokenfile.pasteSummary', { tokens: file.tokens.size });
   el.el('[data-paste-table] tbody').replaceChildren(
     ...file.rows.map((entry) => {
-      const tr = document.createElement('tr');
-      const user = addAuthenticatedGroup(tokenFileUser(entry));
       const notes: string[] = [];
       if (file.tokens.get(entry.token) !== entry) notes.push(el.t('tokenfile.pasteOverridden'));
       if (entry.ignoredColumns.length) {
         notes.push(el.t('tokenfile.pasteIgnored', { columns: entry.ignoredColumns.join(', ') }));
       }
-      const cells = [String(entry.line), entry.user, entry.uid, user.groups.join(', ')];
-      for (const text of cells) {
-        const td = document.createElement('td');
-        td.translate = false;
-        td.textContent = text;
-        tr.append(td);
-      }
-      const note = document.createElement('td');
-      note.className = 'kal-tf-note';
-      note.textContent = notes.join(' ');
-      tr.append(note);
-      return tr;
+      return h('tr', {}, ...cells(entry), h('td', { class: 'kal-tf-note' }, notes.join(' ')));
     }),
   );
   el.el('[data-paste-warnings-title]').hidden = file.warnings.length === 0;
   el.el('[data-paste-warnings]').replaceChildren(
-    ...file.warnings.map((w) => {
-      const li = document.createElement('li');
-      const code = document.createElement('code');
-      code.textContent = w.text;
-      li.append(el.t('tokenfile.pasteWarningLine', { line: w.line }), ' ', code);
-      return li;
-    }),
+    ...file.warnings.map((w) =>
+      h('li', {}, el.t('tokenfile.pasteWarningLine', { line: w.line }), ' ', h('code', {}, w.text)),
+    ),
+  );
+}
+
+/** A row of the file as kube-apiserver reads it: line, user, uid and groups (names, not for translation). */
+function cells(entry: TokenFileEntry): HTMLElement[] {
+  const user = addAuthenticatedGroup(tokenFileUser(entry));
+  return [String(entry.line), entry.user, entry.uid, user.groups.join(', ')].map((cell) =>
+    h('td', { translate: 'no' }, cell),
   );
 }
 
 /** A plain block with a copy button that copies exactly the text shown. */
 function showText(el: TokenFileElement, host: HTMLElement, text: string) {
-  const pre = document.createElement('pre');
-  pre.className = 'kal-pre kal-nu-output';
-  pre.tabIndex = 0;
-  pre.dataset.csvText = '';
-  pre.textContent = text;
-  const copy = document.createElement('button');
-  copy.type = 'button';
-  copy.className = 'kal-button kal-secondary kal-copy';
+  const pre = h('pre', { class: 'kal-pre kal-nu-output', tabindex: '0', 'data-csv-text': true }, text);
   const label = el.t('tokenfile.copy');
-  copy.textContent = label;
+  const copy = h('button', { type: 'button', class: 'kal-button kal-secondary kal-copy' }, label);
   copy.addEventListener('click', async () => {
     copy.textContent = (await copyText(text)) ? el.t('newuser.copied') : el.t('newuser.copyFailed');
     setTimeout(() => {

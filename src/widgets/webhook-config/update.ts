@@ -62,14 +62,12 @@ export async function showSetup(w: WebhookConfig, current: () => boolean): Promi
 function colour(root: HTMLElement): void {
   const blocks = [...root.querySelectorAll<HTMLElement>('.kal-code[data-lang]')];
   if (!blocks.length) return;
-  void import('../shared/highlight.ts').then(({ highlight }) => {
+  void import('../shared/highlight.ts').then(({ highlight, showHighlighted }) => {
     for (const block of blocks) {
       const code = block.querySelector('pre')?.textContent ?? '';
       void highlight(code, block.dataset.lang === 'yaml' ? 'yaml' : 'shellscript')
         .then((html) => {
-          if (!block.isConnected) return;
-          block.innerHTML = html;
-          block.querySelector('pre')?.setAttribute('tabindex', '0');
+          if (block.isConnected) showHighlighted(block, html);
         })
         .catch(() => undefined);
     }

@@ -1,6 +1,7 @@
 // The workbench's actions (Make, the results and recipes, copy, download, import, delete): loaded
 // the first time the reader acts, or when the workspace already holds files to show, so that a
 // page's up-front JavaScript is only what reads, restores and journals the form (element.ts).
+import { h } from '../shared/dom.ts';
 import { copyText, downloadFile } from '../shared/download.ts';
 import { errorText, pageLang, textOr } from '../shared/strings.ts';
 import {
@@ -98,11 +99,7 @@ export async function renderResults(this: Workbench, generatedAt: string, shown?
     ['workbench.card.server', 'server.pem', 'server-key.pem'],
     ['workbench.card.client', 'client.pem', 'client-key.pem'],
   ] as const) {
-    const card = document.createElement('article');
-    card.className = 'kal-wb-card';
-    const heading = document.createElement('h4');
-    heading.textContent = this.t(title);
-    card.append(heading);
+    const card = h('article', { class: 'kal-wb-card' }, h('h4', {}, this.t(title)));
     try {
       const info = await pki.inspectCertificate(this.files[cert]!);
       const rows: [string, string | Node][] = [
@@ -133,15 +130,7 @@ export async function renderResults(this: Workbench, generatedAt: string, shown?
         rows.push([this.t('workbench.field.ca'), info.basicConstraints.ca ? 'CA:TRUE' : 'CA:FALSE']);
       }
       rows.push([this.t('workbench.field.sha256'), info.fingerprints.sha256]);
-      const dl = document.createElement('dl');
-      for (const [k, v] of rows) {
-        const dt = document.createElement('dt');
-        dt.textContent = k;
-        const dd = document.createElement('dd');
-        dd.append(v);
-        dl.append(dt, dd);
-      }
-      card.append(dl);
+      card.append(h('dl', {}, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
       const warning = names.nameWarning(
         this.t,
         [...info.subject.parts, ...info.issuer.parts].map((p) => p.value),
@@ -153,38 +142,34 @@ export async function renderResults(this: Workbench, generatedAt: string, shown?
       }
       if (cert === 'client.pem') {
         const id = pki.describeIdentity(this.files[cert]!);
-        const p = document.createElement('p');
-        p.className = 'kal-wb-identity';
-        p.dataset.identity = '';
-        if (id.authenticated) {
-          p.append(
-            ...names.fillWithNames(
-              this.t,
-              'workbench.identity',
-              { groups: names.namesNode(id.groups) },
-              { user: id.user ?? '' },
-            ),
-          );
-        } else p.textContent = this.t('workbench.identity.none');
-        card.append(p);
+        card.append(
+          h(
+            'p',
+            { class: 'kal-wb-identity', 'data-identity': true },
+            ...(id.authenticated
+              ? names.fillWithNames(
+                  this.t,
+                  'workbench.identity',
+                  { groups: names.namesNode(id.groups) },
+                  { user: id.user ?? '' },
+                )
+              : [this.t('workbench.identity.none')]),
+          ),
+        );
       }
     } catch (e) {
-      const p = document.createElement('p');
-      p.className = 'kal-field-message';
-      p.textContent = errorText(this.t, e);
-      card.append(p);
+      card.append(h('p', { class: 'kal-field-message' }, errorText(this.t, e)));
     }
-    const files = document.createElement('div');
-    files.className = 'kal-wb-files';
     // One row per file: its name, then its own Copy and Download buttons.
-    for (const name of [cert, key]) {
-      const row = document.createElement('div');
-      row.className = 'kal-wb-file';
-      row.dataset.fileRow = name;
-      row.append(...fileControls.call(this, name));
-      files.append(row);
-    }
-    card.append(files);
+    card.append(
+      h(
+        'div',
+        { class: 'kal-wb-files' },
+        ...[cert, key].map((name) =>
+          h('div', { class: 'kal-wb-file', 'data-file-row': name }, ...fileControls.call(this, name)),
+        ),
+      ),
+    );
     cards.append(card);
   }
   if (render !== this.renderCount) return;
@@ -196,32 +181,28 @@ export async function renderResults(this: Workbench, generatedAt: string, shown?
 }
 
 export function fileControls(this: Workbench, name: string): HTMLElement[] {
-  const label = document.createElement('code');
-  label.textContent = name;
-  const copy = document.createElement('button');
-  copy.type = 'button';
-  copy.className = 'kal-button kal-secondary';
-  copy.dataset.action = 'copy';
-  copy.dataset.file = name;
-  copy.textContent = this.t('workbench.copy');
-  copy.setAttribute('aria-label', this.t('workbench.copyFile', { file: name }));
-  const download = document.createElement('button');
-  download.type = 'button';
-  download.className = 'kal-button kal-secondary';
-  download.dataset.action = 'download';
-  download.dataset.file = name;
-  download.textContent = this.t('workbench.download');
-  download.setAttribute('aria-label', this.t('workbench.downloadFile', { file: name }));
-  const buttons = document.createElement('span');
-  buttons.className = 'kal-wb-file-buttons';
-  buttons.append(copy, download);
-  const out: HTMLElement[] = [label, buttons];
-  if (name.endsWith('-key.pem')) {
-    const secret = document.createElement('span');
-    secret.className = 'kal-wb-secret';
-    secret.textContent = this.t('workbench.secret');
-    out.push(secret);
-  }
+  const button = (action: string, text: string, label: string) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'kal-button kal-secondary',
+        'data-action': action,
+        'data-file': name,
+        'aria-label': label,
+      },
+      text,
+    );
+  const out: HTMLElement[] = [
+    h('code', {}, name),
+    h(
+      'span',
+      { class: 'kal-wb-file-buttons' },
+      button('copy', this.t('workbench.copy'), this.t('workbench.copyFile', { file: name })),
+      button('download', this.t('workbench.download'), this.t('workbench.downloadFile', { file: name })),
+    ),
+  ];
+  if (name.endsWith('-key.pem')) out.push(h('span', { class: 'kal-wb-secret' }, this.t('workbench.secret')));
   return out;
 }
 
@@ -229,7 +210,7 @@ export async function renderRecipes(this: Workbench, render: number) {
   const section = this.find('[data-recipes]');
   section.hidden = false;
   const recipes = await this.loadRecipes();
-  const { highlight } = await import('../shared/highlight.ts');
+  const shiki = await import('../shared/highlight.ts');
   // The recipes make the files shown, so they use the values those came from, not the form's.
   const { rootCa, server, client } = paramsFromValues(this.made ?? this.values());
   const lab = { rootCa, server, client };
@@ -245,12 +226,12 @@ export async function renderRecipes(this: Workbench, render: number) {
               this.t('workbench.recipes.saveAs', { file: f.name }),
               f.content,
               'json',
-              highlight,
+              shiki,
             ),
           );
         }
         for (const c of recipes.cfsslCommands(lab)) {
-          out.push(await codeStep.call(this, stepText.call(this, c), c.command, 'shellscript', highlight));
+          out.push(await codeStep.call(this, stepText.call(this, c), c.command, 'shellscript', shiki));
         }
         return out;
       },
@@ -260,7 +241,7 @@ export async function renderRecipes(this: Workbench, render: number) {
       async () => {
         const out: HTMLElement[] = [];
         for (const c of recipes.opensslCommands(lab)) {
-          out.push(await codeStep.call(this, stepText.call(this, c), c.command, 'shellscript', highlight));
+          out.push(await codeStep.call(this, stepText.call(this, c), c.command, 'shellscript', shiki));
         }
         return out;
       },
@@ -281,10 +262,7 @@ export async function renderRecipes(this: Workbench, render: number) {
       if (render !== this.renderCount) return;
       panel.replaceChildren(...steps);
     } catch (e) {
-      const p = document.createElement('p');
-      p.className = 'kal-hint';
-      p.textContent = errorText(this.t, e);
-      panel.replaceChildren(p);
+      panel.replaceChildren(h('p', { class: 'kal-hint' }, errorText(this.t, e)));
     }
   }
 }
@@ -307,24 +285,22 @@ export async function codeStep(
   description: string,
   code: string,
   lang: 'json' | 'shellscript',
-  highlight: (code: string, lang: 'json' | 'shellscript') => Promise<string>,
+  shiki: Pick<typeof import('../shared/highlight.ts'), 'highlight' | 'showHighlighted'>,
 ): Promise<HTMLElement> {
-  const step = document.createElement('div');
-  step.className = 'kal-wb-step';
-  const p = document.createElement('p');
-  p.textContent = description;
-  const block = document.createElement('div');
-  block.innerHTML = await highlight(code, lang);
-  block.querySelector('pre')?.setAttribute('tabindex', '0');
-  const copy = document.createElement('button');
-  copy.type = 'button';
-  copy.className = 'kal-button kal-secondary';
-  copy.dataset.action = 'copy-text';
-  copy.textContent = this.t('workbench.copy');
-  copy.setAttribute('aria-label', this.t('workbench.copyStep', { step: description }));
-  step.append(p, block, copy);
+  const block = h('div');
+  shiki.showHighlighted(block, await shiki.highlight(code, lang));
+  const copy = h(
+    'button',
+    {
+      type: 'button',
+      class: 'kal-button kal-secondary',
+      'data-action': 'copy-text',
+      'aria-label': this.t('workbench.copyStep', { step: description }),
+    },
+    this.t('workbench.copy'),
+  );
   (copy as HTMLButtonElement & { kalText?: string }).kalText = code;
-  return step;
+  return h('div', { class: 'kal-wb-step' }, h('p', {}, description), block, copy);
 }
 
 export async function act(this: Workbench, target: HTMLElement) {

@@ -2,6 +2,7 @@
 // and warnings (shown at the field they concern), issues the three certificates, renders what came
 // out, and keeps inputs and files in the workspace. The engine, the recipes, the zip code, Shiki and
 // the actions themselves (actions.ts) are loaded on first use, never up front.
+import { h } from '../shared/dom.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings, type Translate, textOr } from '../shared/strings.ts';
 import { journal, loadWorkspace, onJournal, onWorkspaceChange } from '../shared/workspace-store.ts';
@@ -149,16 +150,18 @@ export class Workbench extends HTMLElement {
     const show = (v: string) =>
       v.trim() === '' ? this.t('workbench.stale.empty') : `“${v.replace(/\n/g, ', ')}”`;
     this.find('[data-stale-list]').replaceChildren(
-      ...changed.map((n) => {
-        const li = document.createElement('li');
-        li.textContent = this.t('workbench.stale.field', {
-          section: this.t(FIELD_LABEL[n][0]),
-          field: this.t(FIELD_LABEL[n][1]),
-          made: show(made![n]),
-          now: show(now[n]),
-        });
-        return li;
-      }),
+      ...changed.map((n) =>
+        h(
+          'li',
+          {},
+          this.t('workbench.stale.field', {
+            section: this.t(FIELD_LABEL[n][0]),
+            field: this.t(FIELD_LABEL[n][1]),
+            made: show(made![n]),
+            now: show(now[n]),
+          }),
+        ),
+      ),
     );
   }
 

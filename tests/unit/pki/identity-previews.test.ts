@@ -79,4 +79,13 @@ describe('identity previews', () => {
     assert.equal(api.reordered, true);
     assert.deepEqual(derSortedGroups(['ops', 'a+b', 'équipe', 'Ops']), ['Ops', 'a+b', 'ops', 'équipe']);
   });
+
+  test('say the groups keep their order when they were typed in the order the signer writes them', async () => {
+    for (const organizations of [['qa', 'developers'], ['developers'], []]) {
+      const { csrPem } = await createCsr({ subject: { commonName: 'jane', organizations } });
+      const api = describeCsrApiIdentity(csrPem);
+      assert.deepEqual(api.groups, organizations);
+      assert.equal(api.reordered, false, organizations.join(','));
+    }
+  });
 });

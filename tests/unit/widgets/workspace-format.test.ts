@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  emptyWorkspace,
   parseWorkspace,
   serializeWorkspace,
   WORKSPACE_MAX_BYTES,
   type Workspace,
 } from '../../../src/widgets/shared/workspace-format.ts';
+import { emptyWorkspace } from '../../../src/widgets/shared/workspace-store.ts';
 
 const sample: Workspace = {
   ...emptyWorkspace(new Date('2026-11-29T00:00:00Z')),
