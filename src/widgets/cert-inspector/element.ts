@@ -4,11 +4,12 @@
 // Private keys are never shown: only their type and which certificate they belong to. The pasted
 // text stays in the field whatever happens.
 
+import { h } from '../shared/dom.ts';
+import { errorCode, fieldMessage } from '../shared/field-fail.ts';
 import { type GuardedField, guardLargePastes } from '../shared/held-paste.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { errorText, readStrings } from '../shared/strings.ts';
 import { journalField, loadWorkspace } from '../shared/workspace-store.ts';
-import { errorCode, fieldMessage, fileBytes, h } from './dom.ts';
 import type { InspectResult, ProblemItem } from './read-input.ts';
 
 type Reader = typeof import('./read-input.ts');
@@ -157,7 +158,7 @@ class CertInspector extends LabElement {
     this.status(this.t('inspector.readingFile', { name: file.name }));
     try {
       const reader = await this.loadReader();
-      const result = await reader.inspectBytes(await fileBytes(file));
+      const result = await reader.inspectBytes(new Uint8Array(await file.arrayBuffer()));
       if (run !== this.run) return;
       if (result.text !== undefined) {
         this.setText(result.text);

@@ -10,10 +10,10 @@ import type {
   TokenReviewRequestReading,
 } from '../../tokens/read-token-review.ts';
 import type { UserInfo } from '../../tokens/types.ts';
+import { h } from '../shared/dom.ts';
 import { nameNode } from '../shared/name-view.ts';
 import type { Translate } from '../shared/strings.ts';
 import { pageLang } from '../shared/strings.ts';
-import { h } from './dom.ts';
 import type { TokenReviewItem } from './read-input.ts';
 import { renderToken } from './render-token.ts';
 

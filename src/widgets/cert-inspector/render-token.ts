@@ -2,10 +2,10 @@
 // claims, the identity kube-apiserver would derive, and where to check what this page cannot (the
 // signature, with the keys: lesson 2.4's inspector). Loaded with render.ts.
 import type { UserInfo } from '../../tokens/types.ts';
+import { h } from '../shared/dom.ts';
 import { nameNode } from '../shared/name-view.ts';
 import type { Translate } from '../shared/strings.ts';
 import { pageLang } from '../shared/strings.ts';
-import { h } from './dom.ts';
 import type { BootstrapTokenItem, JwtItem, TokenFileItem, TokenItem } from './read-token.ts';
 import { relativeTime } from './relative-time.ts';
 

@@ -3,11 +3,11 @@
 
 import { describeKey } from '../../pki/describe-key.ts';
 import { errorKey } from '../../pki/error-codes.ts';
+import { h } from '../shared/dom.ts';
 import { unusableKeyType } from '../shared/key-type.ts';
 import { fillWithNames, nameNode, nameWarning } from '../shared/name-view.ts';
 import type { Translate } from '../shared/strings.ts';
 import { pageLang, textOr } from '../shared/strings.ts';
-import { h } from './dom.ts';
 import type {
   CertificateItem,
   CsrItem,

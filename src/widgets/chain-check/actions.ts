@@ -1,7 +1,8 @@
 // The chain check's Check button and its verdict: loaded the first time the reader checks, so
 // that the page's up-front JavaScript is only what restores and journals the fields (element.ts).
-import { errorCode, fieldMessage } from '../cert-inspector/dom.ts';
+
 import { h } from '../shared/dom.ts';
+import { errorCode, fieldMessage } from '../shared/field-fail.ts';
 import { errorText, textOr } from '../shared/strings.ts';
 import type { ChainCheck } from './element.ts';
 import { FIELDS } from './fields.ts';

@@ -4,10 +4,9 @@
 // lives here: the files are buildOidcIssuer's, the verdict authenticateRequest over
 // oidcTokenAuthenticator with the files as served.
 import type { OidcFlags, OidcSigningAlg } from '../../tokens/index.ts';
-import { errorCode } from '../cert-inspector/dom.ts';
 import { h } from '../shared/dom.ts';
 import { copyText, downloadFile } from '../shared/download.ts';
-import { errorField, FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
+import { errorCode, errorField, FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { errorText } from '../shared/strings.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { type Field, type OidcIssuer, WIDGET } from './element.ts';

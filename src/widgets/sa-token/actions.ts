@@ -3,11 +3,10 @@
 // mint a token with the demo's key. No token rule lives here: the verdict is
 // authenticateRequest over serviceAccountAuthenticators, as kube-apiserver builds its token union.
 import type { ClusterObject, JwsAlgorithm, UserInfo, VerificationKey } from '../../tokens/index.ts';
-import { errorCode } from '../cert-inspector/dom.ts';
 import { formatDate, relativeTime } from '../kubeconfig-decoder/time.ts';
 import { h } from '../shared/dom.ts';
 import { copyText, downloadFile } from '../shared/download.ts';
-import { FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
+import { errorCode, FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
 import { errorText } from '../shared/strings.ts';
 import { journal } from '../shared/workspace-store.ts';

@@ -1,7 +1,20 @@
-// Stopping at a field: show the message under the field that caused it, then throw FieldError so
-// that the action stops there (its caller catches FieldError and shows nothing more).
-import { fieldMessage } from '../cert-inspector/dom.ts';
+// The field-message convention (text + data-code + aria-invalid), and stopping at a field: show the
+// message under the field that caused it, then throw FieldError so that the action stops there (its
+// caller catches FieldError and shows nothing more).
 
+/** Shows `text` (with its error `code`) under `field`, or clears it when text is empty. */
+export function fieldMessage(field: HTMLElement, message: HTMLElement, text: string, code = ''): void {
+  message.textContent = text;
+  if (code) message.dataset.code = code;
+  else delete message.dataset.code;
+  if (text) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+}
+
+/** The LabError code of `e`, or "unexpected". */
+export function errorCode(e: unknown): string {
+  return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'unexpected';
+}
 /** Thrown to stop at a field whose message is already shown. */
 export class FieldError extends Error {}
 
