@@ -31,11 +31,36 @@ interface Lab {
 const w = (page: Page, name: string) => page.locator(`kal-${name}`);
 const f = (page: Page, widget: string, name: string) => w(page, widget).locator(`[data-field="${name}"]`);
 
-/** A certificate for the CSR the new-user lab made, from a stand-in for the cluster's signer. */
+/** A stand-in for the cluster's CA: it signs the CSR the new-user lab made. */
 let clusterCa: { certificatePem: string; privateKeyPem: string } | undefined;
+const cluster = async () =>
+  (clusterCa ??= await issueRootCa({ subject: { commonName: 'kubernetes' }, algorithm: 'ECDSA-P256' }));
+/** The certificate it issued for that CSR. */
 let userCertificate = '';
 /** The JWKS the identity provider lab published, pasted into the --oidc-* lab. */
 let issuerJwks = '';
+
+/** A kubeconfig with the cluster only (no credential), as a reader might paste one. */
+const kubeconfig = (caData: string) =>
+  [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    '- name: lab-cluster',
+    '  cluster:',
+    '    server: https://10.0.0.5:6443',
+    `    certificate-authority-data: ${caData}`,
+    'contexts:',
+    '- name: lab',
+    '  context:',
+    '    cluster: lab-cluster',
+    '    user: mina',
+    'current-context: lab',
+    'users:',
+    '- name: mina',
+    '  user: {}',
+    '',
+  ].join('\n');
 
 const LABS: Lab[] = [
   {
@@ -58,6 +83,21 @@ const LABS: Lab[] = [
     },
   },
   {
+    path: '/client-certificates/06-kubernetes-pki/',
+    work: async (page) => {
+      const ca = Buffer.from((await cluster()).certificatePem).toString('base64');
+      await w(page, 'kubeconfig-decoder').locator('[data-text]').fill(kubeconfig(ca));
+      await expect(w(page, 'kubeconfig-decoder').locator('[data-result]')).toBeVisible();
+    },
+    outputs: ['kal-kubeconfig-decoder [data-result]'],
+    shows: async (page) => {
+      await expect(w(page, 'kubeconfig-decoder').locator('[data-text]')).toHaveValue(
+        /server: https:\/\/10\.0\.0\.5:6443/,
+      );
+      await expect(w(page, 'kubeconfig-decoder').locator('[data-result]')).toContainText('lab-cluster');
+    },
+  },
+  {
     path: '/client-certificates/07-lab-new-user/',
     work: async (page) => {
       const csr = w(page, 'new-user-csr');
@@ -71,13 +111,13 @@ const LABS: Lab[] = [
       await f(page, 'new-user-binding', 'group').fill('qa');
       const yaml = (await csr.locator('[data-yaml] pre').first().textContent()) ?? '';
       const request = /request: (\S+)/.exec(yaml)?.[1] ?? '';
-      clusterCa ??= await issueRootCa({ subject: { commonName: 'kubernetes' }, algorithm: 'ECDSA-P256' });
+      const ca = await cluster();
       userCertificate = (
-        await signCsr(Buffer.from(request, 'base64').toString('utf8'), clusterCa, { purpose: 'client' })
+        await signCsr(Buffer.from(request, 'base64').toString('utf8'), ca, { purpose: 'client' })
       ).certificatePem;
       const builder = w(page, 'kubeconfig-builder');
       await f(page, 'kubeconfig-builder', 'server').fill('https://10.0.0.5:6443');
-      await f(page, 'kubeconfig-builder', 'ca').fill(clusterCa.certificatePem);
+      await f(page, 'kubeconfig-builder', 'ca').fill(ca.certificatePem);
       await f(page, 'kubeconfig-builder', 'certificate').fill(userCertificate);
       await builder.locator('[data-action="build"]').click();
       await expect(builder.locator('[data-status]')).toContainText('Built mina.kubeconfig');
@@ -105,6 +145,7 @@ const LABS: Lab[] = [
       await row.locator('[data-col="groups"]').fill('ops,qa');
       await tf.locator('[data-action="build"]').click();
       await expect(tf.locator('[data-csv] pre')).toContainText(',erin,e-1,"ops,qa"');
+      await f(page, 'apiserver-change', 'tokenAuthFile').fill('/etc/kubernetes/lab-tokens.csv');
     },
     outputs: ['kal-token-file [data-csv] pre', 'kal-token-file [data-read]'],
     shows: async (page) => {
@@ -112,6 +153,9 @@ const LABS: Lab[] = [
       await expect(row.locator('[data-col="user"]')).toHaveValue('erin');
       await expect(row.locator('[data-col="token"]')).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
       await expect(w(page, 'token-file').locator('[data-csv] pre')).toContainText(',erin,e-1,"ops,qa"');
+      await expect(f(page, 'apiserver-change', 'tokenAuthFile')).toHaveValue(
+        '/etc/kubernetes/lab-tokens.csv',
+      );
     },
   },
   {
@@ -376,10 +420,12 @@ test('a workspace with every part’s work exports and imports bit for bit, and 
   expect(Object.keys(ws.inputs).sort()).toEqual(
     expect.arrayContaining([
       'workbench',
+      'kubeconfig-decoder',
       'new-user',
       'new-user-binding',
       'kubeconfig-builder',
       'token-file',
+      'apiserver-change',
       'bootstrap-token',
       'sa-token',
       'oidc-issuer',
@@ -394,6 +440,9 @@ test('a workspace with every part’s work exports and imports bit for bit, and 
   // Each entry holds what the reader did there.
   const entry = (name: string) => ws.inputs[name] as Record<string, unknown>;
   expect(entry('workbench').clientUser).toBe('dana');
+  expect(entry('kubeconfig-decoder').text).toBe(
+    kubeconfig(Buffer.from(clusterCa!.certificatePem).toString('base64')),
+  );
   expect(entry('new-user').user).toBe('mina');
   expect(entry('kubeconfig-builder').certificate).toBe(userCertificate);
   expect(entry('new-user-binding').group).toBe('qa');
@@ -484,6 +533,11 @@ test('a workspace with every part’s work exports and imports bit for bit, and 
           /system:bootstrappers:lab/,
         );
       }
+      // Part 5 brings the impersonation lab's rule too (its headers go only around the proxy).
+      if (part === 5)
+        await expect(f(fresh, 'request-simulator', 'impersonationRules')).toHaveValue(
+          'jane: users/kim groups/qa groups/readers\n',
+        );
     }
     expect(errors, 'uncaught errors in the second browser').toEqual([]);
   } finally {
