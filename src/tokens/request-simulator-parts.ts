@@ -83,7 +83,10 @@ export function part1Values(files: { caPem: string; certificatePem: string }): S
   };
 }
 
-/** The fields part 2's widgets give. */
+/**
+ * The fields part 2's widgets give: each lab's authenticator set up, and the request carrying one
+ * token: a kept service-account token, else the token file's first, else the bootstrap token.
+ */
 export async function part2Values(inputs: WorkspaceInputs): Promise<SimulatorFieldValues> {
   const out: SimulatorFieldValues = {};
   const tf = inputs['token-file'] ?? {};

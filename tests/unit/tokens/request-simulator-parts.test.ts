@@ -152,6 +152,40 @@ describe('part 2: the token file, the bootstrap token and the service-account to
     assert.equal(gone.saAccounts, 'lab/builder other\n');
     assert.equal((await simulate(gone)).outcome, 'unauthorized');
   });
+
+  it('all three labs: each authenticator is set up, and the request carries the service-account token', async () => {
+    const token = randomToken();
+    const boot = generateBootstrapToken();
+    const key = await generateKeyPair('ECDSA-P256');
+    const issuer = 'https://kubernetes.default.svc.cluster.local';
+    const claims = boundServiceAccountClaims({
+      issuer,
+      namespace: 'lab',
+      serviceAccount: { name: 'builder', uid: 'u-1' },
+      audiences: [issuer],
+    });
+    const saToken = await signJwt({ claims, privateKey: key.privateKey, alg: 'ES256' });
+    const keys = await exportPublicKeyPem(key.publicKey);
+    const all = {
+      'token-file': { rows: JSON.stringify([{ user: 'erin', uid: '', groups: '', token }]) },
+      'bootstrap-token': { token: boot },
+      'sa-token': { keys, issuers: issuer },
+    };
+    // Without a kept service-account token: the token file's token.
+    const values = await part2Values(all);
+    assert.equal(values.authorization, `Bearer ${token}`);
+    assert.equal(values.saOn, 'on');
+    assert.equal(values.bootstrapOn, 'on');
+    assert.equal((await simulate(values)).user?.username, 'erin');
+    // The bootstrap token still authenticates in that setup.
+    assert.equal(
+      (await simulate(values, { authorization: `Bearer ${boot}` })).authenticatedBy,
+      'bootstrap-token',
+    );
+    const withSa = await part2Values({ ...all, 'sa-token': { ...all['sa-token'], token: saToken } });
+    assert.equal(withSa.authorization, `Bearer ${saToken}`);
+    assert.equal((await simulate(withSa)).user?.username, 'system:serviceaccount:lab:builder');
+  });
 });
 
 describe('part 3: the identity provider and the --oidc-* flags', () => {
