@@ -500,6 +500,9 @@ test('a workspace with every part’s work exports and imports bit for bit, and 
     await importFile(fresh, 'broken.json', Buffer.from(`${text.slice(0, 200)}`));
     const message = fresh.locator('kal-workbench [data-ws-message]');
     await expect(message).toHaveText(t('en', 'error.workspace/not-json'));
+    // The message belongs to the import field: a screen reader reads it with the field.
+    const described = await fresh.locator('kal-workbench [data-import]').getAttribute('aria-describedby');
+    expect(described && (await message.getAttribute('id'))).toBe(described);
     expect(await stored(fresh)).toBe(before);
     await importFile(fresh, 'other.json', Buffer.from('{"format": "something-else"}\n'));
     await expect(message).toHaveText(t('en', 'error.workspace/wrong-format'));
