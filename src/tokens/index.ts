@@ -189,6 +189,7 @@ export {
 export * from './request-simulator.ts';
 export * from './request-simulator-examples.ts';
 export * from './request-simulator-fields.ts';
+export * from './request-simulator-parts.ts';
 export * from './request-simulator-rules.ts';
 export {
   type BoundTokenParams,

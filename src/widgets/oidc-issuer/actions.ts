@@ -80,8 +80,12 @@ function readIssuerUrl(w: OidcIssuer, tokens: Tokens): string {
   return url;
 }
 
-/** Makes (or keeps) the key, then the issuer files for the URL and algorithm in the fields. */
-async function make(w: OidcIssuer, newKey: boolean, quiet = false): Promise<void> {
+/**
+ * Makes (or keeps) the key, then the issuer files for the URL and algorithm in the fields. `save`
+ * false: the key is the one just restored, so the workspace already holds it and the token with it
+ * (saving here, before the token is back, would drop the kept token).
+ */
+async function make(w: OidcIssuer, newKey: boolean, quiet = false, save = true): Promise<void> {
   const run = ++w.run;
   const status = w.el('[data-issuer-status]');
   message(w, 'alg', '');
@@ -104,7 +108,7 @@ async function make(w: OidcIssuer, newKey: boolean, quiet = false): Promise<void
   if (w.state.token && (w.state.issuer?.kid !== state.issuer?.kid || newKey)) hideToken(w);
   showFiles(w);
   status.textContent = quiet ? '' : w.t('oidc.made', { alg, kid: issuer.kid });
-  await saveKey(w);
+  if (save) await saveKey(w);
   if (w.state.token) await preview(w);
 }
 
@@ -339,7 +343,7 @@ async function restoreKey(w: OidcIssuer): Promise<void> {
     return;
   }
   try {
-    await make(w, false, true);
+    await make(w, false, true, false);
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
     return;

@@ -10,8 +10,8 @@
 // Private keys are never kept (the journal's rule).
 //
 // "Use what you made in part N": part 1's CA and certificate come from the workbench's files; parts
-// 2 to 5 from what their widgets journal (parts.ts, loaded on the click, says which fields); each
-// button shows only when the workspace holds that part's work.
+// 2 to 5 from what their widgets journal (src/tokens/request-simulator-parts.ts, loaded on the click,
+// says which fields); each button shows only when the workspace holds that part's work.
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings } from '../shared/strings.ts';
@@ -87,8 +87,7 @@ export class RequestSimulator extends LabElement {
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
       if (button?.dataset.action === 'example') void this.loadExample();
-      else if (button?.dataset.action === 'part1') this.usePart1();
-      else if (/^part[2-5]$/.test(button?.dataset.action ?? ''))
+      else if (/^part[1-5]$/.test(button?.dataset.action ?? ''))
         void this.usePart(Number(button!.dataset.action!.slice(4)));
     });
     void this.restore();
@@ -206,23 +205,18 @@ export class RequestSimulator extends LabElement {
     await exampleValues(this, name);
   }
 
-  private usePart1() {
-    if (!this.part1) return;
-    this.setValues({
-      clientCaOn: 'on',
-      clientCaPem: this.part1.caPem,
-      certificatePem: this.part1.certificatePem,
-      authorization: '',
-      headers: '',
-    });
-    this.status(this.t('simulator.part1Used'));
-  }
-
-  /** Fills the fields with what part `n` (2 to 5) left in the workspace. */
+  /** Fills the fields with what part `n` (1 to 5) left in the workspace. */
   private async usePart(n: number) {
     try {
-      const parts = await import('./parts.ts');
-      const get = [parts.part2Values, parts.part3Values, parts.part4Values, parts.part5Values][n - 2];
+      const parts = await import('../../tokens/request-simulator-parts.ts');
+      if (n === 1 && !this.part1) return;
+      const get = [
+        () => parts.part1Values(this.part1!),
+        parts.part2Values,
+        parts.part3Values,
+        parts.part4Values,
+        parts.part5Values,
+      ][n - 1];
       if (!get) return;
       this.setValues(await get(this.inputs));
       this.status(this.t(`simulator.part${n}Used`));

@@ -67,9 +67,12 @@ async function transact<T>(
 /**
  * Lets `change` modify the stored workspace and stores it, in one transaction. Stored text that no
  * longer reads is kept aside, not lost. A workspace that would outgrow an export file (2 MiB) is
- * refused with `workspace/full`.
+ * refused with `workspace/full`. A change that changes nothing (a widget saving again what it just
+ * restored) stores nothing, so `updatedAt` stays the time of the last real change and an imported
+ * workspace exports the same bytes.
  */
 export async function updateWorkspace(change: (ws: Workspace) => void): Promise<Workspace> {
+  let changed = true;
   const ws = await transact<Workspace>((s, done, guard) => {
     const req = s.get(KEY);
     req.onsuccess = guard(() => {
@@ -78,7 +81,13 @@ export async function updateWorkspace(change: (ws: Workspace) => void): Promise<
         s.put(req.result, ASIDE);
         ws = emptyWorkspace();
       }
+      const before = ws.updatedAt;
       change(ws);
+      if (typeof req.result === 'string' && serializeWorkspace({ ...ws, updatedAt: before }) === req.result) {
+        changed = false;
+        done({ ...ws, updatedAt: before });
+        return;
+      }
       const stamped = { ...ws, updatedAt: new Date().toISOString() };
       const text = serializeWorkspace(stamped);
       if (text.length > WORKSPACE_MAX_BYTES) {
@@ -93,7 +102,7 @@ export async function updateWorkspace(change: (ws: Workspace) => void): Promise<
       done(stamped);
     });
   });
-  announce();
+  if (changed) announce();
   return ws;
 }
 

@@ -1,5 +1,8 @@
-// "Use what you made in part N", loaded on first use: turns what the other parts' widgets keep in
-// the workspace into the simulator's fields. What each widget journals (its WIDGET name and fields):
+// "Use what you made in part N" in the request simulator: what the other parts' widgets keep in the
+// reader's workspace, turned into the simulator's fields (request-simulator-fields.ts names). DOM-free,
+// so the same conversion runs in Node's tests and in the page (loaded on the click). What each
+// widget keeps (its workspace name and fields):
+//   part 1  workbench: the files rootCA.pem and client.pem (cfssljson names)
 //   part 2  token-file: rows (JSON: user, uid, groups, token; a token the reader typed is kept only
 //           with "keep"); bootstrap-token: token (only with "keep"), groups, usageAuthentication,
 //           usageSigning; sa-token: keys (public keys, PEM or JWKS), issuers, objects (a v1 List),
@@ -9,13 +12,28 @@
 //           "keep keys")
 //   part 4  webhook-config: users (token-webhook.py's users file)
 //   part 5  proxy-builder: certs (JSON: caPem, clientPem, and their keys, only with "keep keys"),
-//           allowedNames, user, groups
+//           allowedNames, user, groups; impersonation: requester, as, asGroups, asUid, asUserExtra
+//           (journaled only when changed: a missing one is the widget's default)
 // A private key is never read: the simulator needs only certificates, public keys and tokens.
-// Fields with nothing in the workspace keep what they hold.
-import { exportPublicKeyPem } from '../../pki/export-public-key-pem.ts';
-import { writeTokenFile } from '../../tokens/write-token-file.ts';
+// Fields with nothing in the workspace keep what they hold (they are not in the result).
+import { exportPublicKeyPem } from '../pki/export-public-key-pem.ts';
+import { impersonationHeaders } from './impersonation-headers.ts';
+import { writeTokenFile } from './write-token-file.ts';
 
-type Inputs = Record<string, Record<string, unknown>>;
+/** The workspace's inputs: widget name → its kept fields. */
+export type WorkspaceInputs = Record<string, Record<string, unknown>>;
+/** Simulator field name → its new text. */
+export type SimulatorFieldValues = Record<string, string>;
+
+/**
+ * The header names the part-5 proxy builder's nginx config sends (its `proxy_set_header` lines), so
+ * the ones the simulator's --requestheader-* flags name for part 5.
+ */
+export const PART5_HEADERS = {
+  user: 'X-Remote-User',
+  group: 'X-Remote-Group',
+  extraPrefix: 'X-Remote-Extra-',
+} as const;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const parse = (text: string): unknown => {
@@ -26,6 +44,11 @@ const parse = (text: string): unknown => {
   }
 };
 const words = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const isJwt = (t: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(t.trim());
 
 /** The first public key of a JWKS, as PEM (WebCrypto, no private part read). */
@@ -49,9 +72,23 @@ async function publicKeyPem(text: string): Promise<string> {
   return t.includes('-----BEGIN PUBLIC KEY-----') ? `${t}\n` : '';
 }
 
-/** The fields part 2's widgets give. */
-export async function part2Values(inputs: Inputs): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
+/** The fields part 1's workbench gives: its CA as --client-ca-file, its client certificate sent. */
+export function part1Values(files: { caPem: string; certificatePem: string }): SimulatorFieldValues {
+  return {
+    clientCaOn: 'on',
+    clientCaPem: files.caPem,
+    certificatePem: files.certificatePem,
+    authorization: '',
+    headers: '',
+  };
+}
+
+/**
+ * The fields part 2's widgets give: each lab's authenticator set up, and the request carrying one
+ * token: a kept service-account token, else the token file's first, else the bootstrap token.
+ */
+export async function part2Values(inputs: WorkspaceInputs): Promise<SimulatorFieldValues> {
+  const out: SimulatorFieldValues = {};
   const tf = inputs['token-file'] ?? {};
   const rows =
     (parse(str(tf.rows)) as { user?: string; uid?: string; groups?: string; token?: string }[]) ?? [];
@@ -117,8 +154,8 @@ export async function part2Values(inputs: Inputs): Promise<Record<string, string
 }
 
 /** The fields part 3's widgets give. */
-export async function part3Values(inputs: Inputs): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
+export async function part3Values(inputs: WorkspaceInputs): Promise<SimulatorFieldValues> {
+  const out: SimulatorFieldValues = {};
   const cfg = inputs['oidc-config'] ?? {};
   const iss = inputs['oidc-issuer'] ?? {};
   const issuerUrl = str(cfg.issuerUrl).trim() || str(iss.issuerUrl).trim();
@@ -146,9 +183,9 @@ export async function part3Values(inputs: Inputs): Promise<Record<string, string
 }
 
 /** The fields part 4's widget gives. */
-export function part4Values(inputs: Inputs): Record<string, string> {
+export function part4Values(inputs: WorkspaceInputs): SimulatorFieldValues {
   const users = str(inputs['webhook-config']?.users);
-  const out: Record<string, string> = { webhookOn: 'on', webhookUsers: users };
+  const out: SimulatorFieldValues = { webhookOn: 'on', webhookUsers: users };
   const first = (parse(users) as { users?: { token?: unknown }[] } | undefined)?.users?.find(
     (u) => typeof u?.token === 'string' && u.token,
   );
@@ -160,24 +197,73 @@ export function part4Values(inputs: Inputs): Record<string, string> {
   return out;
 }
 
-/** The fields part 5's widget gives. */
-export function part5Values(inputs: Inputs): Record<string, string> {
+/**
+ * The impersonation lab's choices (lesson 5.4, its fields with its defaults) as the simulator's "who
+ * may impersonate whom" line for its requester (what its generated RBAC objects allow) and the
+ * Impersonate-* headers kubectl sends; undefined when it holds none of the reader's choices, or ones
+ * the line cannot say (a name with a space or a slash, the reader's own RBAC objects).
+ */
+function impersonationValues(
+  imp: Record<string, unknown>,
+): { rule: string; headers: [string, string][] } | undefined {
+  const fields = ['requester', 'as', 'asGroups', 'asUid', 'asUserExtra'];
+  if (!fields.some((f) => typeof imp[f] === 'string')) return undefined;
+  // The reader's own RBAC objects are not what one rule line says.
+  if (imp.rbacSource === 'edited') return undefined;
+  const given = (f: string, fallback: string) => (typeof imp[f] === 'string' ? str(imp[f]) : fallback);
+  // The impersonation widget's defaults (src/recipes/impersonation DEFAULTS): jane acts as sam of qa.
+  const requester = given('requester', 'jane').trim();
+  const as = given('as', 'sam').trim();
+  const asGroups = lines(given('asGroups', 'qa'));
+  const asUid = given('asUid', '').trim();
+  const asUserExtra = lines(given('asUserExtra', ''));
+  let headers: [string, string][];
+  try {
+    headers = impersonationHeaders({ as, asGroups, asUid, asUserExtra });
+  } catch {
+    return undefined; // a choice the impersonation widget itself refuses
+  }
+  const keys = asUserExtra.map((kv) => kv.slice(0, kv.indexOf('=')));
+  const names = [requester, as, ...asGroups, asUid, ...keys];
+  if (!requester || !headers.length || names.some((n) => /\s|\//.test(n))) return undefined;
+  const targets = [
+    `users/${as}`,
+    ...asGroups.map((g) => `groups/${g}`),
+    ...(asUid ? [`uids/${asUid}`] : []),
+    ...[...new Set(keys)].map((k) => `userextras/${k}`),
+  ];
+  return { rule: `${requester}: ${targets.join(' ')}\n`, headers };
+}
+
+/**
+ * The fields part 5's widgets give: the proxy builder's front-proxy CA and allowed names and, when
+ * its client certificate was kept, a request from the proxy (X-Remote-* headers, PART5_HEADERS);
+ * and the impersonation lab's requester and target as a "who may impersonate whom" rule. Its
+ * Impersonate-* headers join the request only when it does not come from the proxy: the proxy
+ * builder's nginx config sends none of the client's headers on (lesson 5.2), so kubectl --as through
+ * it impersonates no one; the reader's own credential (the part-1 certificate) stays as it is.
+ */
+export function part5Values(inputs: WorkspaceInputs): SimulatorFieldValues {
   const pb = inputs['proxy-builder'] ?? {};
   const certs = parse(str(pb.certs)) as { caPem?: string; clientPem?: string } | undefined;
-  const out: Record<string, string> = {
+  const out: SimulatorFieldValues = {
     rhOn: 'on',
-    rhUsernameHeaders: 'X-Remote-User',
-    rhGroupHeaders: 'X-Remote-Group',
-    rhExtraPrefixes: 'X-Remote-Extra-',
+    rhUsernameHeaders: PART5_HEADERS.user,
+    rhGroupHeaders: PART5_HEADERS.group,
+    rhExtraPrefixes: PART5_HEADERS.extraPrefix,
   };
   if (certs?.caPem) out.rhCaPem = certs.caPem;
   if (typeof pb.allowedNames === 'string') out.rhAllowedNames = pb.allowedNames;
+  const imp = impersonationValues(inputs.impersonation ?? {});
+  if (imp) out.impersonationRules = imp.rule;
   if (certs?.clientPem) {
     const user = str(pb.user).trim() || 'jane';
     const groups = words(str(pb.groups ?? 'developers'));
     out.certificatePem = certs.clientPem;
     out.authorization = '';
-    out.headers = `X-Remote-User: ${user}\n${groups.map((g) => `X-Remote-Group: ${g}\n`).join('')}`;
+    out.headers = `${PART5_HEADERS.user}: ${user}\n${groups.map((g) => `${PART5_HEADERS.group}: ${g}\n`).join('')}`;
+  } else if (imp) {
+    out.headers = imp.headers.map(([k, v]) => `${k}: ${v}\n`).join('');
   }
   return out;
 }
