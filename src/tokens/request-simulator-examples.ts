@@ -52,6 +52,7 @@ export const DEFAULT_SETUP: SimulatorSetup = {
     usernamePrefix: '',
     groupsClaim: 'groups',
     groupsPrefix: 'oidc:',
+    signingAlgs: 'RS256',
     keyPem: '',
   },
   webhook: {

@@ -7,9 +7,9 @@
 //           with "keep"); bootstrap-token: token (only with "keep"), groups, usageAuthentication,
 //           usageSigning; sa-token: keys (public keys, PEM or JWKS), issuers, objects (a v1 List),
 //           token (only when kept)
-//   part 3  oidc-config: issuerUrl, audiences, usernameClaim, usernamePrefix, groupsClaim,
-//           groupsPrefix, jwks, token (only with "keep"); oidc-issuer: issuerUrl, token (only with
-//           "keep keys")
+//   part 3  oidc-config: way, issuerUrl, audiences, usernameClaim, usernamePrefix, groupsClaim,
+//           groupsPrefix, signingAlgs, jwks, token (only with "keep"); oidc-issuer: issuerUrl, alg,
+//           token (only with "keep keys")
 //   part 4  webhook-config: users (token-webhook.py's users file)
 //   part 5  proxy-builder: certs (JSON: caPem, clientPem, and their keys, only with "keep keys"),
 //           allowedNames, user, groups; impersonation: requester, as, asGroups, asUid, asUserExtra
@@ -170,6 +170,12 @@ export async function part3Values(inputs: WorkspaceInputs): Promise<SimulatorFie
   ] as const;
   for (const [from, to] of claims) if (typeof cfg[from] === 'string') out[to] = str(cfg[from]).trim();
   if (!('oidcUsernameClaim' in out) && str(iss.usernameClaim)) out.oidcUsernameClaim = str(iss.usernameClaim);
+  // The algorithms: the flags' list as configured; with the configuration file (all nine accepted)
+  // or no configuration yet, the issuer's own algorithm, which that API server accepts.
+  const alg = str(iss.alg).trim();
+  if (cfg.way !== 'file' && typeof cfg.signingAlgs === 'string')
+    out.oidcSigningAlgs = str(cfg.signingAlgs).trim();
+  else if (alg) out.oidcSigningAlgs = alg;
   const keyPem = await publicKeyPem(str(cfg.jwks));
   if (keyPem) out.oidcKeyPem = keyPem;
   const token = [str(cfg.token), str(iss.token)].map((t) => t.trim()).find(isJwt);

@@ -20,6 +20,7 @@ import { serviceAccountAuthenticators } from './authenticate-service-account-tok
 import type { ClusterObject } from './cluster-objects.ts';
 import { impersonate, type RbacObject } from './impersonation-authorize.ts';
 import { oidcTokenAuthenticator } from './oidc-authenticate.ts';
+import type { OidcSigningAlg } from './oidc-authenticator.ts';
 import { jwtAuthenticatorFromFlags } from './oidc-flags.ts';
 import { buildOidcIssuer } from './oidc-issuer.ts';
 import { readTokenFile } from './read-token-file.ts';
@@ -90,6 +91,8 @@ export interface SimulatorSetup {
     usernamePrefix: string;
     groupsClaim: string;
     groupsPrefix: string;
+    /** --oidc-signing-algs: names split by commas or spaces; '' is its default, RS256. */
+    signingAlgs: string;
     keyPem: string;
   };
   /** --authentication-token-webhook-config-file (part 4): the webhook's users file, as token-webhook.py answers. */
@@ -320,6 +323,9 @@ export async function buildChain(setup: SimulatorSetup): Promise<{
         ...(o.usernamePrefix.trim() ? { usernamePrefix: o.usernamePrefix.trim() } : {}),
         ...(o.groupsClaim.trim() ? { groupsClaim: o.groupsClaim.trim() } : {}),
         ...(o.groupsPrefix.trim() ? { groupsPrefix: o.groupsPrefix.trim() } : {}),
+        ...(o.signingAlgs.trim()
+          ? { signingAlgs: o.signingAlgs.split(/[\s,]+/).filter(Boolean) as OidcSigningAlg[] }
+          : {}),
       });
     } catch (e) {
       const f = e instanceof LabError ? String(e.details.field ?? 'issuerUrl') : 'issuerUrl';

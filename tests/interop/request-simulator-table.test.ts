@@ -85,6 +85,8 @@ interface Config {
   name: string;
   on: Switch[] | 'all';
   anonymous: SimulatorSetup['anonymous']['mode'];
+  /** --oidc-signing-algs. Default: the examples' (RS256). */
+  oidcSigningAlgs?: string;
 }
 /** The table: tests/fixtures/request-simulator/table.json. */
 const TABLE = JSON.parse(
@@ -295,52 +297,54 @@ describe('the request simulator and the stand-in agree on a table of cases', {
     for (const c of CONFIGS) {
       const on = (x: Switch) => switchedOn(c).includes(x);
       const oidcByFlags = on('oidc') && c.anonymous !== 'conditions';
-      standins.set(
-        c.name,
-        await startStandin(dir, {
-          cert: files('server.pem'),
-          key: files('server-key.pem'),
-          ...(on('clientCa') ? { clientCa: files('client-ca.pem') } : {}),
-          rbacFile: files('rbac.json'),
-          ...(on('bootstrap') ? { bootstrapTokens: true, objectsFile: files('objects.json') } : {}),
-          ...(on('tokenFile') ? { tokenAuthFile: files('tokens.csv') } : {}),
-          ...(on('serviceAccount')
-            ? {
-                serviceAccountKeyFiles: [files('sa.pub')],
-                serviceAccountIssuers: [s.serviceAccount.issuer],
-                objectsFile: files('objects.json'),
-              }
-            : {}),
-          ...(oidcByFlags
-            ? {
-                oidcFlags: {
-                  'oidc-issuer-url': issuerUrl,
-                  'oidc-client-id': s.oidc.clientId,
-                  'oidc-username-claim': s.oidc.usernameClaim,
-                  'oidc-groups-claim': s.oidc.groupsClaim,
-                  'oidc-groups-prefix': s.oidc.groupsPrefix,
-                  'oidc-ca-file': files('ca.pem'),
-                },
-              }
-            : {}),
-          ...(c.anonymous === 'conditions' ? { authenticationConfig: files('anonymous-livez.json') } : {}),
-          ...(c.anonymous === 'off' ? { anonymous: false } : {}),
-          ...(on('webhook')
-            ? { webhookConfigFile: files('webhook.kubeconfig.json'), webhookVersion: 'v1' as const }
-            : {}),
-          ...(on('requestHeader')
-            ? {
-                requestHeaderFlags: {
-                  'requestheader-client-ca-file': files('front-proxy-ca.pem'),
-                  'requestheader-allowed-names': s.requestHeader.allowedNames,
-                  'requestheader-username-headers': s.requestHeader.usernameHeaders,
-                  'requestheader-group-headers': s.requestHeader.groupHeaders,
-                  'requestheader-extra-headers-prefix': s.requestHeader.extraPrefixes,
-                },
-              }
-            : {}),
-        }),
-      );
+      const standin = await startStandin(dir, {
+        cert: files('server.pem'),
+        key: files('server-key.pem'),
+        ...(on('clientCa') ? { clientCa: files('client-ca.pem') } : {}),
+        rbacFile: files('rbac.json'),
+        ...(on('bootstrap') ? { bootstrapTokens: true, objectsFile: files('objects.json') } : {}),
+        ...(on('tokenFile') ? { tokenAuthFile: files('tokens.csv') } : {}),
+        ...(on('serviceAccount')
+          ? {
+              serviceAccountKeyFiles: [files('sa.pub')],
+              serviceAccountIssuers: [s.serviceAccount.issuer],
+              objectsFile: files('objects.json'),
+            }
+          : {}),
+        ...(oidcByFlags
+          ? {
+              oidcFlags: {
+                'oidc-issuer-url': issuerUrl,
+                'oidc-client-id': s.oidc.clientId,
+                'oidc-username-claim': s.oidc.usernameClaim,
+                'oidc-groups-claim': s.oidc.groupsClaim,
+                'oidc-groups-prefix': s.oidc.groupsPrefix,
+                'oidc-signing-algs': (c.oidcSigningAlgs ?? s.oidc.signingAlgs).split(/[\s,]+/).join(','),
+                'oidc-ca-file': files('ca.pem'),
+              },
+            }
+          : {}),
+        ...(c.anonymous === 'conditions' ? { authenticationConfig: files('anonymous-livez.json') } : {}),
+        ...(c.anonymous === 'off' ? { anonymous: false } : {}),
+        ...(on('webhook')
+          ? { webhookConfigFile: files('webhook.kubeconfig.json'), webhookVersion: 'v1' as const }
+          : {}),
+        ...(on('requestHeader')
+          ? {
+              requestHeaderFlags: {
+                'requestheader-client-ca-file': files('front-proxy-ca.pem'),
+                'requestheader-allowed-names': s.requestHeader.allowedNames,
+                'requestheader-username-headers': s.requestHeader.usernameHeaders,
+                'requestheader-group-headers': s.requestHeader.groupHeaders,
+                'requestheader-extra-headers-prefix': s.requestHeader.extraPrefixes,
+              },
+            }
+          : {}),
+      });
+      // The OIDC authenticator initialises in the background (discovery over HTTPS); until then its
+      // tokens get "authenticator not initialized", which the engine does not model.
+      if (on('oidc')) await standin.logged(/oidc authenticator: initialized/);
+      standins.set(c.name, standin);
     }
   });
 
@@ -359,7 +363,7 @@ describe('the request simulator and the stand-in agree on a table of cases', {
       clientCa: { ...s.clientCa, on: on('clientCa') },
       tokenFile: { ...s.tokenFile, on: on('tokenFile') },
       serviceAccount: { ...s.serviceAccount, on: on('serviceAccount') },
-      oidc: { ...s.oidc, on: on('oidc') },
+      oidc: { ...s.oidc, on: on('oidc'), signingAlgs: c.oidcSigningAlgs ?? s.oidc.signingAlgs },
       bootstrap: { on: on('bootstrap'), tokens: BOOTSTRAP_TOKENS },
       webhook: { ...s.webhook, on: on('webhook') },
       anonymous: { mode: c.anonymous, paths: lines(TABLE.anonymousPaths) },

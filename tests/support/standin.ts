@@ -14,6 +14,8 @@ export interface Standin {
    * after `waitMs` (default 200) for lines still in the pipe; 0 when an earlier read already waited.
    */
   log(waitMs?: number): Promise<string>;
+  /** Resolves once the log has a line matching `pattern` (e.g. the OIDC authenticator initialised); rejects after `ms`. */
+  logged(pattern: RegExp, ms?: number): Promise<void>;
 }
 
 /** Starts the stand-in and resolves with its URL once it listens. */
@@ -116,5 +118,16 @@ export async function startStandin(
   });
   // spawnSync blocks the event loop, so let the server's log lines arrive before reading them.
   const log = (waitMs = 200) => new Promise<string>((resolve) => setTimeout(() => resolve(stderr), waitMs));
-  return { url, stop: () => child.kill(), log };
+  const logged = (pattern: RegExp, ms = 10_000) =>
+    new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const look = () => {
+        if (pattern.test(stderr)) resolve();
+        else if (Date.now() - started > ms)
+          reject(new Error(`the stand-in never logged ${pattern}: ${stderr}`));
+        else setTimeout(look, 25);
+      };
+      look();
+    });
+  return { url, stop: () => child.kill(), log, logged };
 }

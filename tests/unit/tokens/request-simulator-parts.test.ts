@@ -191,8 +191,7 @@ describe('part 2: the token file, the bootstrap token and the service-account to
 describe('part 3: the identity provider and the --oidc-* flags', () => {
   it('the issuer URL, client id, claims, JWKS (as PEM) and kept ID token authenticate the token’s email with prefixed groups', async () => {
     const issuerUrl = 'https://idp.example.test:8443';
-    // The issuer widget's default algorithm, RS256: the simulator's --oidc-signing-algs is
-    // kube-apiserver's default (RS256 only), whatever the flags widget says.
+    // The issuer widget's default algorithm, RS256, kube-apiserver's default --oidc-signing-algs.
     const key = await generateKeyPair('RSA-2048');
     const issuer = await buildOidcIssuer({ issuerUrl, publicKey: key.publicKey });
     const claims = idTokenClaims({
@@ -246,6 +245,62 @@ describe('part 3: the identity provider and the --oidc-* flags', () => {
     const r = await simulate(values);
     assert.equal(r.authenticatedBy, 'oidc');
     assert.equal(r.user?.username, 'idp:u-8');
+  });
+});
+
+describe('part 3: the signing algorithms', () => {
+  const issuerUrl = 'https://idp.example.test';
+  async function es256Lab() {
+    const key = await generateKeyPair('ECDSA-P256');
+    const issuer = await buildOidcIssuer({ issuerUrl, publicKey: key.publicKey });
+    const claims = idTokenClaims({
+      issuer: issuerUrl,
+      audience: 'kubernetes',
+      sub: 'u-9',
+      email: 'es@example.test',
+      emailVerified: true,
+    });
+    const token = await mintIdToken({ claims, privateKey: key.privateKey, alg: issuer.alg });
+    assert.equal(issuer.alg, 'ES256');
+    return { jwks: JSON.stringify(issuer.jwks), token };
+  }
+
+  it('the flags widget’s --oidc-signing-algs comes along: ES256 listed, the ES256 token is accepted', async () => {
+    const { jwks, token } = await es256Lab();
+    const values = await part3Values({
+      'oidc-config': { way: 'flags', issuerUrl, jwks, signingAlgs: 'RS256, ES256', usernameClaim: 'email' },
+      'oidc-issuer': { issuerUrl, alg: 'ES256', token, keepKeys: true },
+    });
+    assert.equal(values.oidcSigningAlgs, 'RS256, ES256');
+    const r = await simulate(values);
+    assert.equal(r.authenticatedBy, 'oidc');
+    assert.equal(r.user?.username, 'es@example.test');
+  });
+
+  it('the flags left at RS256 refuse the ES256 token, as kube-apiserver would', async () => {
+    const { jwks, token } = await es256Lab();
+    const values = await part3Values({
+      'oidc-config': { way: 'flags', issuerUrl, jwks, signingAlgs: 'RS256', usernameClaim: 'email' },
+      'oidc-issuer': { issuerUrl, alg: 'ES256', token, keepKeys: true },
+    });
+    const r = await simulate(values);
+    assert.equal(r.status, 401);
+    assert.equal(r.user, undefined);
+  });
+
+  it('with the configuration file (all nine accepted), or no flags widget yet, the issuer’s algorithm is used', async () => {
+    const { jwks, token } = await es256Lab();
+    for (const cfg of [
+      { way: 'file', issuerUrl, jwks, signingAlgs: 'RS256', usernameClaim: 'email' },
+      { jwks },
+    ]) {
+      const values = await part3Values({
+        'oidc-config': cfg,
+        'oidc-issuer': { issuerUrl, alg: 'ES256', token, keepKeys: true },
+      });
+      assert.equal(values.oidcSigningAlgs, 'ES256', JSON.stringify(cfg));
+      assert.equal((await simulate(values)).authenticatedBy, 'oidc', JSON.stringify(cfg));
+    }
   });
 });
 
