@@ -252,14 +252,19 @@ function impersonationValues(
 export function part5Values(inputs: WorkspaceInputs): SimulatorFieldValues {
   const pb = inputs['proxy-builder'] ?? {};
   const certs = parse(str(pb.certs)) as { caPem?: string; clientPem?: string } | undefined;
-  const out: SimulatorFieldValues = {
-    rhOn: 'on',
-    rhUsernameHeaders: PART5_HEADERS.user,
-    rhGroupHeaders: PART5_HEADERS.group,
-    rhExtraPrefixes: PART5_HEADERS.extraPrefix,
-  };
-  if (certs?.caPem) out.rhCaPem = certs.caPem;
-  if (typeof pb.allowedNames === 'string') out.rhAllowedNames = pb.allowedNames;
+  const out: SimulatorFieldValues = {};
+  // The request-header authenticator only with the builder's front-proxy CA: impersonation work
+  // alone (lesson 5.4) leaves it as the simulator has it.
+  if (certs?.caPem) {
+    Object.assign(out, {
+      rhOn: 'on',
+      rhCaPem: certs.caPem,
+      rhUsernameHeaders: PART5_HEADERS.user,
+      rhGroupHeaders: PART5_HEADERS.group,
+      rhExtraPrefixes: PART5_HEADERS.extraPrefix,
+    });
+    if (typeof pb.allowedNames === 'string') out.rhAllowedNames = pb.allowedNames;
+  }
   const imp = impersonationValues(inputs.impersonation ?? {});
   if (imp) out.impersonationRules = imp.rule;
   if (certs?.clientPem) {

@@ -40,7 +40,7 @@ export function partsHeld(inputs: Inputs): number[] {
     has('token-file', 'rows') || has('bootstrap-token', 'token') || has('sa-token', 'keys') ? 2 : 0,
     has('oidc-config', 'jwks') || has('oidc-config', 'issuerUrl') || has('oidc-issuer', 'issuerUrl') ? 3 : 0,
     has('webhook-config', 'users') ? 4 : 0,
-    proxyCa ? 5 : 0,
+    proxyCa || Object.keys(inputs.impersonation ?? {}).length > 0 ? 5 : 0,
   ].filter(Boolean);
 }
 

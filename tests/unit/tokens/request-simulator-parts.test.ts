@@ -410,4 +410,20 @@ describe('part 5: the authenticating proxy and impersonation', () => {
     assert.equal(own.impersonationRules, undefined);
     assert.equal(own.headers, undefined);
   });
+
+  it('impersonation work alone: the rule and its headers, and the request-header authenticator left as it is', async () => {
+    const bench = await workbench('jane', 'developers');
+    const values = part5Values({ impersonation: { as: 'kim' } });
+    // The widget's other defaults (its group qa) come along, as the lab shows them.
+    const lab = computeImpersonation({ as: 'kim' });
+    assert.equal(values.impersonationRules, 'jane: users/kim groups/qa\n');
+    assert.equal(values.headers, lab.headers?.map(([k, v]) => `${k}: ${v}\n`).join(''));
+    assert.deepEqual(
+      Object.keys(values).filter((k) => k.startsWith('rh')),
+      [],
+    );
+    const r = await simulate(part1Values(bench), values);
+    assert.equal(r.impersonation?.outcome, 'impersonated');
+    assert.equal(r.user?.username, 'kim');
+  });
 });
