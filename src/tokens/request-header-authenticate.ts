@@ -5,7 +5,7 @@
 // error with no success is a 401 (FailOnError), and only a request that carried no credential at
 // all is anonymous. The stand-in's authn_union.go assembles the same chain.
 
-import { readCertificates, verifyChain } from '../pki/index.ts';
+import { readCertificates } from '../pki/index.ts';
 import {
   ANONYMOUS,
   addAuthenticatedGroup,
@@ -13,10 +13,10 @@ import {
   type RequestVerdict,
 } from './authenticate-request.ts';
 import {
-  certificateIdentifier,
   commonNameOf,
   type IncomingRequest,
   type RequestAuthenticator,
+  verifyPeer,
 } from './request-header-authenticator.ts';
 import type { TokenAuthenticator, TokenVerdict } from './types.ts';
 import { aggregateError } from './verify-jwt-signature.ts';
@@ -96,26 +96,9 @@ export function x509RequestAuthenticator(p: { clientCaPem: string }): RequestAut
   return {
     name: 'x509',
     async authenticate(request) {
-      let peers: ReturnType<typeof readCertificates>;
-      try {
-        peers = request.peerCertificatesPem ? readCertificates(request.peerCertificatesPem) : [];
-      } catch {
-        return { kind: 'not-mine', why: 'the TLS layer refuses a malformed client certificate' };
-      }
-      const leaf = peers[0];
-      if (!leaf) return { kind: 'not-mine', why: 'no client certificate' };
-      const verdict = await verifyChain({
-        leaf,
-        intermediates: peers.slice(1),
-        roots,
-        purpose: 'client',
-        ...(request.at ? { at: request.at } : {}),
-      });
-      if (!verdict.ok)
-        return {
-          kind: 'error',
-          error: `verifying certificate ${certificateIdentifier(leaf)} failed: ${verdict.goError}`,
-        };
+      const peer = await verifyPeer(request, roots, 'the TLS layer refuses a malformed client certificate');
+      if ('verdict' in peer) return peer.verdict;
+      const { leaf } = peer;
       const cn = commonNameOf(leaf);
       if (cn === '') return { kind: 'not-mine', why: 'the certificate has no CN' };
       const groups = leaf.subject.filter((n) => n.type === 'O').map((n) => n.value);

@@ -88,6 +88,42 @@ export function certificateIdentifier(cert: ParsedCertificate): string {
   return `SN=${sn}, SKID=${hex(cert.subjectKeyId)}, AKID=${hex(cert.authorityKeyId)}`;
 }
 
+/**
+ * request/x509's Verifier, which both the request-header and the client-certificate authenticators
+ * wrap: no peer certificate is not theirs; the leaf is verified for client auth against `roots`, the
+ * peer's other certificates as intermediates, and a failure is an error naming the certificate.
+ * `malformed` is the authenticator's words for a peer chain the TLS layer would refuse.
+ */
+export async function verifyPeer(
+  request: IncomingRequest,
+  roots: ParsedCertificate[],
+  malformed: string,
+): Promise<{ leaf: ParsedCertificate } | { verdict: TokenVerdict }> {
+  let peers: ParsedCertificate[];
+  try {
+    peers = request.peerCertificatesPem ? readCertificates(request.peerCertificatesPem) : [];
+  } catch {
+    return { verdict: { kind: 'not-mine', why: malformed } };
+  }
+  const leaf = peers[0];
+  if (!leaf) return { verdict: { kind: 'not-mine', why: 'no client certificate' } };
+  const verdict = await verifyChain({
+    leaf,
+    intermediates: peers.slice(1),
+    roots,
+    purpose: 'client',
+    ...(request.at ? { at: request.at } : {}),
+  });
+  if (!verdict.ok)
+    return {
+      verdict: {
+        kind: 'error',
+        error: `verifying certificate ${certificateIdentifier(leaf)} failed: ${verdict.goError}`,
+      },
+    };
+  return { leaf };
+}
+
 /** pkix.Name's CommonName: the last CN attribute ('' when none). */
 export function commonNameOf(cert: ParsedCertificate): string {
   return cert.subject.filter((p) => p.type === 'CN').at(-1)?.value ?? '';
@@ -136,30 +172,13 @@ export function requestHeaderAuthenticator(p: {
   return {
     name: 'request-header',
     async authenticate(request) {
-      let peers: ParsedCertificate[];
-      try {
-        peers = request.peerCertificatesPem ? readCertificates(request.peerCertificatesPem) : [];
-      } catch {
-        return {
-          kind: 'not-mine',
-          why: 'the TLS layer refuses a malformed client certificate before any authenticator runs',
-        };
-      }
-      const leaf = peers[0];
-      if (!leaf) return { kind: 'not-mine', why: 'no client certificate' };
-      const verdict = await verifyChain({
-        leaf,
-        intermediates: peers.slice(1),
+      const peer = await verifyPeer(
+        request,
         roots,
-        purpose: 'client',
-        ...(request.at ? { at: request.at } : {}),
-      });
-      if (!verdict.ok)
-        return {
-          kind: 'error',
-          error: `verifying certificate ${certificateIdentifier(leaf)} failed: ${verdict.goError}`,
-        };
-      const cn = commonNameOf(leaf);
+        'the TLS layer refuses a malformed client certificate before any authenticator runs',
+      );
+      if ('verdict' in peer) return peer.verdict;
+      const cn = commonNameOf(peer.leaf);
       if (c.allowedNames.length > 0 && !c.allowedNames.includes(cn))
         return { kind: 'error', error: `x509: subject with cn=${cn} is not in the allowed list` };
       const user = readIdentityHeaders(request.headers, c);

@@ -3,6 +3,7 @@
 // once Shiki has loaded.
 import { isLabError } from '../../pki/errors.ts';
 import { computeChange, fieldsOf, type Inputs, type Preset } from '../../recipes/tokens/apiserver-change.ts';
+import { colourCodeBlocks } from '../shared/colour-code.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { kindHtml, kubeadmHtml, plainCode } from './render.ts';
 
@@ -31,23 +32,6 @@ export function showChange(root: HTMLElement, values: Inputs, t: Translate): voi
   void Promise.all([kubeadmHtml(t, plainCode, result), kindHtml(t, plainCode, result)]).then(([a, b]) => {
     if (kubeadm) kubeadm.innerHTML = a;
     if (kind) kind.innerHTML = b;
-    colour(root);
-  });
-}
-
-/** Highlights each code block that has a language, replacing its plain <pre> when Shiki is ready. */
-function colour(root: HTMLElement): void {
-  const blocks = [...root.querySelectorAll<HTMLElement>('.kal-code[data-lang]')];
-  if (!blocks.length) return;
-  void import('../shared/highlight.ts').then(({ highlight, showHighlighted }) => {
-    for (const block of blocks) {
-      const code = block.querySelector('pre')?.textContent ?? '';
-      const lang = block.dataset.lang === 'yaml' ? 'yaml' : 'shellscript';
-      void highlight(code, lang)
-        .then((html) => {
-          if (block.isConnected) showHighlighted(block, html);
-        })
-        .catch(() => undefined);
-    }
+    colourCodeBlocks(root);
   });
 }

@@ -3,6 +3,7 @@
 // the RBAC objects and the verdict; Shiki colours the code blocks once it has loaded.
 import { computeImpersonation, FIELDS } from '../../recipes/impersonation/impersonation-choices.ts';
 import { plainCode } from '../apiserver-change/render.ts';
+import { colourCodeBlocks } from '../shared/colour-code.ts';
 import { markField } from '../shared/field-fail.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { rbacHtml, requestHtml, verdictHtml } from './render.ts';
@@ -22,22 +23,5 @@ export async function showImpersonation(
   out('request')!.innerHTML = requestHtml(t, result);
   out('rbac')!.innerHTML = await rbacHtml(t, plainCode, result);
   out('verdict')!.innerHTML = verdictHtml(t, result);
-  colour(root);
-}
-
-/** Highlights each code block that has a language, replacing its plain <pre> when Shiki is ready. */
-function colour(root: HTMLElement): void {
-  const blocks = [...root.querySelectorAll<HTMLElement>('.kal-code[data-lang]')];
-  if (!blocks.length) return;
-  void import('../shared/highlight.ts').then(({ highlight, showHighlighted }) => {
-    for (const block of blocks) {
-      const code = block.querySelector('pre')?.textContent ?? '';
-      const lang = block.dataset.lang === 'yaml' ? 'yaml' : 'shellscript';
-      void highlight(code, lang)
-        .then((html) => {
-          if (block.isConnected) showHighlighted(block, html);
-        })
-        .catch(() => undefined);
-    }
-  });
+  colourCodeBlocks(root);
 }

@@ -11,6 +11,7 @@ import {
   judgeToken,
 } from '../../recipes/oidc/oidc-choices.ts';
 import { kindHtml, kubeadmHtml, plainCode } from '../apiserver-change/render.ts';
+import { colourCodeBlocks } from '../shared/colour-code.ts';
 import { markField } from '../shared/field-fail.ts';
 import { errorText, type Translate } from '../shared/strings.ts';
 import { celHtml, configHtml, tokenHtml } from './render.ts';
@@ -66,7 +67,7 @@ export async function showConfig(
     out('config')!.innerHTML = config;
     out('kubeadm')!.innerHTML = kubeadm;
     out('kind')!.innerHTML = kind;
-    colour(root);
+    colourCodeBlocks(root);
   }
   const token = await judgeToken(result, values);
   if (!current()) return;
@@ -104,21 +105,4 @@ async function markCelSyntax(root: HTMLElement, values: Record<string, string>, 
       }
     }
   }
-}
-
-/** Highlights each code block that has a language, replacing its plain <pre> when Shiki is ready. */
-function colour(root: HTMLElement): void {
-  const blocks = [...root.querySelectorAll<HTMLElement>('.kal-code[data-lang]')];
-  if (!blocks.length) return;
-  void import('../shared/highlight.ts').then(({ highlight, showHighlighted }) => {
-    for (const block of blocks) {
-      const code = block.querySelector('pre')?.textContent ?? '';
-      const lang = block.dataset.lang === 'yaml' ? 'yaml' : 'shellscript';
-      void highlight(code, lang)
-        .then((html) => {
-          if (block.isConnected) showHighlighted(block, html);
-        })
-        .catch(() => undefined);
-    }
-  });
 }

@@ -10,6 +10,7 @@ import {
   webhookSetup,
 } from '../../recipes/webhook/webhook-setup.ts';
 import { plainCode } from '../apiserver-change/render.ts';
+import { colourCodeBlocks } from '../shared/colour-code.ts';
 import { markField } from '../shared/field-fail.ts';
 import { errorText } from '../shared/strings.ts';
 import type { WebhookConfig } from './element.ts';
@@ -55,21 +56,5 @@ export async function showSetup(w: WebhookConfig, current: () => boolean): Promi
     const out = w.querySelector<HTMLElement>(`[data-output="${name}"]`);
     if (out) out.innerHTML = html;
   }
-  colour(w);
-}
-
-/** Highlights each code block that has a language, replacing its plain <pre> when Shiki is ready. */
-function colour(root: HTMLElement): void {
-  const blocks = [...root.querySelectorAll<HTMLElement>('.kal-code[data-lang]')];
-  if (!blocks.length) return;
-  void import('../shared/highlight.ts').then(({ highlight, showHighlighted }) => {
-    for (const block of blocks) {
-      const code = block.querySelector('pre')?.textContent ?? '';
-      void highlight(code, block.dataset.lang === 'yaml' ? 'yaml' : 'shellscript')
-        .then((html) => {
-          if (block.isConnected) showHighlighted(block, html);
-        })
-        .catch(() => undefined);
-    }
-  });
+  colourCodeBlocks(w);
 }
