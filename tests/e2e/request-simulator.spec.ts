@@ -167,6 +167,10 @@ for (const lang of ['en', 'ko'] as const) {
       // An expired bootstrap token is not mine, and the request is refused.
       await widget(page).locator('[data-example]').selectOption('bootstrap-token');
       await widget(page).locator('[data-action="example"]').click();
+      // The example fills the fields when it is loaded (the status says so); type after that.
+      await expect(widget(page).locator('[data-status]')).toHaveText(
+        text(lang, 'simulator.loaded', { example: text(lang, 'simulator.example.bootstrap-token') }),
+      );
       await field(page, 'bootstrapTokens').fill('07401b.f395accd246ae52d expires=2020-01-01T00:00:00Z\n');
       await expect(result(page).locator('[data-status-code]')).toHaveText('401');
       await expect(result(page).locator('[data-step="bootstrap-token"]')).toHaveAttribute(
@@ -177,6 +181,9 @@ for (const lang of ['en', 'ko'] as const) {
       // Anonymous off: a request without a credential is a 401 and kubectl says so.
       await widget(page).locator('[data-example]').selectOption('nothing');
       await widget(page).locator('[data-action="example"]').click();
+      await expect(widget(page).locator('[data-status]')).toHaveText(
+        text(lang, 'simulator.loaded', { example: text(lang, 'simulator.example.nothing') }),
+      );
       await expect(result(page).locator('[data-status-code]')).toHaveText('403');
       await field(page, 'anonymousMode').selectOption('off');
       await expect(result(page).locator('[data-status-code]')).toHaveText('401');
