@@ -123,10 +123,15 @@ export class Workbench extends HTMLElement {
     void this.restore();
   }
 
-  /** Starts making the three keys for the chosen algorithm, unless they are being made already. */
+  /**
+   * Starts making the three keys for the chosen algorithm, unless they are being made already, and
+   * fetches the code the click runs (the actions, the card's name view), so the click only signs.
+   */
   prepareKeys() {
     const algorithm = this.input('algorithm').value;
     if (this.spare?.algorithm === algorithm) return;
+    void this.act$().catch(() => undefined);
+    void import('../shared/name-view.ts').catch(() => undefined);
     const keys = this.loadPki().then((pki) =>
       Promise.all(KINDS.map(() => pki.generateKeyPair(algorithm as never))).catch(() => undefined),
     );
