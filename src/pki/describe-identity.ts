@@ -102,42 +102,32 @@ export function describeIdentity(certificate: string | Uint8Array | ParsedCertif
     warnings,
   };
   if (uids.length === 1) base.uid = uids[0]!;
+  /** No user: the authenticator returns none, for `reason`. */
+  const refused = (reason: IdentityNote): Identity => ({
+    ...base,
+    authenticated: false,
+    user: null,
+    groups: [],
+    reason,
+  });
   if (cert.goParseError !== undefined) {
-    return {
-      ...base,
-      authenticated: false,
-      user: null,
-      groups: [],
-      reason: {
-        code: 'identity/go-cannot-parse',
-        message: `Go's x509 parser refuses this certificate (${cert.goParseError}), so kube-apiserver rejects it before reading any name`,
-      },
-    };
+    return refused({
+      code: 'identity/go-cannot-parse',
+      message: `Go's x509 parser refuses this certificate (${cert.goParseError}), so kube-apiserver rejects it before reading any name`,
+    });
   }
   if (uids.length > 1) {
-    return {
-      ...base,
-      authenticated: false,
-      user: null,
-      groups: [],
-      reason: {
-        code: 'identity/multiple-uids',
-        message: `The subject holds ${uids.length} UID attributes (1.3.6.1.4.1.57683.2): kube-apiserver 1.33 and later refuse to authenticate it`,
-      },
-    };
+    return refused({
+      code: 'identity/multiple-uids',
+      message: `The subject holds ${uids.length} UID attributes (1.3.6.1.4.1.57683.2): kube-apiserver 1.33 and later refuse to authenticate it`,
+    });
   }
   if (cn === '') {
-    return {
-      ...base,
-      authenticated: false,
-      user: null,
-      groups: [],
-      reason: {
-        code: 'identity/empty-common-name',
-        message:
-          'The subject has no CN, so the x509 authenticator returns no user and no error: the request falls through to the other authenticators and, with anonymous auth on, becomes system:anonymous',
-      },
-    };
+    return refused({
+      code: 'identity/empty-common-name',
+      message:
+        'The subject has no CN, so the x509 authenticator returns no user and no error: the request falls through to the other authenticators and, with anonymous auth on, becomes system:anonymous',
+    });
   }
   return { ...base, authenticated: true, user: cn, groups: [...organizations, 'system:authenticated'] };
 }

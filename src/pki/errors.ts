@@ -28,6 +28,27 @@ export function isLabError(e: unknown, code?: LabErrorCode): e is LabError {
 }
 
 /**
+ * For the readers of a whole form, which never throw for bad input: `attempt(field, fn)` runs `fn`;
+ * when it throws a LabError, the first one for the field (or for the field `fieldOf` names, e.g.
+ * the one in its details) is kept in `errors` and `attempt` gives undefined. Anything else is
+ * rethrown: a bug, not the reader's input.
+ */
+export function fieldAttempts<F extends string>(
+  errors: Partial<Record<F, LabError>>,
+  fieldOf?: (e: LabError, field: F) => F,
+): <T>(field: F, fn: () => T) => T | undefined {
+  return (field, fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isLabError(e)) throw e;
+      errors[fieldOf ? fieldOf(e, field) : field] ??= e;
+      return undefined;
+    }
+  };
+}
+
+/**
  * Runs `fn`, turning anything but a LabError into a LabError with `code` — for calls into
  * libraries whose exceptions are not ours to show.
  */

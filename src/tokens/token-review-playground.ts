@@ -8,7 +8,7 @@
 // The answers are the exact bytes the script sends (Python's json.dumps); a hand-written answer
 // stands for a webhook other than the script (token-webhook.py never sends status.audiences).
 // Pure: a fake clock, no network.
-import { isLabError, LabError } from '../pki/errors.ts';
+import { fieldAttempts, isLabError, LabError } from '../pki/errors.ts';
 import { authenticateRequest, KUBECTL_401, type RequestVerdict } from './authenticate-request.ts';
 import { pythonJsonDumps } from './python-json.ts';
 import type { UserInfo } from './types.ts';
@@ -334,15 +334,7 @@ export interface PlaygroundRun {
 /** Reads every field (each problem kept at its field) and, when all read, runs the timeline. */
 export async function runPlayground(inputs: PlaygroundInputs): Promise<PlaygroundRun> {
   const problems: PlaygroundRun['problems'] = {};
-  const read = <T>(field: PlaygroundField, fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch (e) {
-      if (!isLabError(e)) throw e;
-      problems[field] = e;
-      return undefined;
-    }
-  };
+  const read = fieldAttempts(problems);
   const fields = read('request', () => readPlaygroundRequest(inputs.request));
   read('users', () => readWebhookUsers(inputs.users));
   read('ttl', () => readPlaygroundTtl(inputs.ttl));

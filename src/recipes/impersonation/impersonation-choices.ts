@@ -7,7 +7,7 @@
 // each edit. Every problem is a LabError put at the field that caused it.
 
 import { hasControlCharacter } from '../../pki/control-characters.ts';
-import { isLabError, LabError } from '../../pki/errors.ts';
+import { fieldAttempts, isLabError, LabError } from '../../pki/errors.ts';
 import {
   type ImpersonationVerdict,
   impersonate,
@@ -92,15 +92,7 @@ function checkValue(field: Field, value: string): void {
 export function computeImpersonation(inputs: Inputs): ImpersonationResult {
   const v = { ...DEFAULTS, ...inputs };
   const problems: ImpersonationResult['problems'] = {};
-  const attempt = <T>(field: Field, fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch (e) {
-      if (!isLabError(e)) throw e;
-      problems[field] = e;
-      return undefined;
-    }
-  };
+  const attempt = fieldAttempts(problems);
   const requester = attempt('requester', () => {
     const name = v.requester.trim();
     if (!name) throw new LabError('impersonation/no-requester', 'The requester (your own user) is empty');

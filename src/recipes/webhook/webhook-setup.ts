@@ -6,7 +6,7 @@
 // print: the whoami table is what kube-apiserver's webhook authenticator (src/tokens, modelled)
 // makes of token-webhook.py's answer (webhookScriptAnswer). No DOM; every failure lands at a field.
 import { hasControlCharacter } from '../../pki/control-characters.ts';
-import { isLabError, LabError } from '../../pki/errors.ts';
+import { fieldAttempts, isLabError, LabError } from '../../pki/errors.ts';
 import {
   authenticateRequest,
   checkTokenReviewVersion,
@@ -252,30 +252,12 @@ export async function webhookSetup(
 ): Promise<WebhookSetup> {
   const v = { ...WEBHOOK_SETUP_DEFAULTS, ...inputs };
   const out: WebhookSetup = { errors: {}, users: [], missingFiles: [] };
-  const attempt = <T>(field: WebhookSetupField, f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch (e) {
-      if (!isLabError(e)) throw e;
-      out.errors[field] ??= e;
-      return undefined;
-    }
-  };
-  /** Like attempt, the error's own field renamed by `map`. */
-  const attemptAt = <T>(
-    map: Record<string, WebhookSetupField>,
-    fallback: WebhookSetupField,
-    f: () => T,
-  ): T | undefined => {
-    try {
-      return f();
-    } catch (e) {
-      if (!isLabError(e)) throw e;
-      const own = typeof e.details.field === 'string' ? map[e.details.field] : undefined;
-      out.errors[own ?? fallback] ??= e;
-      return undefined;
-    }
-  };
+  const attempt = fieldAttempts(out.errors);
+  /** Like attempt, the field the error names (server, caFile) mapped to the check part's fields. */
+  const CHECK_FIELDS: Record<string, WebhookSetupField> = { server: 'apiServer', caFile: 'caFile' };
+  const attemptCheck = fieldAttempts(out.errors, (e, fallback) =>
+    typeof e.details.field === 'string' ? (CHECK_FIELDS[e.details.field] ?? fallback) : fallback,
+  );
   const users = attempt('users', () => webhookUsersIn(v.users));
   if (users) {
     out.users = users;
@@ -354,7 +336,7 @@ export async function webhookSetup(
     };
   }
   if (first && version) {
-    const commands = attemptAt({ server: 'apiServer', caFile: 'caFile' }, 'apiServer', () =>
+    const commands = attemptCheck('apiServer', () =>
       tokenKubeconfigCommands({
         server: apiServer,
         caFile,
