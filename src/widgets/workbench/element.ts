@@ -132,6 +132,8 @@ export class Workbench extends HTMLElement {
     if (this.spare?.algorithm === algorithm) return;
     void this.act$().catch(() => undefined);
     void import('../shared/name-view.ts').catch(() => undefined);
+    // The cards' date is the first Intl date formatting of the page: its locale data loads now.
+    setTimeout(() => new Date(0).toLocaleString(document.documentElement.lang), 0);
     const keys = this.loadPki().then((pki) =>
       Promise.all(KINDS.map(() => pki.generateKeyPair(algorithm as never))).catch(() => undefined),
     );
