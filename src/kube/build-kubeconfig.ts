@@ -4,7 +4,7 @@
 import { stringify } from 'yaml';
 import { LabError } from '../pki/errors.ts';
 import { encodeBase64, utf8Encode } from './base64.ts';
-import { checkKubeconfigName, checkNamespace, checkServerUrl } from './kubeconfig-checks.ts';
+import { checkKubeconfigEntry } from './kubeconfig-checks.ts';
 import { normalisePem, PRIVATE_KEY_LABELS, pemBlocks } from './pem-text.ts';
 
 /** What a kubeconfig for one user of one cluster needs. */
@@ -33,12 +33,7 @@ export interface KubeconfigParams {
 
 /** Builds the kubeconfig file text with embedded `*-data` fields and `current-context` set. */
 export function buildKubeconfig(params: KubeconfigParams): string {
-  const contextName = params.contextName ?? `${params.userName}@${params.clusterName}`;
-  checkKubeconfigName('clusterName', params.clusterName);
-  checkKubeconfigName('userName', params.userName);
-  checkKubeconfigName('contextName', contextName);
-  checkServerUrl(params.server);
-  if (params.namespace !== undefined) checkNamespace(params.namespace);
+  const contextName = checkKubeconfigEntry(params);
   checkPem('caPem', params.caPem, ['CERTIFICATE']);
   const credentials = params.clientCertificatePem !== undefined || params.clientKeyPem !== undefined;
   if (credentials) {

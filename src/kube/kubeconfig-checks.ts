@@ -55,3 +55,24 @@ export function checkServerUrl(value: string): void {
     );
   }
 }
+
+/**
+ * The checks of one kubeconfig entry (cluster, user, context, server, namespace) that both the
+ * kubeconfig writer and the `kubectl config` commands make; returns the context name (default
+ * "<userName>@<clusterName>", kubeadm's pattern).
+ */
+export function checkKubeconfigEntry(p: {
+  clusterName: string;
+  userName: string;
+  contextName?: string;
+  server: string;
+  namespace?: string;
+}): string {
+  const contextName = p.contextName ?? `${p.userName}@${p.clusterName}`;
+  checkKubeconfigName('clusterName', p.clusterName);
+  checkKubeconfigName('userName', p.userName);
+  checkKubeconfigName('contextName', contextName);
+  checkServerUrl(p.server);
+  if (p.namespace !== undefined) checkNamespace(p.namespace);
+  return contextName;
+}

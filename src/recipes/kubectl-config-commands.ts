@@ -1,4 +1,4 @@
-import { checkKubeconfigName, checkNamespace, checkServerUrl } from '../kube/kubeconfig-checks.ts';
+import { checkKubeconfigEntry } from '../kube/kubeconfig-checks.ts';
 import type { RecipeCommand } from './recipe-command.ts';
 import { checkFileName, shellQuote } from './shell-quote.ts';
 
@@ -26,12 +26,7 @@ export interface KubectlConfigParams {
 
 /** The `kubectl config set-cluster/set-credentials/set-context/use-context` lines, certificates embedded. */
 export function kubectlConfigCommands(params: KubectlConfigParams): RecipeCommand[] {
-  const contextName = params.contextName ?? `${params.userName}@${params.clusterName}`;
-  checkKubeconfigName('clusterName', params.clusterName);
-  checkKubeconfigName('userName', params.userName);
-  checkKubeconfigName('contextName', contextName);
-  checkServerUrl(params.server);
-  if (params.namespace !== undefined) checkNamespace(params.namespace);
+  const contextName = checkKubeconfigEntry(params);
   checkFileName('caFile', params.caFile);
   checkFileName('clientCertificateFile', params.clientCertificateFile);
   checkFileName('clientKeyFile', params.clientKeyFile);

@@ -45,6 +45,16 @@ import {
   oidcKindConfig,
 } from './index.ts';
 
+/** The settings only the AuthenticationConfiguration file has (CEL and the rules). */
+const FILE_ONLY_FIELDS = [
+  'usernameExpression',
+  'groupsExpression',
+  'uidExpression',
+  'extra',
+  'claimRules',
+  'userRules',
+] as const;
+
 /** The widget's fields, by their data-field names. */
 export const FIELDS = [
   'way',
@@ -58,12 +68,7 @@ export const FIELDS = [
   'groupsPrefix',
   'requiredClaims',
   'signingAlgs',
-  'usernameExpression',
-  'groupsExpression',
-  'uidExpression',
-  'extra',
-  'claimRules',
-  'userRules',
+  ...FILE_ONLY_FIELDS,
   'manifest',
   'kubeadmApi',
   'token',
@@ -311,15 +316,7 @@ export function computeConfig(inputs: Inputs, opts: { change?: boolean } = {}): 
   result.cel = way === 'file' && usesCel(file);
   result.signingAlgs = way === 'file' ? [] : signingAlgs;
   if (way === 'flags') {
-    const fileOnly = [
-      'usernameExpression',
-      'groupsExpression',
-      'uidExpression',
-      'extra',
-      'claimRules',
-      'userRules',
-    ] as const;
-    for (const f of fileOnly) {
+    for (const f of FILE_ONLY_FIELDS) {
       if (text(v[f]) && !result.problems[f]) {
         result.problems[f] = {
           error: new LabError(FILE_ONLY, 'This setting exists only in the AuthenticationConfiguration', {
