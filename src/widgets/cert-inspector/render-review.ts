@@ -15,7 +15,7 @@ import { nameNode } from '../shared/name-view.ts';
 import type { Translate } from '../shared/strings.ts';
 import { pageLang } from '../shared/strings.ts';
 import type { TokenReviewItem } from './read-input.ts';
-import { renderToken } from './render-token.ts';
+import { renderToken, section } from './render-token.ts';
 
 function lessonLink(t: Translate, part: string, page: string, key: string): HTMLElement {
   const base = pageLang() === 'ko' ? '/ko' : '';
@@ -37,15 +37,6 @@ function rows(list: ([string, Node | string, string?] | null)[]): HTMLElement {
 
 const list = (values: string[]): Node =>
   h('code', {}, ...values.flatMap((g, i) => (i ? [', ', nameNode(g)] : [nameNode(g)])));
-
-function section(kind: string, title: string, ...body: (Node | null)[]): HTMLElement {
-  return h(
-    'section',
-    { class: 'kal-inspect-item', 'data-kind': kind },
-    h('h4', { class: 'kal-inspect-title' }, title),
-    ...body,
-  );
-}
 
 function userRows(t: Translate, user: UserInfo): HTMLElement {
   return rows([

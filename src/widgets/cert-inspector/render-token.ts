@@ -61,7 +61,8 @@ function identity(t: Translate, user: UserInfo, note?: string): HTMLElement {
   );
 }
 
-function section(kind: string, title: string, ...body: (Node | null)[]): HTMLElement {
+/** One item of the inspector's output: a titled section of `kind`. */
+export function section(kind: string, title: string, ...body: (Node | null)[]): HTMLElement {
   return h(
     'section',
     { class: 'kal-inspect-item', 'data-kind': kind },
