@@ -4,7 +4,7 @@
 // kubeadm apiserver.crt), mapped to 127.0.0.1 in /etc/hosts, because `localhost` is not a SAN.
 // Outcomes observed with nginx 1.22.1, curl 7.88.1 and OpenSSL 3.0 (tests/interop/cluster-nginx.test.ts).
 import type { Lang } from '../../i18n/index.ts';
-import { nginxErrorPage } from '../nginx/experiments.ts';
+import { curlVerifyFailed, nginxErrorPage } from '../nginx/experiments.ts';
 import { type TextTable, textsIn } from '../texts.ts';
 
 /** The name curl calls: a DNS SAN of kubeadm's apiserver.crt. */
@@ -104,15 +104,9 @@ export interface ApiserverExperiment {
   exit: number;
 }
 
-const CURL_60_LOCALHOST = [
+const CURL_60_LOCALHOST = curlVerifyFailed(
   "curl: (60) SSL: no alternative certificate subject name matches target host name 'localhost'",
-  'More details here: https://curl.se/docs/sslcerts.html',
-  '',
-  'curl failed to verify the legitimacy of the server and therefore could not',
-  'establish a secure connection to it. To learn more about this situation and',
-  'how to fix it, please visit the web page mentioned above.',
-  '',
-].join('\n');
+);
 
 /** The three curl calls against nginx on port `port` (default 8443). */
 export function apiserverExperiments(port: number | string = 8443): ApiserverExperiment[] {

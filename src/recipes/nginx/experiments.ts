@@ -54,15 +54,22 @@ const PLAIN_HTTP = 'The plain HTTP request was sent to HTTPS port';
 const NO_CERT = 'No required SSL certificate was sent';
 const CERT_ERROR = 'The SSL certificate error';
 
-const CURL_60 = [
+/** What curl (7.88, Debian 12) prints when it cannot verify the server, after its first line `problem`. */
+export function curlVerifyFailed(problem: string): string {
+  return [
+    problem,
+    'More details here: https://curl.se/docs/sslcerts.html',
+    '',
+    'curl failed to verify the legitimacy of the server and therefore could not',
+    'establish a secure connection to it. To learn more about this situation and',
+    'how to fix it, please visit the web page mentioned above.',
+    '',
+  ].join('\n');
+}
+
+const CURL_60 = curlVerifyFailed(
   'curl: (60) SSL certificate problem: unable to get local issuer certificate',
-  'More details here: https://curl.se/docs/sslcerts.html',
-  '',
-  'curl failed to verify the legitimacy of the server and therefore could not',
-  'establish a secure connection to it. To learn more about this situation and',
-  'how to fix it, please visit the web page mentioned above.',
-  '',
-].join('\n');
+);
 
 const CLIENT = ['--cacert', 'rootCA.pem', '--cert', 'client.pem', '--key', 'client-key.pem'];
 
