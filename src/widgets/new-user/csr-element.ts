@@ -45,10 +45,7 @@ export class NewUserCsr extends LabElement {
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    this.addEventListener('click', (e) => {
-      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
-      if (action) void this.act(action);
-    });
+    this.onAction((action) => void this.act(action));
     for (const name of FIELDS) {
       this.field(name).addEventListener(name === 'algorithm' ? 'change' : 'input', () => {
         // Kept at once (a reload a moment later loses nothing); checks wait a little.

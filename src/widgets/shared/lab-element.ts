@@ -12,4 +12,22 @@ export class LabElement extends HTMLElement {
     if (!found) throw new Error(`${this.localName}: missing ${selector}`);
     return found;
   }
+
+  /** The "keep" checkbox of KeepKeys.astro. */
+  get keepKeysBox(): HTMLInputElement {
+    return this.el<HTMLInputElement>('[data-keep-keys]');
+  }
+
+  /** Whether the reader ticked "keep" (private keys and credentials are kept for a reload). */
+  get keepKeys(): boolean {
+    return this.keepKeysBox.checked;
+  }
+
+  /** Calls `handler` with the data-action of the button (or its child) the reader clicks. */
+  onAction(handler: (action: string, button: HTMLElement) => void) {
+    this.addEventListener('click', (e) => {
+      const button = (e.target as Element).closest<HTMLElement>('[data-action]');
+      if (button?.dataset.action) handler(button.dataset.action, button);
+    });
+  }
 }
