@@ -17,7 +17,7 @@ type KeyPair = import('../../pki/index.ts').GeneratedKeyPair;
 type Kube = typeof import('../../kube/index.ts');
 type Cluster = typeof import('../../recipes/cluster/index.ts');
 
-export class NewUserCsr extends LabElement {
+export class NewUserCsr extends LabElement<CsrField> {
   libs?: Promise<[Pki, Kube, Cluster]>;
   ed25519 = true;
   timer?: ReturnType<typeof setTimeout>;
@@ -31,10 +31,6 @@ export class NewUserCsr extends LabElement {
     user: string;
     groups: string[];
   };
-
-  field(name: CsrField): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
-    return this.el(`[data-field="${name}"]`);
-  }
 
   /** The engine, loaded once, on first use (csr-actions.ts loads it). */
   load(): Promise<[Pki, Kube, Cluster]> {

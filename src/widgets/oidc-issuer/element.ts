@@ -40,14 +40,10 @@ export interface IssuerState {
   token?: string;
 }
 
-export class OidcIssuer extends LabElement {
+export class OidcIssuer extends LabElement<Field> {
   state?: IssuerState;
   run = 0;
   private timer?: ReturnType<typeof setTimeout>;
-
-  field(name: Field) {
-    return this.el<HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);
-  }
 
   connectedCallback() {
     this.t = readStrings(this);

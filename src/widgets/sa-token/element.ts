@@ -29,15 +29,11 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-export class ServiceAccountToken extends LabElement {
+export class ServiceAccountToken extends LabElement<Field> {
   /** The demo's key pair and token, in memory (kept for a reload only with "keep"). */
   forged?: { privateKey: CryptoKey; publicKey: CryptoKey; token: string; pub: string; alg: string };
   run = 0;
   private timer?: ReturnType<typeof setTimeout>;
-
-  field(name: Field) {
-    return this.el<HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);
-  }
 
   connectedCallback() {
     this.t = readStrings(this);

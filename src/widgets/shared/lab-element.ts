@@ -2,7 +2,11 @@
 // rendered. A missing part is a bug in the markup, not in the reader's input, so it throws.
 import type { Translate } from './strings.ts';
 
-export class LabElement extends HTMLElement {
+/** A field the reader types into or picks from (its data-field attribute names it). */
+export type FieldInput = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** `F`: the names of the widget's fields. */
+export class LabElement<F extends string = string> extends HTMLElement {
   /** The page's strings (readStrings, in connectedCallback); until then each key stands for itself. */
   t: Translate = (k) => k;
 
@@ -11,6 +15,21 @@ export class LabElement extends HTMLElement {
     const found = this.querySelector<T>(selector);
     if (!found) throw new Error(`${this.localName}: missing ${selector}`);
     return found;
+  }
+
+  /** The field named `name` (data-field). */
+  field(name: F): FieldInput {
+    return this.el<FieldInput>(`[data-field="${name}"]`);
+  }
+
+  /** The field named `name`, or null where this widget has none by that name. */
+  findField(name: string): FieldInput | null {
+    return this.querySelector<FieldInput>(`[data-field="${name}"]`);
+  }
+
+  /** All the widget's fields, in page order. */
+  get fields(): FieldInput[] {
+    return [...this.querySelectorAll<FieldInput>('[data-field]')];
   }
 
   /** The "keep" checkbox of KeepKeys.astro. */
