@@ -41,10 +41,7 @@ export class BootstrapToken extends LabElement {
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    this.addEventListener('click', (e) => {
-      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
-      if (action) void this.act(action);
-    });
+    this.onAction((action) => void this.act(action));
     for (const name of TEXT_FIELDS) {
       this.field(name).addEventListener('input', () => {
         this.touched.add(name);

@@ -22,7 +22,7 @@ class CertInspector extends LabElement {
   private run = 0;
   private renderer?: Promise<import('./render.ts').InspectRenderer>;
 
-  private field?: GuardedField;
+  private guard?: GuardedField;
 
   private get input() {
     return this.el<HTMLTextAreaElement>('[data-input]');
@@ -35,7 +35,7 @@ class CertInspector extends LabElement {
 
   connectedCallback() {
     this.t = readStrings(this);
-    this.field = guardLargePastes(this.input, this.el('[data-large-notice]'), this.t, () => {
+    this.guard = guardLargePastes(this.input, this.el('[data-large-notice]'), this.t, () => {
       void this.inspectText(true);
     });
     this.input.addEventListener('input', () => {
@@ -58,7 +58,7 @@ class CertInspector extends LabElement {
       const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
       if (action === 'inspect') {
         // An explicit Inspect of an empty box says so instead of clearing the page silently.
-        if ((this.field?.text() ?? this.input.value).trim() === '') {
+        if ((this.guard?.text() ?? this.input.value).trim() === '') {
           fieldMessage(
             this.input,
             this.el('[data-input-message]'),
@@ -106,7 +106,7 @@ class CertInspector extends LabElement {
 
   /** Puts text in the box, replacing a large paste held out of it. */
   private setText(text: string) {
-    if (this.field) this.field.set(text);
+    if (this.guard) this.guard.set(text);
     else this.input.value = text;
   }
 
@@ -117,7 +117,7 @@ class CertInspector extends LabElement {
   private async inspectText(save: boolean) {
     clearTimeout(this.timer);
     const run = ++this.run;
-    const text = this.field?.text() ?? this.input.value;
+    const text = this.guard?.text() ?? this.input.value;
     const message = this.el('[data-input-message]');
     fieldMessage(this.input, message, '');
     this.el('[data-file-message]').textContent = '';

@@ -35,7 +35,7 @@ export class ErrorExplainer extends LabElement {
   connectedCallback() {
     this.t = readStrings(this);
     const notice = this.querySelector<HTMLElement>('[data-large-notice]');
-    if (notice) this.field = guardLargePastes(this.input, notice, this.t, () => void this.run(true));
+    if (notice) this.guard = guardLargePastes(this.input, notice, this.t, () => void this.run(true));
     this.input.addEventListener('input', () => {
       this.save(this.input.value);
       clearTimeout(this.timer);
@@ -56,10 +56,10 @@ export class ErrorExplainer extends LabElement {
     }
   }
 
-  field?: GuardedField;
+  guard?: GuardedField;
 
   async run(save: boolean, explicit = false) {
-    const text = this.field?.text() ?? this.input.value;
+    const text = this.guard?.text() ?? this.input.value;
     if (!text.trim()) {
       // An explicit Explain of an empty box says what to paste instead of doing nothing.
       this.results.replaceChildren(

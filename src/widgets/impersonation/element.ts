@@ -19,14 +19,6 @@ class Impersonation extends LabElement {
   private seq = 0;
   private part1: { user: string; groups: string } | undefined;
 
-  get fields(): Input[] {
-    return [...this.querySelectorAll<Input>('[data-field]')];
-  }
-
-  field(name: string): Input | null {
-    return this.querySelector<Input>(`[data-field="${name}"]`);
-  }
-
   values(): Record<string, string> {
     return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', f.value]));
   }
@@ -59,10 +51,10 @@ class Impersonation extends LabElement {
 
   /** Shows the RBAC editor for "edited", filled with the generated objects the first time. */
   private showEditor(fill: boolean) {
-    const edited = this.field('rbacSource')?.value === 'edited';
+    const edited = this.findField('rbacSource')?.value === 'edited';
     const box = this.querySelector<HTMLElement>('[data-rbac-edit]');
     if (box) box.hidden = !edited;
-    const rbac = this.field('rbac');
+    const rbac = this.findField('rbac');
     if (fill && edited && rbac && !rbac.value.trim()) {
       rbac.value = this.querySelector('[data-block="rbac"] pre')?.textContent ?? '';
       journalField(WIDGET, 'rbac', rbac, this.t);
@@ -90,8 +82,8 @@ class Impersonation extends LabElement {
   /** The part-1 certificate's user and groups (its CN and O values) become the requester. */
   private usePart1() {
     if (!this.part1) return;
-    const user = this.field('requester');
-    const groups = this.field('requesterGroups');
+    const user = this.findField('requester');
+    const groups = this.findField('requesterGroups');
     if (!user || !groups) return;
     user.value = this.part1.user;
     groups.value = this.part1.groups

@@ -44,8 +44,7 @@ class KubeconfigDecoder extends LabElement {
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    this.addEventListener('click', (e) => {
-      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
+    this.onAction((action) => {
       if (action === 'decode') void this.decode(true);
       if (action === 'clear') void this.clear();
     });
@@ -54,8 +53,8 @@ class KubeconfigDecoder extends LabElement {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.decode(false), 400);
     });
-    this.keepKeys.addEventListener('change', () => {
-      journal(WIDGET, { keepKeys: this.keepKeys.checked });
+    this.keepKeysBox.addEventListener('change', () => {
+      journal(WIDGET, { keepKeys: this.keepKeysBox.checked });
       this.saveText(this.text.value);
     });
     // Another tab pasted a kubeconfig: decode it here too.
@@ -67,13 +66,9 @@ class KubeconfigDecoder extends LabElement {
     void this.restore();
   }
 
-  private get keepKeys() {
-    return this.el<HTMLInputElement>('[data-keep-keys]');
-  }
-
   private async restore() {
     const ws = await loadWorkspace().catch(() => undefined);
-    this.keepKeys.checked = ws?.inputs[WIDGET]?.keepKeys === true;
+    this.keepKeysBox.checked = ws?.inputs[WIDGET]?.keepKeys === true;
     const saved = ws?.inputs[WIDGET]?.text;
     if (typeof saved === 'string' && saved !== '' && this.text.value === '') {
       this.text.value = saved;
@@ -90,7 +85,7 @@ class KubeconfigDecoder extends LabElement {
     this.el('[data-result]').hidden = true;
     this.el('[data-status]').textContent = '';
     this.saveText('');
-    const keepKeys = this.keepKeys.checked;
+    const keepKeys = this.keepKeys;
     await updateWorkspace((ws) => {
       ws.inputs[WIDGET] = { text: '', keepKeys };
     }).catch(() => undefined); // Nothing was stored, so nothing is left.
@@ -286,7 +281,7 @@ class KubeconfigDecoder extends LabElement {
 
   /** Keeps the pasted text for a reload at once, private keys only when the reader asks (see journal()). */
   private saveText(text: string) {
-    journalField(WIDGET, 'text', this.text, this.t, { value: text, keepKeys: this.keepKeys.checked });
+    journalField(WIDGET, 'text', this.text, this.t, { value: text, keepKeys: this.keepKeys });
   }
 
   /** Keeps the current context's cluster CA (public) and server for lesson 7's kubeconfig builder. */

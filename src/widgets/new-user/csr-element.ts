@@ -17,7 +17,7 @@ type KeyPair = import('../../pki/index.ts').GeneratedKeyPair;
 type Kube = typeof import('../../kube/index.ts');
 type Cluster = typeof import('../../recipes/cluster/index.ts');
 
-export class NewUserCsr extends LabElement {
+export class NewUserCsr extends LabElement<CsrField> {
   libs?: Promise<[Pki, Kube, Cluster]>;
   ed25519 = true;
   timer?: ReturnType<typeof setTimeout>;
@@ -32,10 +32,6 @@ export class NewUserCsr extends LabElement {
     groups: string[];
   };
 
-  field(name: CsrField): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
-    return this.el(`[data-field="${name}"]`);
-  }
-
   /** The engine, loaded once, on first use (csr-actions.ts loads it). */
   load(): Promise<[Pki, Kube, Cluster]> {
     this.libs ??= this.actions$().then((a) => a.loadLibs.call(this));
@@ -45,10 +41,7 @@ export class NewUserCsr extends LabElement {
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    this.addEventListener('click', (e) => {
-      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
-      if (action) void this.act(action);
-    });
+    this.onAction((action) => void this.act(action));
     for (const name of FIELDS) {
       this.field(name).addEventListener(name === 'algorithm' ? 'change' : 'input', () => {
         // Kept at once (a reload a moment later loses nothing); checks wait a little.

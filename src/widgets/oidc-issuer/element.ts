@@ -40,26 +40,15 @@ export interface IssuerState {
   token?: string;
 }
 
-export class OidcIssuer extends LabElement {
+export class OidcIssuer extends LabElement<Field> {
   state?: IssuerState;
   run = 0;
   private timer?: ReturnType<typeof setTimeout>;
 
-  field(name: Field) {
-    return this.el<HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);
-  }
-
-  get keepKeys(): boolean {
-    return this.el<HTMLInputElement>('[data-keep-keys]').checked;
-  }
-
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    this.addEventListener('click', (e) => {
-      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
-      if (action) void this.act(action);
-    });
+    this.onAction((action) => void this.act(action));
     this.addEventListener('input', (e) => this.onEdit(e.target));
     this.addEventListener('change', (e) => this.onEdit(e.target));
     void this.restore();
@@ -85,7 +74,7 @@ export class OidcIssuer extends LabElement {
     const ws = await loadWorkspace().catch(() => undefined);
     const saved = ws?.inputs[WIDGET];
     if (!saved) return;
-    this.el<HTMLInputElement>('[data-keep-keys]').checked = saved.keepKeys === true;
+    this.keepKeysBox.checked = saved.keepKeys === true;
     // A field the reader typed into before the workspace answered keeps what they typed.
     restoreFields(
       FIELDS.map((name) => this.field(name)),

@@ -50,17 +50,10 @@ export class ProxyBuilder extends LabElement {
     return this.el<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);
   }
 
-  get keepKeys(): boolean {
-    return this.el<HTMLInputElement>('[data-keep-keys]').checked;
-  }
-
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    this.addEventListener('click', (e) => {
-      const button = (e.target as Element).closest<HTMLElement>('[data-action]');
-      if (button?.dataset.action) void this.act(button.dataset.action, button.dataset.file);
-    });
+    this.onAction((action, button) => void this.act(action, button.dataset.file));
     this.addEventListener('input', (e) => this.onEdit(e.target));
     this.addEventListener('change', (e) => this.onEdit(e.target));
     void this.restore();
@@ -83,7 +76,7 @@ export class ProxyBuilder extends LabElement {
   private async restore() {
     const ws = await loadWorkspace().catch(() => undefined);
     const saved = ws?.inputs[WIDGET] ?? {};
-    this.el<HTMLInputElement>('[data-keep-keys]').checked = saved.keepKeys === true;
+    this.keepKeysBox.checked = saved.keepKeys === true;
     // A field the reader typed into before the workspace answered keeps what they typed.
     restoreFields(
       FIELDS.map((name) => this.field(name)),

@@ -54,14 +54,6 @@ export class RequestSimulator extends LabElement {
   /** What the other parts' widgets keep in the workspace. */
   inputs: Inputs = {};
 
-  get fields(): Input[] {
-    return [...this.querySelectorAll<Input>('[data-field]')];
-  }
-
-  field(name: string): Input | null {
-    return this.querySelector<Input>(`[data-field="${name}"]`);
-  }
-
   get keep(): boolean {
     return this.querySelector<HTMLInputElement>('[data-keep-keys]')?.checked === true;
   }
@@ -76,7 +68,8 @@ export class RequestSimulator extends LabElement {
 
   connectedCallback() {
     this.t = readStrings(this);
-    for (const name of CREDENTIALS) this.made.set(name, new Set([this.field(name)?.dataset.default ?? '']));
+    for (const name of CREDENTIALS)
+      this.made.set(name, new Set([this.findField(name)?.dataset.default ?? '']));
     guardPastes(this, () => this.t);
     this.addEventListener('input', (e) => this.onEdit(e.target));
     this.addEventListener('change', (e) => {
@@ -108,7 +101,7 @@ export class RequestSimulator extends LabElement {
 
   /** Journals one field (a credential only when it is the page's own or "keep" is ticked). */
   save(name: string) {
-    const f = this.field(name);
+    const f = this.findField(name);
     if (!f) return;
     if (f instanceof HTMLInputElement && f.type === 'checkbox') {
       journal(WIDGET, { [name]: this.valueOf(f) });
@@ -121,7 +114,7 @@ export class RequestSimulator extends LabElement {
     const own = this.keep || this.made.get(name)?.has(f.value) === true;
     journal(WIDGET, { [name]: own ? f.value : '' }, this.keep);
     const left = CREDENTIALS.filter((n) => {
-      const v = this.field(n)?.value ?? '';
+      const v = this.findField(n)?.value ?? '';
       return v.trim() !== '' && !this.keep && !this.made.get(n)?.has(v);
     });
     const note = this.querySelector<HTMLElement>('[data-credential-not-kept]');
@@ -136,7 +129,7 @@ export class RequestSimulator extends LabElement {
   /** Sets fields from an example (all of them made by the page, so kept) and runs the chain. */
   setValues(values: Record<string, string>) {
     for (const [name, value] of Object.entries(values)) {
-      const f = this.field(name);
+      const f = this.findField(name);
       if (!f) continue;
       if (f instanceof HTMLInputElement && f.type === 'checkbox') f.checked = value === 'on';
       else f.value = value;

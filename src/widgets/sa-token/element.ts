@@ -29,27 +29,18 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-export class ServiceAccountToken extends LabElement {
+export class ServiceAccountToken extends LabElement<Field> {
   /** The demo's key pair and token, in memory (kept for a reload only with "keep"). */
   forged?: { privateKey: CryptoKey; publicKey: CryptoKey; token: string; pub: string; alg: string };
   run = 0;
   private timer?: ReturnType<typeof setTimeout>;
 
-  field(name: Field) {
-    return this.el<HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`);
-  }
-
-  get keepKeys(): boolean {
-    return this.el<HTMLInputElement>('[data-keep-keys]').checked;
-  }
-
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    this.addEventListener('click', (e) => {
-      const action = (e.target as Element).closest<HTMLElement>('[data-action]')?.dataset.action;
+    this.onAction((action) => {
       if (action === 'clear') this.clear();
-      else if (action) void this.act(action);
+      else void this.act(action);
     });
     this.addEventListener('input', (e) => this.onEdit(e.target));
     this.addEventListener('change', (e) => this.onEdit(e.target));
@@ -88,7 +79,7 @@ export class ServiceAccountToken extends LabElement {
     const ws = await loadWorkspace().catch(() => undefined);
     const saved = ws?.inputs[WIDGET];
     if (!saved) return;
-    this.el<HTMLInputElement>('[data-keep-keys]').checked = saved.keepKeys === true;
+    this.keepKeysBox.checked = saved.keepKeys === true;
     // A field the reader typed into before the workspace answered keeps what they typed.
     restoreFields(
       FIELDS.map((name) => this.field(name)),

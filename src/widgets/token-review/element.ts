@@ -28,21 +28,13 @@ class TokenReview extends LabElement {
   private seq = 0;
   private lesson2Users = '';
 
-  get fields(): Input[] {
-    return [...this.querySelectorAll<Input>('[data-field]')];
-  }
-
-  field(name: string): Input | null {
-    return this.querySelector<Input>(`[data-field="${name}"]`);
-  }
-
   values(): Record<string, string> {
     return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', f.value]));
   }
 
   timeline(): Timeline {
     try {
-      const v = JSON.parse(this.field('timeline')?.value ?? '') as Timeline;
+      const v = JSON.parse(this.findField('timeline')?.value ?? '') as Timeline;
       if (Number.isInteger(v.clock) && Array.isArray(v.sent)) return v;
     } catch {
       // damaged: start again
@@ -75,7 +67,7 @@ class TokenReview extends LabElement {
 
   private showAnswer() {
     const box = this.querySelector<HTMLElement>('[data-answer-edit]');
-    if (box) box.hidden = this.field('failure')?.value !== 'hand-written';
+    if (box) box.hidden = this.findField('failure')?.value !== 'hand-written';
   }
 
   /** The clock's text, the remove button and the removal note. */
@@ -94,7 +86,7 @@ class TokenReview extends LabElement {
   }
 
   private setTimeline(tl: Timeline) {
-    const f = this.field('timeline');
+    const f = this.findField('timeline');
     if (!f) return;
     f.value = JSON.stringify(tl);
     journal(WIDGET, { timeline: f.value });
@@ -138,8 +130,8 @@ class TokenReview extends LabElement {
 
   /** Lesson 2's users file replaces this one, and the request carries its first user's token. */
   private useLesson2() {
-    const users = this.field('users');
-    const request = this.field('request');
+    const users = this.findField('users');
+    const request = this.findField('request');
     if (!users || !request || !this.lesson2Users) return;
     users.value = this.lesson2Users;
     journalField(WIDGET, 'users', users, this.t);
