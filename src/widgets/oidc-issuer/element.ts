@@ -9,7 +9,7 @@
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
+import { editedField, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
 
@@ -55,13 +55,8 @@ export class OidcIssuer extends LabElement<Field> {
   }
 
   private onEdit(target: EventTarget | null) {
-    if (target instanceof HTMLInputElement && target.matches('[data-keep-keys]')) {
-      journal(WIDGET, { keepKeys: target.checked });
-      void this.act('keep-changed');
-      return;
-    }
-    const name = (target as HTMLElement | null)?.dataset?.field as Field | undefined;
-    if (!name || !FIELDS.includes(name)) return;
+    const name = editedField(WIDGET, FIELDS, target, () => void this.act('keep-changed'));
+    if (!name) return;
     journalField(WIDGET, name, this.field(name), this.t, { keepKeys: this.keepKeys });
     if ((name === 'issuerUrl' || name === 'alg') && this.state) {
       clearTimeout(this.timer);

@@ -10,7 +10,13 @@
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
+import {
+  editedField,
+  journal,
+  journalField,
+  loadWorkspace,
+  restoreFields,
+} from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
 
@@ -60,13 +66,8 @@ export class ProxyBuilder extends LabElement {
   }
 
   private onEdit(target: EventTarget | null) {
-    if (target instanceof HTMLInputElement && target.matches('[data-keep-keys]')) {
-      journal(WIDGET, { keepKeys: target.checked });
-      void this.act('keep-changed');
-      return;
-    }
-    const name = (target as HTMLElement | null)?.dataset?.field as Field | undefined;
-    if (!name || !FIELDS.includes(name)) return;
+    const name = editedField(WIDGET, FIELDS, target, () => void this.act('keep-changed'));
+    if (!name) return;
     if (name === 'password' && !this.keepKeys) journal(WIDGET, { password: '' });
     else journalField(WIDGET, name, this.field(name), this.t, { keepKeys: this.keepKeys });
     clearTimeout(this.timer);

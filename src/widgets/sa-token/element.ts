@@ -8,7 +8,13 @@
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
+import {
+  editedField,
+  journal,
+  journalField,
+  loadWorkspace,
+  restoreFields,
+} from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
 
@@ -48,14 +54,11 @@ export class ServiceAccountToken extends LabElement<Field> {
   }
 
   private onEdit(target: EventTarget | null) {
-    if (target instanceof HTMLInputElement && target.matches('[data-keep-keys]')) {
-      journal(WIDGET, { keepKeys: target.checked });
+    const name = editedField(WIDGET, FIELDS, target, () => {
       this.save('token');
       void this.act('keep-changed');
-      return;
-    }
-    const name = (target as HTMLElement | null)?.dataset?.field as Field | undefined;
-    if (!name || !FIELDS.includes(name)) return;
+    });
+    if (!name) return;
     this.save(name);
     if (['token', 'keys', 'issuers', 'audiences', 'objects'].includes(name)) {
       clearTimeout(this.timer);

@@ -343,3 +343,23 @@ export function restoreFields(fields: Iterable<FieldElement>, saved: Record<stri
   }
   return changed;
 }
+
+/**
+ * What an input or change event in a widget with a "keep" box edited: a change of the box itself is
+ * journaled (keepKeys) and `kept` is told, giving undefined; otherwise the `data-field` name, when it
+ * is one of the widget's `fields`.
+ */
+export function editedField<F extends string>(
+  widget: string,
+  fields: readonly F[],
+  target: EventTarget | null,
+  kept: () => void,
+): F | undefined {
+  if (target instanceof HTMLInputElement && target.matches('[data-keep-keys]')) {
+    journal(widget, { keepKeys: target.checked });
+    kept();
+    return undefined;
+  }
+  const name = (target as HTMLElement | null)?.dataset?.field as F | undefined;
+  return name && fields.includes(name) ? name : undefined;
+}
