@@ -212,6 +212,13 @@ for (const lang of ['en', 'ko'] as const) {
           { path: 'livez' },
         ],
         ['clientCaPem', '', { clientCaOn: 'on' }, 'error.simulator/required', {}],
+        [
+          'oidcSigningAlgs',
+          'XX256',
+          { oidcOn: 'on' },
+          'error.oidc-flags/bad-signing-alg',
+          { value: 'XX256' },
+        ],
         ['saAccounts', 'not an account', { saOn: 'on' }, 'error.simulator/required', {}],
         [
           'bootstrapTokens',

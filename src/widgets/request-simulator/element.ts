@@ -12,6 +12,8 @@
 // "Use what you made in part N": part 1's CA and certificate come from the workbench's files; parts
 // 2 to 5 from what their widgets journal (src/tokens/request-simulator-parts.ts, loaded on the click,
 // says which fields); each button shows only when the workspace holds that part's work.
+
+import { partsHeld } from '../../tokens/request-simulator-held.ts';
 import { LabElement } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings } from '../shared/strings.ts';
@@ -25,24 +27,6 @@ const CREDENTIALS = ['authorization', 'tokenCsv', 'bootstrapTokens', 'webhookUse
 
 type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 type Inputs = Record<string, Record<string, unknown>>;
-
-/** Which of parts 2 to 5 the workspace holds something of. */
-export function partsHeld(inputs: Inputs): number[] {
-  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-  const has = (w: string, f: string) => str(inputs[w]?.[f]) !== '';
-  let proxyCa = '';
-  try {
-    proxyCa = str((JSON.parse(str(inputs['proxy-builder']?.certs) || '{}') as { caPem?: unknown }).caPem);
-  } catch {
-    proxyCa = '';
-  }
-  return [
-    has('token-file', 'rows') || has('bootstrap-token', 'token') || has('sa-token', 'keys') ? 2 : 0,
-    has('oidc-config', 'jwks') || has('oidc-config', 'issuerUrl') || has('oidc-issuer', 'issuerUrl') ? 3 : 0,
-    has('webhook-config', 'users') ? 4 : 0,
-    proxyCa || Object.keys(inputs.impersonation ?? {}).length > 0 ? 5 : 0,
-  ].filter(Boolean);
-}
 
 export class RequestSimulator extends LabElement {
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -427,3 +427,21 @@ describe('part 5: the authenticating proxy and impersonation', () => {
     assert.equal(r.user?.username, 'kim');
   });
 });
+
+describe('which parts the workspace holds work of (the buttons shown)', () => {
+  it('none for an empty workspace, and each part for its own widgets’ entries', async () => {
+    const { partsHeld } = await import('../../../src/tokens/request-simulator-held.ts');
+    assert.deepEqual(partsHeld({}), []);
+    assert.deepEqual(partsHeld({ 'token-file': { rows: '[]' } }), [2]);
+    assert.deepEqual(partsHeld({ 'bootstrap-token': { token: '   ' } }), [], 'blank is nothing');
+    assert.deepEqual(partsHeld({ 'oidc-issuer': { issuerUrl: 'https://idp.example.test' } }), [3]);
+    assert.deepEqual(partsHeld({ 'webhook-config': { users: '{}' } }), [4]);
+    assert.deepEqual(partsHeld({ 'proxy-builder': { certs: '{"caPem":"x"}' } }), [5]);
+    assert.deepEqual(
+      partsHeld({ 'proxy-builder': { certs: 'not json' } }),
+      [],
+      'an unreadable entry is nothing',
+    );
+    assert.deepEqual(partsHeld({ impersonation: { as: 'kim' } }), [5], 'impersonation work alone');
+  });
+});
