@@ -7,6 +7,7 @@ import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { issueClientCertificate, issueRootCa } from '../../src/pki/index.ts';
 import { WORKSPACE_MAX_BYTES } from '../../src/widgets/shared/workspace-format.ts';
 import { expect, test } from './fixtures.ts';
+import { holdWorkspaceOpen, workspaceLate } from './late-workspace.ts';
 
 const LESSON = (n: string) => `/client-certificates/${n}/`;
 const lesson2 = LESSON('02-public-key-infrastructure');
@@ -439,35 +440,18 @@ test('a storage quota error is never shown beside “kept in your workspace”',
 test('a box the reader is in when the workspace answers keeps what they type, and the saved text is not joined to it', async ({
   page,
 }) => {
-  await page.addInitScript(() => {
-    const delay = Number(sessionStorage.getItem('kal-test-idb-delay') ?? 0);
-    if (!delay) return;
-    const open = IDBFactory.prototype.open;
-    IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
-      const req = open.apply(this, args);
-      let handler: ((this: IDBRequest, e: Event) => void) | null = null;
-      Object.defineProperty(req, 'onsuccess', {
-        configurable: true,
-        get: () => handler,
-        set: (h) => {
-          handler = h;
-        },
-      });
-      req.addEventListener('success', (e) => setTimeout(() => handler?.call(req, e), delay));
-      return req;
-    };
-  });
+  await holdWorkspaceOpen(page);
   for (const [path, box] of [
     [lesson8, 'kal-cert-inspector [data-input]'],
     ['/webhook/02-lab-a-webhook-of-your-own/', 'kal-webhook-config [data-field="users"]'],
   ] as const) {
     await page.goto(path);
     await ready(page);
-    await page.evaluate(() => sessionStorage.removeItem('kal-test-idb-delay'));
+    await workspaceLate(page, 0);
     await page.locator(box).fill('saved');
     await page.reload();
     await expect(page.locator(box), `${box}: kept`).toHaveValue('saved');
-    await page.evaluate(() => sessionStorage.setItem('kal-test-idb-delay', '800'));
+    await workspaceLate(page, 800);
     await page.reload();
     await page.locator(box).focus();
     await page.waitForTimeout(1200);
@@ -475,6 +459,6 @@ test('a box the reader is in when the workspace answers keeps what they type, an
     await expect(page.locator(box), `${box}: focused when the workspace answered`).toHaveValue('typed');
     await page.reload();
     await expect(page.locator(box), `${box}: not focused, restored late`).toHaveValue('typed');
-    await page.evaluate(() => sessionStorage.removeItem('kal-test-idb-delay'));
+    await workspaceLate(page, 0);
   }
 });

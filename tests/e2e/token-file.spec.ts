@@ -16,6 +16,7 @@ import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
 import { expect, seriousAxeViolations, test } from './fixtures.ts';
+import { holdWorkspaceOpen, workspaceLate } from './late-workspace.ts';
 
 const pages = {
   en: '/bearer-tokens/02-lab-static-token-file/',
@@ -353,6 +354,8 @@ test('a token the reader typed is not kept for a reload unless the reader ticks 
   await page.goto(pages.en);
   const b = builder(page, 'en');
   await b.button('tokenfile.build').click();
+  // The file is made (its code loads on this first click) before the reader types and reloads.
+  await expect(b.w.locator('[data-csv] pre')).toHaveText(/,alice,1001,developers\n$/);
   const own = 'my-own-cluster-token-0123456789abcdef';
   await b.cell(0, 'token').fill(own);
   await expect(b.row(0).locator('[data-token-note]')).toHaveText(b.d['tokenfile.notKept']!);
@@ -368,6 +371,38 @@ test('a token the reader typed is not kept for a reload unless the reader ticks 
   await page.reload();
   await expect(b.cell(0, 'token')).toHaveValue(own);
   await expect(b.w.locator('[data-csv] pre')).toHaveText(`${own},alice,1001,developers\n`);
+});
+
+// The workspace answers late (IndexedDB's open held back 800 ms): what the reader types in a row
+// meanwhile, and the "keep" box they tick, stay when the saved rows arrive, and the saved rows they
+// did not touch come back beside it; a reload then has both.
+test('rows the reader types in before the workspace answers keep what they typed, and the saved rows join them', async ({
+  page,
+}) => {
+  await holdWorkspaceOpen(page);
+  await page.goto(pages.en);
+  const b = builder(page, 'en');
+  await b.fill(0, { user: 'erin', uid: 'e-5', groups: 'qa' });
+  await b.button('tokenfile.add').click();
+  await b.fill(1, { user: 'frank', uid: 'f-6', groups: 'ops' });
+  await workspaceLate(page, 800);
+  await page.reload();
+  const own = 'typed-before-the-workspace-answered-0123';
+  await b.cell(0, 'token').fill(own);
+  await b.cell(0, 'user').fill('erin2');
+  await b.w.getByLabel(b.d['tokenfile.keepTokens']!).check();
+  await page.waitForTimeout(1200);
+  await expect(b.cell(0, 'user')).toHaveValue('erin2');
+  await expect(b.cell(0, 'uid')).toHaveValue('e-5');
+  await expect(b.cell(0, 'token')).toHaveValue(own);
+  await expect(b.cell(1, 'user')).toHaveValue('frank');
+  await expect(b.w.getByLabel(b.d['tokenfile.keepTokens']!)).toBeChecked();
+  await workspaceLate(page, 0);
+  await page.reload();
+  await expect(b.cell(0, 'user')).toHaveValue('erin2');
+  await expect(b.cell(0, 'token')).toHaveValue(own);
+  await expect(b.cell(1, 'groups')).toHaveValue('ops');
+  await expect(b.w.getByLabel(b.d['tokenfile.keepTokens']!)).toBeChecked();
 });
 
 const tools = ['go', 'openssl', 'kubectl', 'curl'];

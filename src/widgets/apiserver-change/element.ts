@@ -3,25 +3,18 @@
 // (the engine, YAML, the renderer) loads on the first edit, or at once when a reload brings back
 // fields that differ from the defaults. Shiki loads after that, for the blocks shown.
 import { copyOrDownload } from '../shared/copy-or-download.ts';
-import { LabElement } from '../shared/lab-element.ts';
+import { FormLab } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField } from '../shared/workspace-store.ts';
 
 const WIDGET = 'apiserver-change';
 
-type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-
-class ApiServerChange extends LabElement {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private seq = 0;
-
-  get fields(): Input[] {
-    return [...this.querySelectorAll<Input>('[data-field]')];
-  }
+class ApiServerChange extends FormLab {
+  protected pause = 150;
 
   /** The fields' values by name (a checkbox as true/false). */
-  values(): Record<string, string | boolean> {
+  choices(): Record<string, string | boolean> {
     return Object.fromEntries(
       this.fields.map((f) => [
         f.dataset.field ?? '',
@@ -52,8 +45,7 @@ class ApiServerChange extends LabElement {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET] ?? {};
+    const { saved } = await this.saved(WIDGET);
     let changed = false;
     for (const f of this.fields) {
       const v = saved[f.dataset.field ?? ''];
@@ -73,16 +65,10 @@ class ApiServerChange extends LabElement {
     if (changed) await this.update();
   }
 
-  private schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), 150);
-  }
-
-  /** Works the change out again and shows it (the code that does so loads on first use). */
-  async update() {
-    const seq = ++this.seq;
+  /** The change, worked out again (the code that does so loads on first use). */
+  protected async show(current: () => boolean) {
     const { showChange } = await import('./update.ts');
-    if (seq === this.seq) showChange(this, this.values(), this.t);
+    if (current()) showChange(this, this.choices(), this.t);
   }
 }
 

@@ -7,7 +7,7 @@
 // kept in this browser's workspace (as the workbench keeps the keys it made); a token the reader
 // typed or pasted may be a real cluster's, so it stays in the page's memory only, unless the reader
 // ticks "keep". The note under the field says which.
-import { LabElement } from '../shared/lab-element.ts';
+import { LabElement, once } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
 import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
@@ -122,11 +122,7 @@ export class BootstrapToken extends LabElement {
   }
 
   // What the reader does is in actions.ts, loaded on first use.
-  private actions?: Promise<Actions>;
-  private actions$(): Promise<Actions> {
-    this.actions ??= import('./actions.ts');
-    return this.actions;
-  }
+  private actions$ = once<Actions>(() => import('./actions.ts'));
   act(...args: Parameters<Actions['act']>): ReturnType<Actions['act']> {
     return this.actions$().then((a) => a.act.apply(this, args)) as ReturnType<Actions['act']>;
   }

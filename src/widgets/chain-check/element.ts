@@ -3,7 +3,7 @@
 // client.pem and server.pem can fill the fields in one click.
 
 import { type GuardedField, guardLargePastes, noticeFor } from '../shared/held-paste.ts';
-import { LabElement } from '../shared/lab-element.ts';
+import { LabElement, once } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
 import { followOtherTabs, journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
@@ -130,11 +130,7 @@ export class ChainCheck extends LabElement {
   }
 
   // What the reader does is in actions.ts, loaded on first use.
-  private actions?: Promise<Actions>;
-  private actions$(): Promise<Actions> {
-    this.actions ??= import('./actions.ts');
-    return this.actions;
-  }
+  private actions$ = once<Actions>(() => import('./actions.ts'));
   check(...args: Parameters<Actions['check']>): ReturnType<Actions['check']> {
     return this.actions$().then((a) => a.check.apply(this, args)) as ReturnType<Actions['check']>;
   }

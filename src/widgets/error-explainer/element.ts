@@ -2,7 +2,7 @@
 // first use; the cause, fix and section names are the dictionary's (explain.entry.<id>.*).
 import { h } from '../shared/dom.ts';
 import { type GuardedField, guardLargePastes } from '../shared/held-paste.ts';
-import { LabElement } from '../shared/lab-element.ts';
+import { LabElement, once } from '../shared/lab-element.ts';
 import { readStrings } from '../shared/strings.ts';
 import { journalField, loadWorkspace } from '../shared/workspace-store.ts';
 
@@ -81,11 +81,7 @@ export class ErrorExplainer extends LabElement {
   }
 
   // The results are drawn by render.ts, loaded with the explainer on first use.
-  private actions?: Promise<Actions>;
-  private actions$(): Promise<Actions> {
-    this.actions ??= import('./render.ts');
-    return this.actions;
-  }
+  private actions$ = once<Actions>(() => import('./render.ts'));
   render(...args: Parameters<Actions['render']>): Promise<void> {
     return this.actions$().then((a) => a.render.apply(this, args));
   }

@@ -4,24 +4,16 @@
 // yaml library) is update.ts, loaded on the first edit, or at once when a reload brings back fields
 // that differ from the defaults. Every field is kept for a reload (none holds a secret).
 import { copyOrDownload } from '../shared/copy-or-download.ts';
-import { LabElement } from '../shared/lab-element.ts';
+import { type FieldInput, FormLab } from '../shared/lab-element.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
+import { journal, journalField, restoreFields } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'impersonation';
 /** The part-1 workbench, whose client certificate's user and groups are the reader's own identity. */
 const WORKBENCH = 'workbench';
 
-type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-
-class Impersonation extends LabElement {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private seq = 0;
+class Impersonation extends FormLab {
   private part1: { user: string; groups: string } | undefined;
-
-  values(): Record<string, string> {
-    return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', f.value]));
-  }
 
   connectedCallback() {
     this.t = readStrings(this);
@@ -41,7 +33,7 @@ class Impersonation extends LabElement {
   }
 
   private onEdit(target: EventTarget | null) {
-    const el = target as Input | null;
+    const el = target as FieldInput | null;
     const name = el?.dataset?.field;
     if (!name || !el) return;
     if (name === 'rbacSource') this.showEditor(true);
@@ -62,8 +54,7 @@ class Impersonation extends LabElement {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET] ?? {};
+    const { ws, saved } = await this.saved(WIDGET);
     const bench = ws?.inputs[WORKBENCH] ?? {};
     if (typeof bench.clientUser === 'string' && bench.clientUser.trim()) {
       this.part1 = {
@@ -95,16 +86,10 @@ class Impersonation extends LabElement {
     this.schedule();
   }
 
-  private schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), 200);
-  }
-
-  /** Works everything out again and shows it (the code that does so loads on first use). */
-  async update() {
-    const seq = ++this.seq;
+  /** The command, headers, objects and verdict (the code that works them out loads on first use). */
+  protected async show(current: () => boolean) {
     const { showImpersonation } = await import('./update.ts');
-    if (seq === this.seq) showImpersonation(this, this.values(), this.t);
+    if (current()) showImpersonation(this, this.values(), this.t);
   }
 }
 

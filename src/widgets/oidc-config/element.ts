@@ -9,33 +9,21 @@
 // a credential, kept only when the reader ticks "keep" (the rule of KeepKeys.astro), and a note under
 // the field says when it is not.
 import { copyOrDownload } from '../shared/copy-or-download.ts';
-import { LabElement } from '../shared/lab-element.ts';
+import { FormLab } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
+import { journal, journalField, restoreFields } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'oidc-config';
 /** The issuer widget of lesson 2 (src/widgets/oidc-issuer), whose minted token the reader may have kept. */
 const ISSUER_WIDGET = 'oidc-issuer';
 
-type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-
-class OidcConfig extends LabElement {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private seq = 0;
+class OidcConfig extends FormLab {
   /** The token the issuer widget of lesson 2 minted, when the reader kept it in the workspace. */
   private minted = '';
 
-  get fields(): Input[] {
-    return [...this.querySelectorAll<Input>('[data-field]')];
-  }
-
   get keepToken(): boolean {
     return this.querySelector<HTMLInputElement>('[data-keep-keys]')?.checked === true;
-  }
-
-  values(): Record<string, string> {
-    return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', f.value]));
   }
 
   connectedCallback() {
@@ -96,8 +84,7 @@ class OidcConfig extends LabElement {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET] ?? {};
+    const { ws, saved } = await this.saved(WIDGET);
     const minted = ws?.inputs[ISSUER_WIDGET]?.token;
     if (typeof minted === 'string' && minted.trim()) {
       this.minted = minted.trim();
@@ -123,16 +110,10 @@ class OidcConfig extends LabElement {
     if (changed) await this.update();
   }
 
-  private schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), 200);
-  }
-
-  /** Works everything out again and shows it (the code that does so loads on first use). */
-  async update() {
-    const seq = ++this.seq;
+  /** The configuration, the change and the verdict (the code that works them out loads on first use). */
+  protected async show(current: () => boolean) {
     const { showConfig } = await import('./update.ts');
-    if (seq === this.seq) await showConfig(this, this.values(), this.t, () => seq === this.seq);
+    if (current()) await showConfig(this, this.values(), this.t, current);
   }
 
   private useMinted() {

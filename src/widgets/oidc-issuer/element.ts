@@ -6,10 +6,10 @@
 // token is a credential, so both are kept only when the reader ticks "keep" (the rule of
 // KeepKeys.astro, as in the service-account token widget); without it a note says that the key was
 // not kept, and the issuer files are made again from a new key on the next click.
-import { LabElement } from '../shared/lab-element.ts';
+import { LabElement, once } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { editedField, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
+import { editedField, journalField } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
 
@@ -49,8 +49,7 @@ export class OidcIssuer extends LabElement<Field> {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
     this.onAction((action) => void this.act(action));
-    this.addEventListener('input', (e) => this.onEdit(e.target));
-    this.addEventListener('change', (e) => this.onEdit(e.target));
+    this.onEdits((target) => this.onEdit(target));
     void this.restore();
   }
 
@@ -66,24 +65,17 @@ export class OidcIssuer extends LabElement<Field> {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET];
-    if (!saved) return;
-    this.keepKeysBox.checked = saved.keepKeys === true;
-    // A field the reader typed into before the workspace answered keeps what they typed.
-    restoreFields(
-      FIELDS.map((name) => this.field(name)),
-      saved,
-    );
+    const { ws, saved } = await this.saved(WIDGET);
+    if (!ws?.inputs[WIDGET]) return;
+    this.restoreKept(FIELDS, saved);
     if (typeof saved.signingKey === 'string' && saved.signingKey) await this.act('restore-key');
     else if (saved.keyMade === true) this.el('[data-key-not-kept]').hidden = false;
   }
 
   // What the reader does is in actions.ts, loaded on first use.
-  private actions?: Promise<Actions>;
+  private actions = once<Actions>(() => import('./actions.ts'));
   act(action: string): Promise<void> {
-    this.actions ??= import('./actions.ts');
-    return this.actions.then((a) => a.act.call(this, action));
+    return this.actions().then((a) => a.act.call(this, action));
   }
 }
 

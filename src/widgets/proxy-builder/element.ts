@@ -7,16 +7,10 @@
 // proxy's key may tell the API server anyone is anyone): they, and the password, are kept only when
 // the reader ticks "keep" (KeepKeys.astro); without it a note says that the certificates were not
 // kept, and the next click makes new ones.
-import { LabElement } from '../shared/lab-element.ts';
+import { LabElement, once } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import {
-  editedField,
-  journal,
-  journalField,
-  loadWorkspace,
-  restoreFields,
-} from '../shared/workspace-store.ts';
+import { editedField, journal, journalField } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
 
@@ -45,7 +39,7 @@ export interface ProxyCerts {
   clientKeyPem: string;
 }
 
-export class ProxyBuilder extends LabElement {
+export class ProxyBuilder extends LabElement<Field> {
   certs?: ProxyCerts;
   /** The texts offered for download, by file name. */
   files = new Map<string, string>();
@@ -60,8 +54,7 @@ export class ProxyBuilder extends LabElement {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
     this.onAction((action, button) => void this.act(action, button.dataset.file));
-    this.addEventListener('input', (e) => this.onEdit(e.target));
-    this.addEventListener('change', (e) => this.onEdit(e.target));
+    this.onEdits((target) => this.onEdit(target));
     void this.restore();
   }
 
@@ -75,14 +68,8 @@ export class ProxyBuilder extends LabElement {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET] ?? {};
-    this.keepKeysBox.checked = saved.keepKeys === true;
-    // A field the reader typed into before the workspace answered keeps what they typed.
-    restoreFields(
-      FIELDS.map((name) => this.field(name)),
-      saved,
-    );
+    const { saved } = await this.saved(WIDGET);
+    this.restoreKept(FIELDS, saved);
     const certs = saved.certs;
     if (typeof certs === 'string' && certs) {
       try {
@@ -96,10 +83,9 @@ export class ProxyBuilder extends LabElement {
   }
 
   // What the reader does is in actions.ts, loaded on first use.
-  private actions?: Promise<Actions>;
+  private actions = once<Actions>(() => import('./actions.ts'));
   act(action: string, file?: string): Promise<void> {
-    this.actions ??= import('./actions.ts');
-    return this.actions.then((a) => a.act.call(this, action, file));
+    return this.actions().then((a) => a.act.call(this, action, file));
   }
 }
 

@@ -14,10 +14,10 @@
 // says which fields); each button shows only when the workspace holds that part's work.
 
 import { partsHeld } from '../../tokens/request-simulator-held.ts';
-import { LabElement } from '../shared/lab-element.ts';
+import { type FieldInput, FormLab } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace } from '../shared/workspace-store.ts';
+import { journal, journalField } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'request-simulator';
 /** The part-1 workbench's files: the CA and the client certificate. */
@@ -25,12 +25,9 @@ const PART1 = { ca: 'rootCA.pem', cert: 'client.pem' } as const;
 /** Fields whose text may be a real cluster's credential. */
 const CREDENTIALS = ['authorization', 'tokenCsv', 'bootstrapTokens', 'webhookUsers'];
 
-type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 type Inputs = Record<string, Record<string, unknown>>;
 
-export class RequestSimulator extends LabElement {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private seq = 0;
+export class RequestSimulator extends FormLab {
   /** The values the page itself made, per credential field (its default and its examples'). */
   readonly made = new Map<string, Set<string>>();
   /** The part-1 CA and certificate, when the workspace holds them. */
@@ -42,12 +39,9 @@ export class RequestSimulator extends LabElement {
     return this.querySelector<HTMLInputElement>('[data-keep-keys]')?.checked === true;
   }
 
-  valueOf(f: Input): string {
+  /** A checkbox as 'on' or 'off'. */
+  valueOf(f: FieldInput): string {
     return f instanceof HTMLInputElement && f.type === 'checkbox' ? (f.checked ? 'on' : 'off') : f.value;
-  }
-
-  values(): Record<string, string> {
-    return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', this.valueOf(f)]));
   }
 
   connectedCallback() {
@@ -124,8 +118,7 @@ export class RequestSimulator extends LabElement {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET] ?? {};
+    const { ws, saved } = await this.saved(WIDGET);
     const ca = ws?.files[PART1.ca];
     const cert = ws?.files[PART1.cert];
     if (ca && cert) {
@@ -159,16 +152,10 @@ export class RequestSimulator extends LabElement {
     if (changed) await this.update();
   }
 
-  private schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), 200);
-  }
-
   /** Runs the chain again and shows it (the code that does so loads on first use). */
-  async update() {
-    const seq = ++this.seq;
+  protected async show(current: () => boolean) {
     const { showResult } = await import('./update.ts');
-    if (seq === this.seq) await showResult(this, this.values(), this.t, () => seq === this.seq);
+    if (current()) await showResult(this, this.values(), this.t, current);
   }
 
   status(text: string) {

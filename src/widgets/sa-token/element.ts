@@ -5,16 +5,10 @@
 // What is kept for a reload: the settings and public keys as typed; a token, pasted or minted, is a
 // credential like a private key, so it and the demo's private key are kept only when the reader
 // ticks "keep" (the rule of KeepKeys.astro), and a note under the field says when they are not.
-import { LabElement } from '../shared/lab-element.ts';
+import { LabElement, once } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import {
-  editedField,
-  journal,
-  journalField,
-  loadWorkspace,
-  restoreFields,
-} from '../shared/workspace-store.ts';
+import { editedField, journal, journalField } from '../shared/workspace-store.ts';
 
 type Actions = typeof import('./actions.ts');
 
@@ -48,8 +42,7 @@ export class ServiceAccountToken extends LabElement<Field> {
       if (action === 'clear') this.clear();
       else void this.act(action);
     });
-    this.addEventListener('input', (e) => this.onEdit(e.target));
-    this.addEventListener('change', (e) => this.onEdit(e.target));
+    this.onEdits((target) => this.onEdit(target));
     void this.restore();
   }
 
@@ -79,15 +72,9 @@ export class ServiceAccountToken extends LabElement<Field> {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET];
-    if (!saved) return;
-    this.keepKeysBox.checked = saved.keepKeys === true;
-    // A field the reader typed into before the workspace answered keeps what they typed.
-    restoreFields(
-      FIELDS.map((name) => this.field(name)),
-      saved,
-    );
+    const { ws, saved } = await this.saved(WIDGET);
+    if (!ws?.inputs[WIDGET]) return;
+    this.restoreKept(FIELDS, saved);
     if (typeof saved.forgedKey === 'string' && saved.forgedKey) await this.act('restore-forged');
     if (this.field('token').value.trim()) await this.act('inspect-quiet');
   }
@@ -109,11 +96,9 @@ export class ServiceAccountToken extends LabElement<Field> {
   }
 
   // What the reader does is in actions.ts, loaded on first use.
-  private actions?: Promise<Actions>;
-  async act(action: string): Promise<void> {
-    this.actions ??= import('./actions.ts');
-    const actions = await this.actions;
-    return actions.act.call(this, action);
+  private actions = once<Actions>(() => import('./actions.ts'));
+  act(action: string): Promise<void> {
+    return this.actions().then((a) => a.act.call(this, action));
   }
 }
 

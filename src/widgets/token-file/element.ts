@@ -2,10 +2,10 @@
 // journals every edit (tokens made here are kept like the workbench's keys; a token the reader typed
 // or pasted is the reader's own secret and is kept only when the box is ticked, as pasted private
 // keys are). Making tokens, the file, its reading and the commands load on first use (actions.ts).
-import { LabElement } from '../shared/lab-element.ts';
+import { LabElement, once } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, loadWorkspace } from '../shared/workspace-store.ts';
+import { journal } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'token-file';
 export const COLUMNS = ['user', 'uid', 'groups', 'token'] as const;
@@ -24,12 +24,18 @@ export interface RowValues {
 
 type Actions = typeof import('./actions.ts');
 
+/** Whether the reader typed into `input` since the page loaded, or is in it. */
+const typedIn = (input: HTMLInputElement) =>
+  input.value !== input.defaultValue || input === document.activeElement;
+
 export class TokenFileElement extends LabElement {
   built = false;
   /** The tokens.csv text last written (what Download saves); '' while a field is refused. */
   written = '';
-  private actions?: Promise<Actions>;
   private serial = 1;
+  /** Whether the saved work has yet to be put back; an edit meanwhile is journaled after it. */
+  private restoring = true;
+  private editedWhileRestoring = false;
 
   field(name: Field): HTMLInputElement | HTMLSelectElement {
     return this.el(`[data-field="${name}"]`);
@@ -57,10 +63,8 @@ export class TokenFileElement extends LabElement {
     return this.rowEls().map((r) => this.rowValues(r));
   }
 
-  load(): Promise<Actions> {
-    this.actions ??= import('./actions.ts');
-    return this.actions;
-  }
+  /** What the reader does, loaded on first use. */
+  load = once<Actions>(() => import('./actions.ts'));
 
   connectedCallback() {
     this.t = readStrings(this);
@@ -93,7 +97,10 @@ export class TokenFileElement extends LabElement {
       else if (action === 'download') void this.load().then((a) => a.download(this));
       else if (action === 'read') void this.load().then((a) => a.readPasted(this));
     });
-    void this.restore();
+    void this.restore().finally(() => {
+      this.restoring = false;
+      if (this.editedWhileRestoring) this.changed();
+    });
   }
 
   /** Appends a row from the template; after the first build its token is made at once. */
@@ -139,12 +146,16 @@ export class TokenFileElement extends LabElement {
   changed() {
     const keep = this.keep.checked;
     const rows = this.rows().map((r) => (r.own && !keep ? { ...r, token: '' } : r));
-    journal(WIDGET, {
-      rows: JSON.stringify(rows),
-      keepTokens: keep,
-      built: this.built,
-      ...Object.fromEntries(FIELDS.map((f) => [f, this.field(f).value])),
-    });
+    // Until the workspace has answered, the rows are not journaled: all rows are one journal entry,
+    // and the page's rows would hide the saved ones. restore() journals both together.
+    if (this.restoring) this.editedWhileRestoring = true;
+    else
+      journal(WIDGET, {
+        rows: JSON.stringify(rows),
+        keepTokens: keep,
+        built: this.built,
+        ...Object.fromEntries(FIELDS.map((f) => [f, this.field(f).value])),
+      });
     for (const row of this.rowEls()) {
       const note = row.querySelector<HTMLElement>('[data-token-note]')!;
       const notKept = row.dataset.own === 'true' && !keep && this.cell(row, 'token').value !== '';
@@ -172,8 +183,8 @@ export class TokenFileElement extends LabElement {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET] ?? {};
+    const { ws, saved } = await this.saved(WIDGET);
+    let typed = false;
     if (typeof saved.rows === 'string') {
       let rows: RowValues[] = [];
       try {
@@ -181,18 +192,20 @@ export class TokenFileElement extends LabElement {
       } catch {
         rows = [];
       }
-      if (Array.isArray(rows)) {
-        for (const r of this.rowEls()) r.remove();
-        for (const r of rows) this.addRow(r);
-      }
+      if (Array.isArray(rows)) typed = this.restoreRows(rows);
     } else {
       const server = ws?.inputs['kubeconfig-decoder']?.server;
       if (typeof server === 'string' && server) this.field('server').value = server;
     }
-    this.keep.checked = saved.keepTokens === true;
+    // The box and the fields the reader changed before the workspace answered keep what they hold.
+    if (this.keep.checked === this.keep.defaultChecked) this.keep.checked = saved.keepTokens === true;
+    else typed = true;
     for (const f of FIELDS) {
       const v = saved[f];
-      if (typeof v === 'string' && f !== 'chosen') this.field(f).value = v;
+      const input = this.field(f);
+      if (typeof v !== 'string' || f === 'chosen') continue;
+      if (input instanceof HTMLInputElement && typedIn(input)) typed = true;
+      else input.value = v;
     }
     if (typeof saved.chosen === 'string') this.dataset.chosen = saved.chosen;
     if (typeof saved.pasted === 'string' && saved.pasted !== '') {
@@ -201,6 +214,41 @@ export class TokenFileElement extends LabElement {
       if (saved.pastedRead === true) (await this.load()).readPasted(this);
     }
     if (saved.built === true) (await this.load()).build(this, true);
+    // What the reader typed meanwhile and what was saved are now on the page together: journal both.
+    if (typed) this.editedWhileRestoring = true;
+  }
+
+  /**
+   * Puts the saved rows in place of the page's, row by row and in place (the row the reader is in
+   * stays, focus and all). A cell the reader typed into before the workspace answered, or is in,
+   * keeps what it holds, and a row they typed in is not removed. Says whether any such cell was.
+   */
+  private restoreRows(rows: RowValues[]): boolean {
+    let typed = false;
+    const els = this.rowEls();
+    rows.forEach((values, i) => {
+      const row = els[i];
+      if (!row) {
+        this.addRow(values);
+        return;
+      }
+      for (const c of COLUMNS) {
+        const input = this.cell(row, c);
+        if (typedIn(input)) typed = true;
+        else {
+          input.value = values[c] ?? '';
+          if (c !== 'token') continue;
+          if (values.own) row.dataset.own = 'true';
+          else delete row.dataset.own;
+        }
+      }
+    });
+    for (const row of els.slice(rows.length)) {
+      if (COLUMNS.some((c) => typedIn(this.cell(row, c)))) typed = true;
+      else row.remove();
+    }
+    this.renumber();
+    return typed;
   }
 }
 

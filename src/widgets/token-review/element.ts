@@ -4,15 +4,14 @@
 // loaded on the first edit or click, or at once when a reload brings back work that differs from
 // the defaults. Every field and the clock are kept for a reload; the tokens in the users file are
 // lab credentials the reader made or the page's examples.
-import { LabElement } from '../shared/lab-element.ts';
+import { type FieldInput, FormLab } from '../shared/lab-element.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField, loadWorkspace, restoreFields } from '../shared/workspace-store.ts';
+import { journal, journalField, restoreFields } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'token-review';
 /** Lesson 2's widget, whose `users` field is the reader's users file. */
 const LESSON2 = 'webhook-config';
 
-type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 /** The clock as kept in the hidden `timeline` field (checked again by the model). */
 interface Timeline {
   clock: number;
@@ -23,14 +22,8 @@ interface Timeline {
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
-class TokenReview extends LabElement {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private seq = 0;
+class TokenReview extends FormLab {
   private lesson2Users = '';
-
-  values(): Record<string, string> {
-    return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', f.value]));
-  }
 
   timeline(): Timeline {
     try {
@@ -57,7 +50,7 @@ class TokenReview extends LabElement {
   }
 
   private onEdit(target: EventTarget | null) {
-    const el = target as Input | null;
+    const el = target as FieldInput | null;
     const name = el?.dataset?.field;
     if (!name || !el) return;
     if (name === 'failure') this.showAnswer();
@@ -113,8 +106,7 @@ class TokenReview extends LabElement {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
-    const saved = ws?.inputs[WIDGET] ?? {};
+    const { ws, saved } = await this.saved(WIDGET);
     const users = ws?.inputs[LESSON2]?.users;
     if (typeof users === 'string' && users.trim()) {
       this.lesson2Users = users;
@@ -152,16 +144,10 @@ class TokenReview extends LabElement {
     this.schedule(0);
   }
 
-  private schedule(ms = 200) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), ms);
-  }
-
-  /** Works everything out again and shows it (the code that does so loads on first use). */
-  async update() {
-    const seq = ++this.seq;
+  /** The requests and their answers (the code that works them out loads on first use). */
+  protected async show(current: () => boolean) {
     const { showPlayground } = await import('./update.ts');
-    if (seq === this.seq) await showPlayground(this, this.values(), this.t, () => seq === this.seq);
+    if (current()) await showPlayground(this, this.values(), this.t, current);
   }
 }
 

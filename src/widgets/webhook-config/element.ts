@@ -6,42 +6,25 @@
 // What is kept for a reload: every field as typed, the users file included (its field is named
 // `users`, and the TokenReview playground of lesson 4.3 reads it from this widget's workspace entry).
 // The tokens in it are lab credentials the reader made here to hand to their own webhook.
-import { LabElement } from '../shared/lab-element.ts';
+import { asCopied, blockText, copyOrDownload } from '../shared/copy-or-download.ts';
+import { type FieldInput, FormLab } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journalField, loadWorkspace, onWorkspaceChange, restoreFields } from '../shared/workspace-store.ts';
+import { journalField, onWorkspaceChange, restoreFields } from '../shared/workspace-store.ts';
 
 /** The workspace entry: the playground helper reads `users` from it. */
 export const WIDGET = 'webhook-config';
 /** The part-1 files the webhook kubeconfig is made of. */
 export const PART1_FILES = ['rootCA.pem', 'client.pem', 'client-key.pem'] as const;
 
-type Input = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-
-export class WebhookConfig extends LabElement {
+export class WebhookConfig extends FormLab {
   files: Record<string, string> = {};
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  seq = 0;
-
-  get fields(): Input[] {
-    return [...this.querySelectorAll<Input>('[data-field]')];
-  }
-
-  field(name: string): Input {
-    const f = this.querySelector<Input>(`[data-field="${name}"]`);
-    if (!f) throw new Error(`webhook-config: no field ${name}`);
-    return f;
-  }
-
-  values(): Record<string, string> {
-    return Object.fromEntries(this.fields.map((f) => [f.dataset.field ?? '', f.value]));
-  }
 
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
     const edited = (e: Event) => {
-      const f = e.target as Input;
+      const f = e.target as FieldInput;
       const name = f?.dataset?.field;
       if (!name) return;
       journalField(WIDGET, name, f, this.t);
@@ -64,9 +47,8 @@ export class WebhookConfig extends LabElement {
   }
 
   private async restore() {
-    const ws = await loadWorkspace().catch(() => undefined);
+    const { ws, saved } = await this.saved(WIDGET);
     if (!ws) return;
-    const saved = ws.inputs[WIDGET] ?? {};
     this.files = Object.fromEntries(PART1_FILES.filter((f) => ws.files[f]).map((f) => [f, ws.files[f]!]));
     // A field the reader typed into before the workspace answered keeps what they typed.
     const restored = restoreFields(this.fields, saved);
@@ -76,16 +58,10 @@ export class WebhookConfig extends LabElement {
     if (changed) await this.update();
   }
 
-  private schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), 200);
-  }
-
-  /** Works everything out again and shows it (the code that does so loads on first use). */
-  async update() {
-    const seq = ++this.seq;
+  /** The files, the change and the checks (the code that works them out loads on first use). */
+  protected async show(current: () => boolean) {
     const { showSetup } = await import('./update.ts');
-    if (seq === this.seq) await showSetup(this, () => seq === this.seq);
+    if (current()) await showSetup(this, current);
   }
 
   private async addUser() {
@@ -96,32 +72,18 @@ export class WebhookConfig extends LabElement {
     }
   }
 
-  /** The text of a code block as shown; a whole file ends with one newline. */
+  /** The text of a code block as shown (the users file: as in its field). */
   blockText(name: string, file: boolean): string {
-    const text =
-      name === 'users'
-        ? this.field('users').value
-        : (this.querySelector(`[data-block="${name}"] pre`)?.textContent ?? '');
-    return file ? `${text.replace(/\n*$/, '')}\n` : text.replace(/\n$/, '');
+    return name === 'users' ? asCopied(this.field('users').value, file) : blockText(this, name, file);
   }
 
-  private async act(button: HTMLButtonElement) {
-    const d = await import('../shared/download.ts');
-    const name = button.dataset.download;
-    if (name) {
-      const file = button.dataset.filename ?? '';
-      d.downloadFile(
-        file,
-        this.blockText(name, true),
-        name === 'users' ? 'application/json' : 'application/yaml',
-      );
-      return;
-    }
-    const ok = await d.copyText(this.blockText(button.dataset.copy ?? '', button.hasAttribute('data-file')));
-    button.textContent = this.t(ok ? 'newuser.copied' : 'newuser.copyFailed');
-    setTimeout(() => {
-      button.textContent = this.t('newuser.copy');
-    }, 2000);
+  private act(button: HTMLButtonElement) {
+    return copyOrDownload(
+      this,
+      button,
+      (name, file) => this.blockText(name, file),
+      (name) => (name === 'users' ? 'application/json' : 'application/yaml'),
+    );
   }
 }
 
