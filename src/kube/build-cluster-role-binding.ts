@@ -1,12 +1,5 @@
-import { stringify } from 'yaml';
 import { LabError } from '../pki/errors.ts';
-import {
-  checkRbacName,
-  RBAC_API_GROUP,
-  type RbacSubject,
-  type RbacSubjectObject,
-  subjectObjects,
-} from './rbac-binding.ts';
+import { checkRbacName, type RbacBindingObject, type RbacSubject, writeBinding } from './rbac-binding.ts';
 
 /** What buildClusterRoleBinding takes. */
 export interface ClusterRoleBindingParams {
@@ -20,13 +13,11 @@ export interface ClusterRoleBindingParams {
 }
 
 /** A ClusterRoleBinding object. */
-export interface ClusterRoleBindingObject {
-  apiVersion: 'rbac.authorization.k8s.io/v1';
-  kind: 'ClusterRoleBinding';
-  metadata: { name: string };
-  roleRef: { apiGroup: typeof RBAC_API_GROUP; kind: 'ClusterRole'; name: string };
-  subjects: RbacSubjectObject[];
-}
+export type ClusterRoleBindingObject = RbacBindingObject<
+  'ClusterRoleBinding',
+  { name: string },
+  'ClusterRole'
+>;
 
 /** Builds a cluster-wide ClusterRoleBinding (rbac.authorization.k8s.io/v1) and its YAML. */
 export function buildClusterRoleBinding(params: ClusterRoleBindingParams): {
@@ -42,13 +33,11 @@ export function buildClusterRoleBinding(params: ClusterRoleBindingParams): {
       { field: 'roleKind' },
     );
   }
-  checkRbacName('roleName', params.roleName);
-  const object: ClusterRoleBindingObject = {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: params.name },
-    roleRef: { apiGroup: RBAC_API_GROUP, kind: 'ClusterRole', name: params.roleName },
-    subjects: subjectObjects(params.subjects),
-  };
-  return { object, yaml: stringify(object, { version: '1.1', lineWidth: 0 }) };
+  return writeBinding(
+    'ClusterRoleBinding',
+    { name: params.name },
+    'ClusterRole',
+    params.roleName,
+    params.subjects,
+  );
 }

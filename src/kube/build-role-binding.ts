@@ -1,13 +1,6 @@
-import { stringify } from 'yaml';
 import { LabError } from '../pki/errors.ts';
 import { isDnsLabel } from './names.ts';
-import {
-  checkRbacName,
-  RBAC_API_GROUP,
-  type RbacSubject,
-  type RbacSubjectObject,
-  subjectObjects,
-} from './rbac-binding.ts';
+import { checkRbacName, type RbacBindingObject, type RbacSubject, writeBinding } from './rbac-binding.ts';
 
 /** What buildRoleBinding takes. */
 export interface RoleBindingParams {
@@ -22,13 +15,11 @@ export interface RoleBindingParams {
 }
 
 /** A RoleBinding object. */
-export interface RoleBindingObject {
-  apiVersion: 'rbac.authorization.k8s.io/v1';
-  kind: 'RoleBinding';
-  metadata: { name: string; namespace: string };
-  roleRef: { apiGroup: typeof RBAC_API_GROUP; kind: 'ClusterRole' | 'Role'; name: string };
-  subjects: RbacSubjectObject[];
-}
+export type RoleBindingObject = RbacBindingObject<
+  'RoleBinding',
+  { name: string; namespace: string },
+  'ClusterRole' | 'Role'
+>;
 
 /** Builds a namespaced RoleBinding (rbac.authorization.k8s.io/v1) and its YAML. */
 export function buildRoleBinding(params: RoleBindingParams): { object: RoleBindingObject; yaml: string } {
@@ -47,13 +38,11 @@ export function buildRoleBinding(params: RoleBindingParams): { object: RoleBindi
       { field: 'roleKind' },
     );
   }
-  checkRbacName('roleName', params.roleName);
-  const object: RoleBindingObject = {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: params.name, namespace: params.namespace },
-    roleRef: { apiGroup: RBAC_API_GROUP, kind: params.roleKind, name: params.roleName },
-    subjects: subjectObjects(params.subjects),
-  };
-  return { object, yaml: stringify(object, { version: '1.1', lineWidth: 0 }) };
+  return writeBinding(
+    'RoleBinding',
+    { name: params.name, namespace: params.namespace },
+    params.roleKind,
+    params.roleName,
+    params.subjects,
+  );
 }

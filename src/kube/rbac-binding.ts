@@ -1,4 +1,6 @@
-// The parts a RoleBinding and a ClusterRoleBinding share: the subject list and name checks.
+// The parts a RoleBinding and a ClusterRoleBinding share: the subject list and name checks, and the
+// object with its YAML.
+import { stringify } from 'yaml';
 import { LabError } from '../pki/errors.ts';
 import { SYSTEM_MASTERS, SYSTEM_MASTERS_RISK } from '../pki/system-masters.ts';
 import { hasControlCharacter, isPathSegmentName } from './names.ts';
@@ -60,4 +62,32 @@ export function subjectObjects(subjects: RbacSubject[]): RbacSubjectObject[] {
     }
     return { apiGroup: RBAC_API_GROUP, kind: s.kind, name: s.name };
   });
+}
+
+/** A RoleBinding or ClusterRoleBinding object (rbac.authorization.k8s.io/v1). */
+export interface RbacBindingObject<K extends string, M, R extends string> {
+  apiVersion: 'rbac.authorization.k8s.io/v1';
+  kind: K;
+  metadata: M;
+  roleRef: { apiGroup: typeof RBAC_API_GROUP; kind: R; name: string };
+  subjects: RbacSubjectObject[];
+}
+
+/** Checks the role's name and the subjects (after the binding's own checks), then writes the binding and its YAML. */
+export function writeBinding<K extends string, M, R extends string>(
+  kind: K,
+  metadata: M,
+  roleKind: R,
+  roleName: string,
+  subjects: RbacSubject[],
+): { object: RbacBindingObject<K, M, R>; yaml: string } {
+  checkRbacName('roleName', roleName);
+  const object: RbacBindingObject<K, M, R> = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata,
+    roleRef: { apiGroup: RBAC_API_GROUP, kind: roleKind, name: roleName },
+    subjects: subjectObjects(subjects),
+  };
+  return { object, yaml: stringify(object, { version: '1.1', lineWidth: 0 }) };
 }

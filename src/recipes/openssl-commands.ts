@@ -6,14 +6,7 @@
 import type { KeyAlgorithm } from '../pki/types.ts';
 import { opensslSubject } from './openssl-subject.ts';
 import { LAB_FILES, type LabCertificateParams, type RecipeCommand } from './recipe-command.ts';
-import {
-  checkAlgorithm,
-  checkDnsNames,
-  checkIpAddresses,
-  checkPathLength,
-  checkSubject,
-  checkValidityDays,
-} from './recipe-params.ts';
+import { checkLab } from './recipe-params.ts';
 import { shellQuote } from './shell-quote.ts';
 
 const { rootCa, server, client } = LAB_FILES;
@@ -60,20 +53,14 @@ function extFile(file: string, lines: string[]): string {
 
 /** The openssl command lines that make rootCA, server and client (*.pem, *-key.pem), in order. */
 export function opensslCommands(lab: LabCertificateParams): RecipeCommand[] {
-  const caAlgorithm = checkAlgorithm('rootCa.algorithm', lab.rootCa.algorithm);
-  const caSubject = checkSubject('rootCa.subject', lab.rootCa.subject);
-  const caDays = checkValidityDays('rootCa.validityDays', lab.rootCa.validityDays, 3650);
-  const pathLength = checkPathLength('rootCa.pathLength', lab.rootCa.pathLength);
-  const serverAlgorithm = checkAlgorithm('server.algorithm', lab.server.algorithm);
-  const serverSubject = checkSubject('server.subject', lab.server.subject);
-  const serverDays = checkValidityDays('server.validityDays', lab.server.validityDays, 365);
+  const checked = checkLab(lab);
+  const { algorithm: caAlgorithm, subject: caSubject, days: caDays, pathLength } = checked.rootCa;
+  const { algorithm: serverAlgorithm, subject: serverSubject, days: serverDays } = checked.server;
   const sans = [
-    ...checkDnsNames('server.dnsNames', lab.server.dnsNames).map((d) => `DNS:${d}`),
-    ...checkIpAddresses('server.ipAddresses', lab.server.ipAddresses).map((ip) => `IP:${ip}`),
+    ...checked.server.dnsNames.map((d) => `DNS:${d}`),
+    ...checked.server.ipAddresses.map((ip) => `IP:${ip}`),
   ];
-  const clientAlgorithm = checkAlgorithm('client.algorithm', lab.client.algorithm);
-  const clientSubject = checkSubject('client.subject', lab.client.subject);
-  const clientDays = checkValidityDays('client.validityDays', lab.client.validityDays, 365);
+  const { algorithm: clientAlgorithm, subject: clientSubject, days: clientDays } = checked.client;
 
   const caConstraints = `critical,CA:TRUE${pathLength === undefined ? '' : `,pathlen:${pathLength}`}`;
   const leafLines = (algorithm: KeyAlgorithm, eku: string, extra: string[]) => [

@@ -1,4 +1,4 @@
-// Checks and defaults shared by the cfssl and openssl recipes, so both refuse the same inputs with
+// Checks and defaults shared by the cfssl, openssl and @peculiar/x509 recipes, so both refuse the same inputs with
 // the same codes. Limits are those of the strictest tool: openssl refuses CN, O and OU longer than
 // 64 characters (the X.520 upper bounds) and a C that is not two letters; Go (cfssl) does not.
 
@@ -10,6 +10,7 @@ import {
   type KeyAlgorithm,
   type SubjectParams,
 } from '../pki/types.ts';
+import type { LabCertificateParams } from './recipe-command.ts';
 
 /** A subject after checking, with every list present. */
 export interface CheckedSubject {
@@ -153,4 +154,41 @@ export function checkPathLength(field: string, value: number | undefined): numbe
     });
   }
   return value;
+}
+
+/** The lab set after checking: what the openssl commands and make-lab-certs.mjs are written from. */
+export interface CheckedLab {
+  rootCa: { algorithm: KeyAlgorithm; subject: CheckedSubject; days: number; pathLength: number | undefined };
+  server: {
+    algorithm: KeyAlgorithm;
+    subject: CheckedSubject;
+    days: number;
+    dnsNames: string[];
+    ipAddresses: string[];
+  };
+  client: { algorithm: KeyAlgorithm; subject: CheckedSubject; days: number };
+}
+
+/** Checks the whole lab set, root CA first, then the server, then the client: the first bad value is the one refused. */
+export function checkLab(lab: LabCertificateParams): CheckedLab {
+  return {
+    rootCa: {
+      algorithm: checkAlgorithm('rootCa.algorithm', lab.rootCa.algorithm),
+      subject: checkSubject('rootCa.subject', lab.rootCa.subject),
+      days: checkValidityDays('rootCa.validityDays', lab.rootCa.validityDays, 3650),
+      pathLength: checkPathLength('rootCa.pathLength', lab.rootCa.pathLength),
+    },
+    server: {
+      algorithm: checkAlgorithm('server.algorithm', lab.server.algorithm),
+      subject: checkSubject('server.subject', lab.server.subject),
+      days: checkValidityDays('server.validityDays', lab.server.validityDays, 365),
+      dnsNames: checkDnsNames('server.dnsNames', lab.server.dnsNames),
+      ipAddresses: checkIpAddresses('server.ipAddresses', lab.server.ipAddresses),
+    },
+    client: {
+      algorithm: checkAlgorithm('client.algorithm', lab.client.algorithm),
+      subject: checkSubject('client.subject', lab.client.subject),
+      days: checkValidityDays('client.validityDays', lab.client.validityDays, 365),
+    },
+  };
 }

@@ -14,8 +14,8 @@ import {
   jsLiteral,
   programHelpers,
   programPrelude,
+  programRecipe,
   subjectValue,
-  X509_PROGRAM_INSTALL,
 } from './x509-program-parts.ts';
 
 /** The program's file name. */
@@ -85,20 +85,10 @@ export function x509CsrRecipe(
   lang: Lang = 'en',
 ): { file: RecipeFile; commands: RecipeCommand[] } {
   const files = userFiles(csrObjectName(params.user));
-  return {
-    file: { name: X509_CSR_PROGRAM, content: x509CsrProgram(params, lang) },
-    commands: [
-      {
-        description: 'Install @peculiar/x509 and reflect-metadata into ./node_modules.',
-        step: 'program.install',
-        command: X509_PROGRAM_INSTALL,
-      },
-      {
-        description: `Run the program: it writes ${files.key} and ${files.csr} into this folder.`,
-        step: 'program.runCsr',
-        vars: { file: X509_CSR_PROGRAM, key: files.key, csr: files.csr },
-        command: `node ${X509_CSR_PROGRAM}`,
-      },
-    ],
-  };
+  return programRecipe(X509_CSR_PROGRAM, x509CsrProgram(params, lang), {
+    description: `Run the program: it writes ${files.key} and ${files.csr} into this folder.`,
+    step: 'program.runCsr',
+    vars: { file: X509_CSR_PROGRAM, key: files.key, csr: files.csr },
+    command: `node ${X509_CSR_PROGRAM}`,
+  });
 }

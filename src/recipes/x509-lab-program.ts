@@ -11,14 +11,7 @@ import {
   type RecipeCommand,
   type RecipeFile,
 } from './recipe-command.ts';
-import {
-  checkAlgorithm,
-  checkDnsNames,
-  checkIpAddresses,
-  checkPathLength,
-  checkSubject,
-  checkValidityDays,
-} from './recipe-params.ts';
+import { checkLab } from './recipe-params.ts';
 // Texts are read as TEXTS[name][lang], not with texts.ts's textsIn: importing it would split texts.ts
 // into a chunk of its own, one more file every widget that loads recipes lists up front.
 import type { TextTable } from './texts.ts';
@@ -27,8 +20,8 @@ import {
   jsString,
   programHelpers,
   programPrelude,
+  programRecipe,
   subjectValue,
-  X509_PROGRAM_INSTALL,
 } from './x509-program-parts.ts';
 
 /** The program's file name. */
@@ -79,36 +72,28 @@ const TEXTS = {
 
 /** The text of make-lab-certs.mjs for the lab set `lab`, its comments in `lang`. */
 export function x509LabProgram(lab: LabCertificateParams, lang: Lang = 'en'): string {
-  const caAlgorithm = checkAlgorithm('rootCa.algorithm', lab.rootCa.algorithm);
-  const caSubject = checkSubject('rootCa.subject', lab.rootCa.subject);
-  const caDays = checkValidityDays('rootCa.validityDays', lab.rootCa.validityDays, 3650);
-  const pathLength = checkPathLength('rootCa.pathLength', lab.rootCa.pathLength);
-  const serverAlgorithm = checkAlgorithm('server.algorithm', lab.server.algorithm);
-  const serverSubject = checkSubject('server.subject', lab.server.subject);
-  const serverDays = checkValidityDays('server.validityDays', lab.server.validityDays, 365);
-  const dnsNames = checkDnsNames('server.dnsNames', lab.server.dnsNames);
-  const ipAddresses = checkIpAddresses('server.ipAddresses', lab.server.ipAddresses);
-  const clientAlgorithm = checkAlgorithm('client.algorithm', lab.client.algorithm);
-  const clientSubject = checkSubject('client.subject', lab.client.subject);
-  const clientDays = checkValidityDays('client.validityDays', lab.client.validityDays, 365);
+  const checked = checkLab(lab);
   const t = (name: keyof typeof TEXTS) => TEXTS[name][lang];
   const { rootCa, server, client } = LAB_FILES;
 
+  const ca = checked.rootCa;
+  const srv = checked.server;
+  const cli = checked.client;
   const values = {
     rootCa: {
-      subject: subjectValue(caSubject),
-      algorithm: caAlgorithm,
-      days: caDays,
-      pathLength,
+      subject: subjectValue(ca.subject),
+      algorithm: ca.algorithm,
+      days: ca.days,
+      pathLength: ca.pathLength,
     },
     server: {
-      subject: subjectValue(serverSubject),
-      algorithm: serverAlgorithm,
-      days: serverDays,
-      dnsNames,
-      ipAddresses,
+      subject: subjectValue(srv.subject),
+      algorithm: srv.algorithm,
+      days: srv.days,
+      dnsNames: srv.dnsNames,
+      ipAddresses: srv.ipAddresses,
     },
-    client: { subject: subjectValue(clientSubject), algorithm: clientAlgorithm, days: clientDays },
+    client: { subject: subjectValue(cli.subject), algorithm: cli.algorithm, days: cli.days },
   };
   const written = [
     rootCa.certificate,
@@ -124,7 +109,7 @@ ${programPrelude(lang, X509_LAB_PROGRAM)}
 ${t('values')}
 const LAB = ${jsLiteral(values)};
 
-${programHelpers(lang, [caAlgorithm, serverAlgorithm, clientAlgorithm])}
+${programHelpers(lang, [ca.algorithm, srv.algorithm, cli.algorithm])}
 ${t('serial')}
 function serialNumber() {
   const bytes = webcrypto.getRandomValues(new Uint8Array(20));
@@ -205,20 +190,10 @@ export function x509LabRecipe(
   lab: LabCertificateParams,
   lang: Lang = 'en',
 ): { file: RecipeFile; commands: RecipeCommand[] } {
-  return {
-    file: { name: X509_LAB_PROGRAM, content: x509LabProgram(lab, lang) },
-    commands: [
-      {
-        description: 'Install @peculiar/x509 and reflect-metadata into ./node_modules.',
-        step: 'program.install',
-        command: X509_PROGRAM_INSTALL,
-      },
-      {
-        description: `Run the program: it writes the six files into this folder.`,
-        step: 'program.run',
-        vars: { file: X509_LAB_PROGRAM },
-        command: `node ${X509_LAB_PROGRAM}`,
-      },
-    ],
-  };
+  return programRecipe(X509_LAB_PROGRAM, x509LabProgram(lab, lang), {
+    description: `Run the program: it writes the six files into this folder.`,
+    step: 'program.run',
+    vars: { file: X509_LAB_PROGRAM },
+    command: `node ${X509_LAB_PROGRAM}`,
+  });
 }

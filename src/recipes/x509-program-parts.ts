@@ -7,6 +7,7 @@
 // { utf8String } objects: given as plain strings it would strip quotes and backslashes from them.
 import type { Lang } from '../i18n/index.ts';
 import type { KeyAlgorithm } from '../pki/types.ts';
+import type { RecipeCommand, RecipeFile } from './recipe-command.ts';
 import type { CheckedSubject } from './recipe-params.ts';
 // Texts are read as TEXTS[name][lang], not with texts.ts's textsIn: importing it would split texts.ts
 // into a chunk of its own, one more file every widget that loads recipes lists up front.
@@ -14,6 +15,25 @@ import type { TextTable } from './texts.ts';
 
 /** What a reader installs before running a program (npm puts it in ./node_modules). */
 export const X509_PROGRAM_INSTALL = 'npm install @peculiar/x509 reflect-metadata';
+
+/** A program's recipe as its widget shows it: the program to save, then the install step and `run`, the step that runs it. */
+export function programRecipe(
+  name: string,
+  content: string,
+  run: RecipeCommand,
+): { file: RecipeFile; commands: RecipeCommand[] } {
+  return {
+    file: { name, content },
+    commands: [
+      {
+        description: 'Install @peculiar/x509 and reflect-metadata into ./node_modules.',
+        step: 'program.install',
+        command: X509_PROGRAM_INSTALL,
+      },
+      run,
+    ],
+  };
+}
 
 /** The WebCrypto key parameters and signature algorithm of each KeyAlgorithm, as JavaScript. */
 const KEY_CODE: Record<KeyAlgorithm, { key: string; sign: string }> = {

@@ -134,30 +134,25 @@ function objectReferenceText(r: ImpersonationRequest): string {
   return `{${[r.kind, r.namespace ?? '', r.name, '', apiVersion, '', r.extraKey ?? ''].join(' ')}}`;
 }
 
+/** The API group and resource RBAC checks `impersonate` on, for each kind of request. */
+const IMPERSONATED: Record<
+  ImpersonationRequest['kind'],
+  Pick<ImpersonationAttributes, 'apiGroup' | 'resource'>
+> = {
+  User: { apiGroup: '', resource: 'users' },
+  Group: { apiGroup: '', resource: 'groups' },
+  ServiceAccount: { apiGroup: '', resource: 'serviceaccounts' },
+  UID: { apiGroup: 'authentication.k8s.io', resource: 'uids' },
+  UserExtra: { apiGroup: 'authentication.k8s.io', resource: 'userextras' },
+};
+
 /** What RBAC must allow the real user for one impersonation request. */
 export function impersonationAttributes(r: ImpersonationRequest): ImpersonationAttributes {
-  switch (r.kind) {
-    case 'User':
-      return { verb: 'impersonate', apiGroup: '', resource: 'users', name: r.name };
-    case 'Group':
-      return { verb: 'impersonate', apiGroup: '', resource: 'groups', name: r.name };
-    case 'ServiceAccount':
-      return {
-        verb: 'impersonate',
-        apiGroup: '',
-        resource: 'serviceaccounts',
-        namespace: r.namespace ?? '',
-        name: r.name,
-      };
-    case 'UID':
-      return { verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'uids', name: r.name };
-    case 'UserExtra':
-      return {
-        verb: 'impersonate',
-        apiGroup: 'authentication.k8s.io',
-        resource: 'userextras',
-        subresource: r.extraKey ?? '',
-        name: r.name,
-      };
-  }
+  return {
+    verb: 'impersonate',
+    ...IMPERSONATED[r.kind],
+    ...(r.kind === 'ServiceAccount' && { namespace: r.namespace ?? '' }),
+    ...(r.kind === 'UserExtra' && { subresource: r.extraKey ?? '' }),
+    name: r.name,
+  };
 }

@@ -1,7 +1,8 @@
 // The request simulator's form as flat text fields: one name per field, the same names the engine's
 // LabErrors carry in `details.field` (so a widget puts each message at the field that caused it).
 // `simulatorValues` turns a setup and a request into the fields' texts; `simulatorInput` reads them
-// back (a missing or unknown value falls back to the default example's). Switches are 'on'/'off'.
+// back (a missing or unknown value falls back to the default example's), both from one table of which
+// field holds which value of the setup (SETUP_PLACES). Switches are 'on'/'off'.
 
 import { ENDPOINTS, type Endpoint, type SimulatorRequest, type SimulatorSetup } from './request-simulator.ts';
 import { DEFAULT_REQUEST, DEFAULT_SETUP } from './request-simulator-examples.ts';
@@ -51,46 +52,52 @@ export const SIMULATOR_FIELDS = [
 ] as const;
 export type SimulatorField = (typeof SIMULATOR_FIELDS)[number];
 
-const onOff = (b: boolean) => (b ? 'on' : 'off');
+/** Which field holds each value of the setup (the switches are each part's `on`). */
+const SETUP_PLACES = {
+  requestHeader: {
+    on: 'rhOn',
+    caPem: 'rhCaPem',
+    allowedNames: 'rhAllowedNames',
+    usernameHeaders: 'rhUsernameHeaders',
+    groupHeaders: 'rhGroupHeaders',
+    extraPrefixes: 'rhExtraPrefixes',
+  },
+  clientCa: { on: 'clientCaOn', caPem: 'clientCaPem' },
+  tokenFile: { on: 'tokenOn', csv: 'tokenCsv' },
+  serviceAccount: { on: 'saOn', keyPem: 'saKeyPem', issuer: 'saIssuer', accounts: 'saAccounts' },
+  oidc: {
+    on: 'oidcOn',
+    issuerUrl: 'oidcIssuerUrl',
+    clientId: 'oidcClientId',
+    usernameClaim: 'oidcUsernameClaim',
+    usernamePrefix: 'oidcUsernamePrefix',
+    groupsClaim: 'oidcGroupsClaim',
+    groupsPrefix: 'oidcGroupsPrefix',
+    signingAlgs: 'oidcSigningAlgs',
+    keyPem: 'oidcKeyPem',
+  },
+  bootstrap: { on: 'bootstrapOn', tokens: 'bootstrapTokens' },
+  webhook: { on: 'webhookOn', users: 'webhookUsers' },
+  anonymous: { mode: 'anonymousMode', paths: 'anonymousPaths' },
+  impersonation: { rules: 'impersonationRules' },
+} as const satisfies { [P in keyof SimulatorSetup]: { [K in keyof SimulatorSetup[P]]: SimulatorField } };
+
+/** Each part of the setup with its values' fields, in SETUP_PLACES's order. */
+const places = () =>
+  Object.entries(SETUP_PLACES).map(
+    ([part, fields]) => [part, Object.entries(fields)] as [keyof SimulatorSetup, [string, SimulatorField][]],
+  );
 
 /** The fields' texts for a setup and a request. */
 export function simulatorValues(s: SimulatorSetup, r: SimulatorRequest): Record<SimulatorField, string> {
-  return {
-    rhOn: onOff(s.requestHeader.on),
-    clientCaOn: onOff(s.clientCa.on),
-    tokenOn: onOff(s.tokenFile.on),
-    saOn: onOff(s.serviceAccount.on),
-    bootstrapOn: onOff(s.bootstrap.on),
-    oidcOn: onOff(s.oidc.on),
-    webhookOn: onOff(s.webhook.on),
-    rhCaPem: s.requestHeader.caPem,
-    rhAllowedNames: s.requestHeader.allowedNames,
-    rhUsernameHeaders: s.requestHeader.usernameHeaders,
-    rhGroupHeaders: s.requestHeader.groupHeaders,
-    rhExtraPrefixes: s.requestHeader.extraPrefixes,
-    clientCaPem: s.clientCa.caPem,
-    tokenCsv: s.tokenFile.csv,
-    saKeyPem: s.serviceAccount.keyPem,
-    saIssuer: s.serviceAccount.issuer,
-    saAccounts: s.serviceAccount.accounts,
-    bootstrapTokens: s.bootstrap.tokens,
-    oidcIssuerUrl: s.oidc.issuerUrl,
-    oidcClientId: s.oidc.clientId,
-    oidcUsernameClaim: s.oidc.usernameClaim,
-    oidcUsernamePrefix: s.oidc.usernamePrefix,
-    oidcGroupsClaim: s.oidc.groupsClaim,
-    oidcGroupsPrefix: s.oidc.groupsPrefix,
-    oidcSigningAlgs: s.oidc.signingAlgs,
-    oidcKeyPem: s.oidc.keyPem,
-    webhookUsers: s.webhook.users,
-    anonymousMode: s.anonymous.mode,
-    anonymousPaths: s.anonymous.paths,
-    impersonationRules: s.impersonation.rules,
-    endpoint: r.endpoint,
-    certificatePem: r.certificatePem,
-    authorization: r.authorization,
-    headers: r.headers,
-  };
+  const text = new Map<SimulatorField, string>();
+  for (const [part, fields] of places())
+    for (const [key, field] of fields) {
+      const value = (s[part] as Record<string, string | boolean>)[key];
+      text.set(field, typeof value === 'boolean' ? (value ? 'on' : 'off') : (value as string));
+    }
+  for (const field of SIMULATOR_REQUEST_FIELDS) text.set(field, r[field]);
+  return Object.fromEntries(SIMULATOR_FIELDS.map((f) => [f, text.get(f)])) as Record<SimulatorField, string>;
 }
 
 /** The default example's fields (what the page shows before the reader edits anything). */
@@ -105,46 +112,17 @@ export function simulatorInput(values: Partial<Record<string, string>>): {
     const x = values[name];
     return typeof x === 'string' ? x : SIMULATOR_DEFAULTS[name];
   };
-  const on = (name: SimulatorField) => v(name) === 'on';
-  const mode = v('anonymousMode');
+  const setup = Object.fromEntries(
+    places().map(([part, fields]) => [
+      part,
+      Object.fromEntries(fields.map(([key, field]) => [key, key === 'on' ? v(field) === 'on' : v(field)])),
+    ]),
+  ) as unknown as SimulatorSetup;
+  const mode = setup.anonymous.mode as string;
+  setup.anonymous.mode = mode === 'off' || mode === 'conditions' ? mode : 'on';
   const endpoint = v('endpoint');
   return {
-    setup: {
-      requestHeader: {
-        on: on('rhOn'),
-        caPem: v('rhCaPem'),
-        allowedNames: v('rhAllowedNames'),
-        usernameHeaders: v('rhUsernameHeaders'),
-        groupHeaders: v('rhGroupHeaders'),
-        extraPrefixes: v('rhExtraPrefixes'),
-      },
-      clientCa: { on: on('clientCaOn'), caPem: v('clientCaPem') },
-      tokenFile: { on: on('tokenOn'), csv: v('tokenCsv') },
-      serviceAccount: {
-        on: on('saOn'),
-        keyPem: v('saKeyPem'),
-        issuer: v('saIssuer'),
-        accounts: v('saAccounts'),
-      },
-      oidc: {
-        on: on('oidcOn'),
-        issuerUrl: v('oidcIssuerUrl'),
-        clientId: v('oidcClientId'),
-        usernameClaim: v('oidcUsernameClaim'),
-        usernamePrefix: v('oidcUsernamePrefix'),
-        groupsClaim: v('oidcGroupsClaim'),
-        groupsPrefix: v('oidcGroupsPrefix'),
-        signingAlgs: v('oidcSigningAlgs'),
-        keyPem: v('oidcKeyPem'),
-      },
-      bootstrap: { on: on('bootstrapOn'), tokens: v('bootstrapTokens') },
-      webhook: { on: on('webhookOn'), users: v('webhookUsers') },
-      anonymous: {
-        mode: mode === 'off' || mode === 'conditions' ? mode : 'on',
-        paths: v('anonymousPaths'),
-      },
-      impersonation: { rules: v('impersonationRules') },
-    },
+    setup,
     request: {
       endpoint: (ENDPOINTS as readonly string[]).includes(endpoint) ? (endpoint as Endpoint) : 'whoami',
       certificatePem: v('certificatePem'),

@@ -5,6 +5,17 @@
 // Outcomes observed with nginx 1.22.1, curl 7.88.1 and OpenSSL 3.0 (tests/interop/cluster-nginx.test.ts).
 import type { Lang } from '../../i18n/index.ts';
 import { curlVerifyFailed, nginxErrorPage } from '../nginx/experiments.ts';
+import {
+  CLIENT_DN_ANSWER,
+  errorLogLine,
+  NGINX_CONF_DIR,
+  NGINX_ERROR_LOG,
+  plainAnswer,
+  SERVER_TOKENS_OFF,
+  serverCertificate,
+  serverStart,
+  verifyClient,
+} from '../nginx/server-block.ts';
 import { type TextTable, textsIn } from '../texts.ts';
 
 /** The name curl calls: a DNS SAN of kubeadm's apiserver.crt. */
@@ -45,36 +56,22 @@ const TEXTS = {
 
 /** The default.conf of lesson 6. */
 export function apiserverNginxConfig(params: ApiserverNginxParams = {}): string {
-  const {
-    certDir = '/etc/nginx/conf.d',
-    listen = '443',
-    errorLog = '/var/log/nginx/error.log',
-    lang = 'en',
-  } = params;
+  const { certDir = NGINX_CONF_DIR, listen = '443', errorLog = NGINX_ERROR_LOG, lang = 'en' } = params;
   const m = textsIn(TEXTS, lang);
   return [
     m.header,
-    'server {',
-    `    listen ${listen} ssl;`,
-    `    server_name ${APISERVER_NAME};`,
+    ...serverStart(listen, APISERVER_NAME),
     '',
     m.serving,
-    `    ssl_certificate     ${certDir}/apiserver.crt;`,
-    `    ssl_certificate_key ${certDir}/apiserver.key;`,
+    ...serverCertificate(`${certDir}/apiserver.crt`, `${certDir}/apiserver.key`),
     '',
     m.clientCa,
-    '    ssl_verify_client      on;',
-    `    ssl_client_certificate ${certDir}/ca.crt;`,
+    ...verifyClient(`${certDir}/ca.crt`),
     '',
-    `    error_log ${errorLog} info;`,
-    '    server_tokens off;',
+    errorLogLine(errorLog),
+    SERVER_TOKENS_OFF,
     '',
-    '    location / {',
-    '        default_type text/plain;',
-    '        return 200 "hello, $ssl_client_s_dn\\nssl_client_verify: $ssl_client_verify\\n";',
-    '    }',
-    '}',
-    '',
+    ...plainAnswer(CLIENT_DN_ANSWER),
   ].join('\n');
 }
 

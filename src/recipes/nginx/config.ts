@@ -4,6 +4,17 @@
 
 import type { Lang } from '../../i18n/index.ts';
 import { type TextTable, textsIn } from '../texts.ts';
+import {
+  CLIENT_DN_ANSWER,
+  errorLogLine,
+  NGINX_CONF_DIR,
+  NGINX_ERROR_LOG,
+  plainAnswer,
+  SERVER_TOKENS_OFF,
+  serverCertificate,
+  serverStart,
+  verifyClient,
+} from './server-block.ts';
 
 /** Which lab: 'https' (lesson 4, TLS only) or 'mtls' (lesson 5, client certificates required). */
 export type NginxLabStep = 'https' | 'mtls';
@@ -63,45 +74,29 @@ export function nginxConfig(params: NginxConfigParams): string {
   const {
     step,
     serverName = 'localhost',
-    certDir = '/etc/nginx/conf.d',
+    certDir = NGINX_CONF_DIR,
     listen = '443',
-    errorLog = '/var/log/nginx/error.log',
+    errorLog = NGINX_ERROR_LOG,
     lang = 'en',
   } = params;
   const m = textsIn(TEXTS, lang);
   const lines = [
     m[step],
-    'server {',
-    `    listen ${listen} ssl;`,
-    `    server_name ${serverName};`,
+    ...serverStart(listen, serverName),
     '',
-    `    ssl_certificate     ${certDir}/server.pem;`,
-    `    ssl_certificate_key ${certDir}/server-key.pem;`,
+    ...serverCertificate(`${certDir}/server.pem`, `${certDir}/server-key.pem`),
   ];
   if (step === 'mtls') {
-    lines.push(
-      '',
-      m.verifyClient,
-      '    ssl_verify_client      on;',
-      `    ssl_client_certificate ${certDir}/rootCA.pem;`,
-      m.verifyDepth,
-    );
+    lines.push('', m.verifyClient, ...verifyClient(`${certDir}/rootCA.pem`), m.verifyDepth);
   }
   lines.push(
     '',
     m.errorLog,
-    `    error_log ${errorLog} info;`,
+    errorLogLine(errorLog),
     m.serverTokens,
-    '    server_tokens off;',
+    SERVER_TOKENS_OFF,
     '',
-    '    location / {',
-    '        default_type text/plain;',
-    step === 'https'
-      ? `        return 200 "${HTTPS_HELLO}\\n";`
-      : '        return 200 "hello, $ssl_client_s_dn\\nssl_client_verify: $ssl_client_verify\\n";',
-    '    }',
-    '}',
-    '',
+    ...plainAnswer(step === 'https' ? `${HTTPS_HELLO}\\n` : CLIENT_DN_ANSWER),
   );
   return lines.join('\n');
 }

@@ -14,6 +14,15 @@
 // O is the last O= of the string; values with an escaped ',' are not read (the maps stop at ',').
 import type { Lang } from '../../i18n/index.ts';
 import { LabError } from '../../pki/index.ts';
+import {
+  errorLogLine,
+  NGINX_CONF_DIR,
+  NGINX_ERROR_LOG,
+  SERVER_TOKENS_OFF,
+  serverCertificate,
+  serverStart,
+  verifyClient,
+} from '../nginx/server-block.ts';
 import { type TextTable, textsIn } from '../texts.ts';
 import type { ProxyBasicUser } from './htpasswd.ts';
 
@@ -144,9 +153,9 @@ export function proxyConfig(p: ProxyConfigParams): string {
     certificateGroups = 3,
     trustClientIdentity = false,
     serverName = 'localhost',
-    certDir = '/etc/nginx/conf.d',
+    certDir = NGINX_CONF_DIR,
     listen = '8443',
-    errorLog = '/var/log/nginx/error.log',
+    errorLog = NGINX_ERROR_LOG,
     lang = 'en',
   } = p;
   const m = textsIn(TEXTS, lang);
@@ -207,21 +216,13 @@ export function proxyConfig(p: ProxyConfigParams): string {
   }
   out.push(
     '',
-    'server {',
-    `    listen ${listen} ssl;`,
-    `    server_name ${serverName};`,
-    `    ssl_certificate     ${f('serverCert')};`,
-    `    ssl_certificate_key ${f('serverKey')};`,
-    `    error_log ${errorLog} info;`,
-    '    server_tokens off;',
+    ...serverStart(listen, serverName),
+    ...serverCertificate(f('serverCert'), f('serverKey')),
+    errorLogLine(errorLog),
+    SERVER_TOKENS_OFF,
     '',
   );
-  if (mode === 'certificate')
-    out.push(
-      m.verifyClient,
-      '    ssl_verify_client      on;',
-      `    ssl_client_certificate ${f('clientCa')};`,
-    );
+  if (mode === 'certificate') out.push(m.verifyClient, ...verifyClient(f('clientCa')));
   else
     out.push(
       m.basic,
