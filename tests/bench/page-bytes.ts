@@ -4,13 +4,14 @@
 // lesson 8's inspector loads for a pasted PEM and for a pasted kubeconfig, and the widget strings
 // inlined into lesson 8's HTML. Run as part of `npm run bench`, or alone:
 // `node tests/bench/page-bytes.ts [dist]`. Nothing here is asserted.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../support/browser.ts';
 import { freePort } from '../support/net.ts';
+import { selfSignedEc } from '../support/openssl.ts';
 
 const LESSON_3 = '/client-certificates/03-lab-issue-certificates/';
 const LESSON_8 = '/client-certificates/08-troubleshooting/';
@@ -95,23 +96,7 @@ async function upFrontBytes(page: Page, url: string): Promise<number> {
 
 /** A real certificate to paste, made by openssl. */
 function samplePem(): string {
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      '/dev/null',
-    ].concat(['-subj', '/CN=bench CA', '-days', '1']),
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
-  return r.stdout;
+  return selfSignedEc(['-subj', '/CN=bench CA', '-days', '1']).certificate;
 }
 
 /** Measures everything above; returns undefined (and says why) without a build or Chromium. */

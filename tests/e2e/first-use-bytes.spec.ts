@@ -2,31 +2,16 @@
 // inspector fetches the YAML reader and the kubeconfig code only for a kubeconfig, and every page sends
 // each widget string once. (Lesson 3's grammars are checked in own-code.spec.ts; the numbers are
 // measured in `npm run bench`, tests/bench/page-bytes.ts.)
-import { spawnSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { t } from '../../src/i18n/index.ts';
+import { selfSignedEc } from '../support/openssl.ts';
 import { builtPages, expect, test } from './fixtures.ts';
 
 const lesson8 = '/client-certificates/08-troubleshooting/';
 
 /** A real certificate, made by openssl. */
 function certificatePem(): string {
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      '/dev/null',
-    ].concat(['-subj', '/CN=jane/O=developers', '-days', '1']),
-    { encoding: 'utf8' },
-  );
-  return r.stdout;
+  return selfSignedEc(['-subj', '/CN=jane/O=developers', '-days', '1']).certificate;
 }
 
 /** The bodies of the scripts a page loads from now on. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { t } from '../../src/i18n/index.ts';
+import { selfSignedEc } from '../support/openssl.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -13,33 +14,7 @@ const page8 = '/client-certificates/08-troubleshooting/';
 
 /** A self-signed client certificate whose subject openssl writes as given (UTF-8, control characters too). */
 function certificateWith(subject: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kal-hostile-'));
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-days',
-      '30',
-      '-utf8',
-      '-subj',
-      subject,
-      '-addext',
-      'extendedKeyUsage=clientAuth',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(r.stderr);
-  return readFileSync(join(dir, 'cert.pem'), 'utf8');
+  return certificateAndKey(subject).certificate;
 }
 
 async function paste(page: Page, selector: string, text: string) {
@@ -181,36 +156,7 @@ test('the inspector reads X509 CERTIFICATE and TRUSTED CERTIFICATE blocks as the
 
 /** A self-signed client certificate and its key, the subject written by openssl as given. */
 function certificateAndKey(subject: string): { certificate: string; key: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'kal-hostile-'));
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'key.pem',
-      '-out',
-      'cert.pem',
-      '-days',
-      '30',
-      '-utf8',
-      '-subj',
-      subject,
-      '-addext',
-      'extendedKeyUsage=clientAuth',
-    ],
-    { cwd: dir, encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(r.stderr);
-  return {
-    certificate: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-  };
+  return selfSignedEc(['-days', '30', '-utf8', '-subj', subject, '-addext', 'extendedKeyUsage=clientAuth']);
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -7,14 +7,14 @@
 // real nginx serving an issuer over TLS and the Go stand-in started with exactly the flags the widget
 // shows, every refusal reason of issue 14 gets the same verdict from the widget and from the
 // stand-in: kubectl's output, and the stand-in's logged error equal to the widget's log line.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { parse } from 'yaml';
 import { type MessageKey, t } from '../../src/i18n/index.ts';
-import { generateKeyPair, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { generateKeyPair } from '../../src/pki/index.ts';
 import { authenticationConfigYaml } from '../../src/recipes/oidc/index.ts';
 import {
   buildOidcIssuer,
@@ -24,8 +24,9 @@ import {
   oidcFlagList,
   whoamiForUser,
 } from '../../src/tokens/index.ts';
-import { labScriptFile } from '../support/lab-script-file.ts';
+import { writeLocalhostCertificates } from '../support/lab-certs.ts';
 import { freePort } from '../support/net.ts';
+import { type IssuerScript, startIssuerScript } from '../support/oidc-issuer-script.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
@@ -259,45 +260,16 @@ test.describe('the widget and the stand-in give every token the same verdict', (
     process.env.TZ = 'UTC';
     const dir = mkdtempSync(join(tmpdir(), 'kal-oidc-e2e-'));
     const servers: Standin[] = [];
-    let script: ChildProcess | undefined;
+    let script: IssuerScript | undefined;
     try {
-      const ca = await issueRootCa({
-        subject: { commonName: 'Lab CA' },
-        algorithm: 'ECDSA-P256',
-        validityDays: 30,
-      });
-      const server = await issueServerCertificate(
-        {
-          subject: { commonName: 'localhost' },
-          dnsNames: ['localhost'],
-          ipAddresses: ['127.0.0.1'],
-          algorithm: 'ECDSA-P256',
-          validityDays: 30,
-        },
-        ca,
-      );
-      writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
-      writeFileSync(join(dir, 'server.pem'), server.certificatePem);
-      writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
+      const { ca } = await writeLocalhostCertificates(dir, { caSubject: { commonName: 'Lab CA' } });
       writeFileSync(join(dir, 'empty.kubeconfig'), 'apiVersion: v1\nkind: Config\n');
       const port = await freePort();
       const issuerUrl = `https://localhost:${port}`;
       const lab = await labIssuer(issuerUrl);
       writeFileSync(join(dir, 'openid-configuration.json'), lab.issuer.files[0]!.text);
       writeFileSync(join(dir, 'jwks.json'), lab.jwks);
-      let out = '';
-      script = spawn('bash', [labScriptFile('oidc-issuer.sh'), '--local', '--port', String(port)], {
-        cwd: dir,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      script.stdout?.on('data', (d) => {
-        out += d;
-      });
-      script.stderr?.on('data', (d) => {
-        out += d;
-      });
-      await expect.poll(() => /Press Ctrl-C to stop/.test(out), { timeout: 30_000 }).toBe(true);
+      script = await startIssuerScript(dir, ['--port', String(port)], { timeoutMs: 30_000 });
 
       await page.goto(PAGE('en'));
       // The reader's choices for the two stand-ins: sub with groups, then email with a required claim.
@@ -436,13 +408,7 @@ test.describe('the widget and the stand-in give every token the same verdict', (
       }
     } finally {
       for (const s of servers) s.stop();
-      if (script?.pid) {
-        try {
-          process.kill(-script.pid, 'SIGTERM');
-        } catch {
-          // gone already
-        }
-      }
+      script?.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

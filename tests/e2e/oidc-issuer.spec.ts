@@ -5,14 +5,14 @@
 // printed with the widget's downloaded id-token.jwt, print exactly lesson 4's output and the widget's
 // preview; an expired token gives the 401 lesson 4 shows. Bad input in every field gets a translated
 // message at that field; a reload keeps the settings, and the key and token only with "keep".
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
-import { labScriptFile } from '../support/lab-script-file.ts';
+import { writeLocalhostCertificates } from '../support/lab-certs.ts';
 import { freePort } from '../support/net.ts';
+import { type IssuerScript, startIssuerScript } from '../support/oidc-issuer-script.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
@@ -242,27 +242,13 @@ test.describe('the widget’s files and token, served by oidc-issuer.sh and judg
   }) => {
     test.setTimeout(180_000);
     const dir = mkdtempSync(join(tmpdir(), 'kal-e2e-oidc-'));
-    let script: ChildProcess | undefined;
+    let script: IssuerScript | undefined;
     let standin: Standin | undefined;
     try {
-      const ca = await issueRootCa({
-        subject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
+      await writeLocalhostCertificates(dir, {
+        caSubject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
         algorithm: 'RSA-2048',
-        validityDays: 30,
       });
-      const server = await issueServerCertificate(
-        {
-          subject: { commonName: 'localhost' },
-          dnsNames: ['localhost'],
-          ipAddresses: ['127.0.0.1'],
-          algorithm: 'RSA-2048',
-          validityDays: 30,
-        },
-        ca,
-      );
-      writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
-      writeFileSync(join(dir, 'server.pem'), server.certificatePem);
-      writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
       const port = await freePort();
       const issuer = `https://localhost:${port}`;
       const local = (text: string) => text.replaceAll(PAGE_ISSUER, issuer);
@@ -293,19 +279,8 @@ test.describe('the widget’s files and token, served by oidc-issuer.sh and judg
       await save('download-token', expiredDir);
 
       // oidc-issuer.sh serves them, as lesson 2 runs it (--local: no docker here).
-      let out = '';
-      script = spawn('bash', [labScriptFile('oidc-issuer.sh'), '--local'], {
-        cwd: dir,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      script.stdout?.on('data', (d) => {
-        out += d;
-      });
-      script.stderr?.on('data', (d) => {
-        out += d;
-      });
-      await expect.poll(() => out, { timeout: 20_000 }).toContain('Press Ctrl-C to stop.');
+      script = await startIssuerScript(dir);
+      const out = script.output();
       expect(out).toContain(`[PASS] ${issuer}/.well-known/openid-configuration: issuer ${issuer}`);
 
       // The stand-in, with exactly the flags the widget shows, and the CA of the issuer's certificate.
@@ -365,13 +340,7 @@ test.describe('the widget’s files and token, served by oidc-issuer.sh and judg
       expect(await log()).toContain('oidc: token is expired');
     } finally {
       standin?.stop();
-      if (script?.pid) {
-        try {
-          process.kill(-script.pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
+      script?.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -6,17 +6,12 @@
 // sends the ID token. For every token: kubectl auth whoami prints exactly the engine's preview, or
 // kubectl's 401 message while the stand-in logs the engine's predicted cause word for word.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  generateKeyPair,
-  importPublicKeyPem,
-  issueRootCa,
-  issueServerCertificate,
-} from '../../src/pki/index.ts';
+import { generateKeyPair, importPublicKeyPem } from '../../src/pki/index.ts';
 import {
   authenticateRequest,
   authenticationConfiguration,
@@ -35,8 +30,9 @@ import {
   whoamiForUser,
 } from '../../src/tokens/index.ts';
 import { buildGoProgram } from '../support/go.ts';
-import { labScriptFile } from '../support/lab-script-file.ts';
+import { writeLocalhostCertificates } from '../support/lab-certs.ts';
 import { freePort } from '../support/net.ts';
+import { type IssuerScript, startIssuerScript } from '../support/oidc-issuer-script.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
@@ -57,8 +53,7 @@ describe('OIDC made by the engine, served by nginx, judged by the stand-in and k
   let dir = '';
   let port = 0;
   let issuerUrl = '';
-  let script: ChildProcess | undefined;
-  let scriptOut = '';
+  let script: IssuerScript | undefined;
   let issuer: OidcIssuer;
   let rsa: CryptoKeyPair;
   let ec: CryptoKeyPair;
@@ -162,24 +157,7 @@ describe('OIDC made by the engine, served by nginx, judged by the stand-in and k
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-oidc-'));
     writeFileSync(join(dir, 'empty.kubeconfig'), 'apiVersion: v1\nkind: Config\n');
-    const ca = await issueRootCa({
-      subject: { commonName: 'Kube Auth Lab CA' },
-      algorithm: 'ECDSA-P256',
-      validityDays: 30,
-    });
-    const server = await issueServerCertificate(
-      {
-        subject: { commonName: 'localhost' },
-        dnsNames: ['localhost'],
-        ipAddresses: ['127.0.0.1'],
-        algorithm: 'ECDSA-P256',
-        validityDays: 30,
-      },
-      ca,
-    );
-    writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
-    writeFileSync(join(dir, 'server.pem'), server.certificatePem);
-    writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
+    await writeLocalhostCertificates(dir);
     port = await freePort();
     issuerUrl = `https://localhost:${port}`;
     rsa = (await generateKeyPair('RSA-2048')) as CryptoKeyPair;
@@ -187,55 +165,21 @@ describe('OIDC made by the engine, served by nginx, judged by the stand-in and k
     issuer = await buildOidcIssuer({ issuerUrl, publicKey: rsa.publicKey });
     writeFileSync(join(dir, 'openid-configuration.json'), issuer.files[0]!.text);
     writeFileSync(join(dir, 'jwks.json'), issuer.files[1]!.text);
-    script = spawn('bash', [labScriptFile('oidc-issuer.sh'), '--local', '--port', String(port)], {
-      cwd: dir,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    script.stdout?.on('data', (d) => {
-      scriptOut += d;
-    });
-    script.stderr?.on('data', (d) => {
-      scriptOut += d;
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`oidc-issuer.sh did not serve:\n${scriptOut}`)),
-        20_000,
-      );
-      const poll = setInterval(() => {
-        if (/Press Ctrl-C to stop/.test(scriptOut)) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve();
-        }
-      }, 100);
-      script!.on('exit', (code) => {
-        clearInterval(poll);
-        clearTimeout(timer);
-        reject(new Error(`oidc-issuer.sh exited with ${code}:\n${scriptOut}`));
-      });
-    });
+    script = await startIssuerScript(dir, ['--port', String(port)]);
   });
 
   after(() => {
     for (const s of servers) s.stop();
-    if (script?.pid) {
-      try {
-        process.kill(-script.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    script?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('oidc-issuer.sh checked the files as kube-apiserver will and serves them at the discovery paths', () => {
     assert.match(
-      scriptOut,
+      script!.output(),
       new RegExp(`\\[PASS\\] ${issuerUrl}/.well-known/openid-configuration: issuer ${issuerUrl}\\n`),
     );
-    assert.match(scriptOut, /PASS: kube-apiserver can fetch this issuer/);
+    assert.match(script!.output(), /PASS: kube-apiserver can fetch this issuer/);
     assert.deepEqual(served(), { discovery: issuer.discovery, jwks: issuer.jwks });
   });
 

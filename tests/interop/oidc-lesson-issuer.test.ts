@@ -5,16 +5,18 @@
 // compared with jwks.json) and its SAN check (openssl) print exactly the blocks that follow them on
 // the page, English and Korean, with the test's port for 8443.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { generateKeyPair, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { generateKeyPair } from '../../src/pki/index.ts';
 import { oidcIssuerReport } from '../../src/recipes/oidc/issuer-script.ts';
 import { buildOidcIssuer, type OidcIssuer } from '../../src/tokens/index.ts';
+import { writeLocalhostCertificates } from '../support/lab-certs.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
 import { freePort } from '../support/net.ts';
+import { type IssuerScript, startIssuerScript } from '../support/oidc-issuer-script.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const tools = ['openssl', 'curl', 'nginx', 'bash', 'diff'];
@@ -39,76 +41,31 @@ describe('lesson 2 (OIDC): oidc-issuer.sh and the Check it commands print what t
   let port = 0;
   let issuerUrl = '';
   let issuer: OidcIssuer;
-  let script: ChildProcess | undefined;
-  let out = '';
+  let script: IssuerScript | undefined;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-oidc-lesson-'));
-    const ca = await issueRootCa({
-      subject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
+    await writeLocalhostCertificates(dir, {
+      caSubject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
       algorithm: 'RSA-2048',
-      validityDays: 30,
     });
-    const server = await issueServerCertificate(
-      {
-        subject: { commonName: 'localhost' },
-        dnsNames: ['localhost'],
-        ipAddresses: ['127.0.0.1'],
-        algorithm: 'RSA-2048',
-        validityDays: 30,
-      },
-      ca,
-    );
-    writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
-    writeFileSync(join(dir, 'server.pem'), server.certificatePem);
-    writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
     port = await freePort();
     issuerUrl = `https://localhost:${port}`;
     const key = await generateKeyPair('RSA-2048');
     issuer = await buildOidcIssuer({ issuerUrl, publicKey: key.publicKey });
     writeFileSync(join(dir, 'openid-configuration.json'), issuer.files[0]!.text);
     writeFileSync(join(dir, 'jwks.json'), issuer.files[1]!.text);
-    script = spawn('bash', [labScriptFile('oidc-issuer.sh'), '--local'], {
-      cwd: dir,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    script.stdout?.on('data', (d) => {
-      out += d;
-    });
-    script.stderr?.on('data', (d) => {
-      out += d;
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`oidc-issuer.sh did not serve:\n${out}`)), 20_000);
-      const poll = setInterval(() => {
-        if (/Press Ctrl-C to stop\.\n/.test(out)) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve();
-        }
-      }, 100);
-      script!.on('exit', (code) => {
-        clearInterval(poll);
-        clearTimeout(timer);
-        reject(new Error(`oidc-issuer.sh exited with ${code}:\n${out}`));
-      });
-    });
+    script = await startIssuerScript(dir);
   });
 
   after(() => {
-    if (script?.pid) {
-      try {
-        process.kill(-script.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    script?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('oidc-issuer.sh prints the report of the page, after the nginx configuration it wrote', () => {
     const want = oidcIssuerReport({ issuer: issuerUrl, jwksUri: issuer.discovery.jwks_uri, mode: 'local' });
+    const out = script!.output();
     assert.ok(out.endsWith(want), `the script printed:\n${out}\nthe page's report would be:\n${want}`);
     assert.match(out, /^ {2}server \{$/m);
     assert.match(out, new RegExp(`^ {6}listen 127\\.0\\.0\\.1:${port} ssl;$`, 'm'));

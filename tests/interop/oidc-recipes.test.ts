@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { generateKeyPair, isLabError, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { generateKeyPair, isLabError } from '../../src/pki/index.ts';
 import { labScript } from '../../src/recipes/lab-scripts.ts';
 import {
   authenticationConfigYaml,
@@ -21,6 +21,7 @@ import {
 } from '../../src/recipes/oidc/index.ts';
 import { KUBEADM_KUBE_APISERVER_MANIFEST } from '../../src/recipes/tokens/index.ts';
 import { buildOidcIssuer, type OidcFlags, oidcFlagList } from '../../src/tokens/index.ts';
+import { writeLocalhostCertificates } from '../support/lab-certs.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
 import { freePort } from '../support/net.ts';
 import { shellcheck } from '../support/shellcheck.ts';
@@ -267,24 +268,7 @@ describe('the kubeconfig entries, written by kubectl', {
 
 async function issuerFolder(issuerUrl: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'kal-oidc-sh-'));
-  const ca = await issueRootCa({
-    subject: { commonName: 'Lab CA' },
-    algorithm: 'ECDSA-P256',
-    validityDays: 2,
-  });
-  const server = await issueServerCertificate(
-    {
-      subject: { commonName: 'localhost' },
-      dnsNames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      algorithm: 'ECDSA-P256',
-      validityDays: 2,
-    },
-    ca,
-  );
-  writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
-  writeFileSync(join(dir, 'server.pem'), server.certificatePem);
-  writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
+  await writeLocalhostCertificates(dir, { caSubject: { commonName: 'Lab CA' }, validityDays: 2 });
   const key = await generateKeyPair('ECDSA-P256');
   const issuer = await buildOidcIssuer({ issuerUrl, publicKey: key.publicKey });
   writeFileSync(join(dir, 'openid-configuration.json'), issuer.files[0]!.text);

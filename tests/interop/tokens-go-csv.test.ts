@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { isLabError } from '../../src/pki/index.ts';
 import { randomToken, readTokenFile, writeTokenFile } from '../../src/tokens/index.ts';
+import { prng } from '../support/fuzz.ts';
 import { buildGoProgram } from '../support/go.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
@@ -35,18 +36,6 @@ function engineRead(text: string): GoResult {
     if (isLabError(e)) return { error: String(e.details.apiserverError) };
     throw e;
   }
-}
-
-/** mulberry32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('token files, the engine against Go encoding/csv', {

@@ -1,7 +1,8 @@
 // Certificates made with the openssl CLI, for interop tests that need a second, independent
 // source of certificates (a "cluster CA" made the way kubeadm makes one, another CA, …).
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function openssl(dir: string, args: string[]): void {
@@ -78,4 +79,40 @@ export function makeLeaf(
     '-extfile',
     `${name}.ext`,
   ]);
+}
+
+/**
+ * A self-signed EC P-256 certificate and its key by `openssl req -x509 -newkey ec … -nodes`, with
+ * `args` after (e.g. -subj, -days, -utf8, -addext), made in a folder of its own. Throws with
+ * openssl's message when openssl fails.
+ */
+export function selfSignedEc(args: string[]): { certificate: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'kal-selfsigned-'));
+  try {
+    const r = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.pem',
+        ...args,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
+    return {
+      certificate: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

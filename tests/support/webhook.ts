@@ -7,35 +7,19 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { issueClientCertificate } from '../../src/pki/index.ts';
 import { webhookKubeconfig } from '../../src/recipes/webhook/index.ts';
+import { writeLocalhostCertificates } from './lab-certs.ts';
 
 /** Writes rootCA.pem, server.pem, server-key.pem, client.pem and client-key.pem into `dir`, and returns them. */
 export async function writeWebhookCertificates(
   dir: string,
 ): Promise<{ server: { certificatePem: string; privateKeyPem: string } }> {
-  const ca = await issueRootCa({
-    subject: { commonName: 'Kube Auth Lab CA' },
-    algorithm: 'ECDSA-P256',
-    validityDays: 30,
-  });
-  const server = await issueServerCertificate(
-    {
-      subject: { commonName: 'localhost' },
-      dnsNames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      algorithm: 'ECDSA-P256',
-      validityDays: 30,
-    },
-    ca,
-  );
+  const { ca, server } = await writeLocalhostCertificates(dir);
   const client = await issueClientCertificate(
     { subject: { commonName: 'kube-apiserver' }, algorithm: 'ECDSA-P256', validityDays: 30 },
     ca,
   );
-  writeFileSync(join(dir, 'rootCA.pem'), ca.certificatePem);
-  writeFileSync(join(dir, 'server.pem'), server.certificatePem);
-  writeFileSync(join(dir, 'server-key.pem'), server.privateKeyPem);
   writeFileSync(join(dir, 'client.pem'), client.certificatePem);
   writeFileSync(join(dir, 'client-key.pem'), client.privateKeyPem);
   return { server };

@@ -4,16 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildKubeconfig, parseKubeconfig } from '../../../src/kube/index.ts';
 import { LabError } from '../../../src/pki/errors.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../support/fuzz.ts';
 
 const pem = (label: string) => `-----BEGIN ${label}-----\nMIIBszCCAVmgAwIBAgIU\n-----END ${label}-----\n`;
 const SEEDS = [
@@ -81,7 +72,7 @@ function check(input: string, budgetMs = HANG_MS): void {
 }
 
 test('parseKubeconfig throws only LabError for random bytes', () => {
-  const rnd = mulberry32(1);
+  const rnd = prng(1);
   for (let i = 0; i < 400; i++) {
     const len = Math.floor(rnd() * 400);
     let s = '';
@@ -91,14 +82,14 @@ test('parseKubeconfig throws only LabError for random bytes', () => {
 });
 
 test('parseKubeconfig throws only LabError for mutated kubeconfigs', () => {
-  const rnd = mulberry32(2);
+  const rnd = prng(2);
   const started = performance.now();
   for (let i = 0; i < 800; i++) check(mutate(SEEDS[i % SEEDS.length]!, rnd));
   assert.ok(performance.now() - started < 12 * HANG_MS);
 });
 
 test('parseKubeconfig stays fast on big hostile inputs', () => {
-  const rnd = mulberry32(3);
+  const rnd = prng(3);
   const chunks = [
     '[',
     '{',

@@ -12,20 +12,9 @@ import {
   parsePem,
   readCertificates,
 } from '../../../src/pki/index.ts';
+import { onlyLabErrors, prng } from '../../support/fuzz.ts';
 import { labSet } from './lab.ts';
 import { EC_SEC1_WITH_PARAMETERS_BLOCK, ODD_EXTENSIONS_CERT, RSA_PKCS1_KEY } from './openssl-fixtures.ts';
-
-/** mulberry32: a tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(bytes: Uint8Array, rnd: () => number): Uint8Array {
   const out = bytes.slice();
@@ -68,15 +57,6 @@ function mutateText(text: string, rnd: () => number): string {
     () => text.replace(/[A-Za-z0-9+/]{4}/, '===='),
   ];
   return ops[Math.floor(rnd() * ops.length)]!();
-}
-
-async function onlyLabErrors(fn: () => unknown): Promise<void> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.equal((e as Error).name, 'LabError', `threw ${(e as Error)?.name}: ${(e as Error)?.message}`);
-    assert.equal(typeof (e as { code?: unknown }).code, 'string');
-  }
 }
 
 const BUDGET_MS = 6000;

@@ -19,17 +19,7 @@ import {
   signJwt,
   verifyJwtSignature,
 } from '../../../src/tokens/index.ts';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { onlyLabErrors, prng } from '../../support/fuzz.ts';
 
 function mutate(text: string, rnd: () => number): string {
   const chars = ['.', '"', ',', '\n', ' ', '=', '{', '}', 'A', '-', '_', '\u0000', 'é'];
@@ -50,15 +40,6 @@ function mutate(text: string, rnd: () => number): string {
     () => text.split('.').reverse().join('.'),
   ];
   return ops[Math.floor(rnd() * ops.length)]!();
-}
-
-async function onlyLabErrors(fn: () => unknown): Promise<void> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.equal((e as Error).name, 'LabError', `threw ${(e as Error)?.name}: ${(e as Error)?.message}`);
-    assert.equal(typeof (e as { code?: unknown }).code, 'string');
-  }
 }
 
 describe('the token parsers and authenticators under random input', () => {

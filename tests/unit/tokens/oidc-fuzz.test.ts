@@ -13,17 +13,8 @@ import {
   oidcFlagList,
   validateJwtAuthenticator,
 } from '../../../src/tokens/index.ts';
+import { onlyLabErrors, prng } from '../../support/fuzz.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const CHARS = ['.', '"', ',', '\n', ' ', '=', '{', '}', 'A', '-', '_', '\u0000', 'é', '/', '#', '?', ':'];
 function mutate(text: string, rnd: () => number): string {
   const i = Math.floor(rnd() * (text.length + 1));
@@ -37,13 +28,6 @@ function mutate(text: string, rnd: () => number): string {
       return text.slice(0, i) + c.repeat(1 + Math.floor(rnd() * 3)) + text.slice(i);
     default:
       return text.split('.').reverse().join('.');
-  }
-}
-async function onlyLabErrors(fn: () => unknown): Promise<void> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.equal((e as Error).name, 'LabError', `threw ${(e as Error)?.name}: ${(e as Error)?.message}`);
   }
 }
 

@@ -13,17 +13,8 @@ import {
   requestHeaderAuthenticator,
   resolveRequestHeaderConfig,
 } from '../../../src/tokens/index.ts';
+import { onlyLabErrorsSync, prng } from '../../support/fuzz.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = prng(20261206);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 const PIECES = [
@@ -52,14 +43,6 @@ const headers = (): HttpHeaders =>
     () => [pick(['Impersonate-User', 'Impersonate-Extra-a%2F', 'X-Remote-User', word()]), word()] as const,
   );
 
-function onlyLabError(fn: () => unknown): void {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof LabError, `not a LabError: ${e}`);
-  }
-}
-
 describe('part-5 engine under random input', () => {
   let ca: IssuedCertificate;
   before(async () => {
@@ -75,11 +58,15 @@ describe('part-5 engine under random input', () => {
     ];
     for (let i = 0; i < 300; i++) {
       const h = headers();
-      onlyLabError(() => readIdentityHeaders(h));
-      onlyLabError(() => resolveRequestHeaderConfig({ usernameHeaders: [word()], groupHeaders: [word()] }));
-      onlyLabError(() => impersonationHeaders({ as: word(), asGroups: [word()], asUserExtra: [word()] }));
+      onlyLabErrorsSync(() => readIdentityHeaders(h));
+      onlyLabErrorsSync(() =>
+        resolveRequestHeaderConfig({ usernameHeaders: [word()], groupHeaders: [word()] }),
+      );
+      onlyLabErrorsSync(() =>
+        impersonationHeaders({ as: word(), asGroups: [word()], asUserExtra: [word()] }),
+      );
       let rbac: ReturnType<typeof readRbacTable> = [];
-      onlyLabError(() => {
+      onlyLabErrorsSync(() => {
         rbac = readRbacTable(pick(rbacTexts));
       });
       const v = impersonate({
@@ -102,7 +89,7 @@ describe('part-5 engine under random input', () => {
   });
   it('the proxy recipes refuse bad values with LabError only', async () => {
     for (let i = 0; i < 100; i++) {
-      onlyLabError(() =>
+      onlyLabErrorsSync(() =>
         proxyConfig({
           mode: pick(['certificate', 'basic'] as const),
           apiServer: `https://${word()}`,
