@@ -55,7 +55,7 @@ export async function startIssuerScript(
           resolve();
         }
       }, 100);
-      script.on('exit', (code) => {
+      script.on('close', (code) => {
         clearInterval(poll);
         clearTimeout(timer);
         reject(new Error(`oidc-issuer.sh exited with ${code}:\n${out}`));

@@ -114,7 +114,11 @@ export async function startStandin(
         resolve(m[1]);
       }
     });
-    child.on('exit', (code) => reject(new Error(`stand-in exited with ${code}: ${stderr}`)));
+    // 'close', not 'exit': 'exit' can come before the last of stderr is read, and the refusal is in it.
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`stand-in exited with ${code}: ${stderr}`));
+    });
   });
   // spawnSync blocks the event loop, so let the server's log lines arrive before reading them.
   const log = (waitMs = 200) => new Promise<string>((resolve) => setTimeout(() => resolve(stderr), waitMs));

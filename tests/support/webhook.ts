@@ -68,7 +68,7 @@ export async function startWebhook(dir: string, script: string, extra: string[] 
       }
     };
     child.stdout?.on('data', look);
-    child.on('exit', (code) => reject(new Error(`token-webhook.py exited with ${code}: ${out}`)));
+    child.on('close', (code) => reject(new Error(`token-webhook.py exited with ${code}: ${out}`)));
   });
   return {
     url,
@@ -107,7 +107,7 @@ export async function startWebhookCommand(dir: string, command: string): Promise
         resolve();
       }
     });
-    child.on('exit', (code) => reject(new Error(`token-webhook.py exited with ${code}: ${out}`)));
+    child.on('close', (code) => reject(new Error(`token-webhook.py exited with ${code}: ${out}`)));
   });
   return {
     output: () => out,
