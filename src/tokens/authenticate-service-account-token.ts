@@ -227,43 +227,15 @@ export async function authenticateServiceAccountToken(
   if (isDeletedBefore(sa, deletedLimit)) {
     return refuse('service-account-deleted', `service account ${namespace}/${saRef.name} has been deleted`);
   }
-  const invalidated = () => refuse('invalidated', 'service account token has been invalidated');
+  // The objects the token is bound to, checked as Kubernetes' validator does: a node only without a pod.
   const secRef = ref(k8s.secret);
-  if (secRef) {
-    const s = findObject(p.objects, 'Secret', namespace, secRef.name);
-    if (!s) return invalidated();
-    if (secRef.uid !== (s.metadata.uid ?? '')) {
-      return refuse(
-        'bound-uid',
-        `secret UID (${s.metadata.uid ?? ''}) does not match service account secret ref claim (${secRef.uid})`,
-      );
-    }
-    if (isDeletedBefore(s, deletedLimit)) return invalidated();
-  }
   const podRef = ref(k8s.pod);
-  if (podRef) {
-    const pod = findObject(p.objects, 'Pod', namespace, podRef.name);
-    if (!pod) return invalidated();
-    if (podRef.uid !== (pod.metadata.uid ?? '')) {
-      return refuse(
-        'bound-uid',
-        `pod UID (${pod.metadata.uid ?? ''}) does not match service account pod ref claim (${podRef.uid})`,
-      );
-    }
-    if (isDeletedBefore(pod, deletedLimit)) return invalidated();
-  }
   const nodeRef = ref(k8s.node);
-  if (nodeRef && !podRef) {
-    const node = findObject(p.objects, 'Node', '', nodeRef.name);
-    if (!node) return invalidated();
-    if (nodeRef.uid !== (node.metadata.uid ?? '')) {
-      return refuse(
-        'bound-uid',
-        `node UID (${node.metadata.uid ?? ''}) does not match service account node ref claim (${nodeRef.uid})`,
-      );
-    }
-    if (isDeletedBefore(node, deletedLimit)) return invalidated();
-  }
+  const bound =
+    boundObject(p.objects, 'Secret', namespace, secRef, deletedLimit) ??
+    boundObject(p.objects, 'Pod', namespace, podRef, deletedLimit) ??
+    (podRef ? undefined : boundObject(p.objects, 'Node', '', nodeRef, deletedLimit));
+  if (bound) return bound;
   return {
     kind: 'ok',
     user: serviceAccountUser({
@@ -275,6 +247,33 @@ export async function authenticateServiceAccountToken(
       jti: str(c.jti),
     }),
   };
+}
+
+/**
+ * A bound object's check, in the validator's order: missing is "invalidated", another UID a bound-uid
+ * refusal in kube-apiserver's words, deleted (past the leeway) "invalidated". Undefined when the token
+ * is not bound to one, or the check holds.
+ */
+function boundObject(
+  objects: readonly ClusterObject[],
+  kind: 'Secret' | 'Pod' | 'Node',
+  namespace: string,
+  bound: { name: string; uid: string } | undefined,
+  deletedLimit: number,
+): ServiceAccountVerdict | undefined {
+  if (!bound) return undefined;
+  const o = findObject(objects, kind, namespace, bound.name);
+  const invalidated = refuse('invalidated', 'service account token has been invalidated');
+  if (!o) return invalidated;
+  const uid = o.metadata.uid ?? '';
+  if (bound.uid !== uid) {
+    const word = kind.toLowerCase();
+    return refuse(
+      'bound-uid',
+      `${word} UID (${uid}) does not match service account ${word} ref claim (${bound.uid})`,
+    );
+  }
+  return isDeletedBefore(o, deletedLimit) ? invalidated : undefined;
 }
 
 const INVALID_SINCE = 'kubernetes.io/legacy-token-invalid-since';

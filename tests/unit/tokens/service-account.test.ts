@@ -23,6 +23,21 @@ const sa = { issuer: ISSUER, namespace: 'lab', serviceAccount: { name: 'builder'
 const objects: ClusterObject[] = [
   { kind: 'ServiceAccount', metadata: { name: 'builder', namespace: 'lab', uid: 'sa-uid' } },
   { kind: 'Pod', metadata: { name: 'web-0', namespace: 'lab', uid: 'pod-uid' } },
+  {
+    kind: 'Pod',
+    metadata: { name: 'old-0', namespace: 'lab', uid: 'old-uid', deletionTimestamp: '2028-12-31T23:58:00Z' },
+  },
+  {
+    kind: 'Pod',
+    metadata: {
+      name: 'ending-0',
+      namespace: 'lab',
+      uid: 'end-uid',
+      deletionTimestamp: '2028-12-31T23:59:30Z',
+    },
+  },
+  { kind: 'Secret', metadata: { name: 'holder', namespace: 'lab', uid: 'sec-uid' } },
+  { kind: 'Node', metadata: { name: 'n2', uid: 'n2-uid' } },
 ];
 const rsa = await generateKeyPair('RSA-2048');
 const ec = await generateKeyPair('ECDSA-P256');
@@ -142,6 +157,38 @@ describe('service-account tokens', () => {
       at(1),
       'pod UID (pod-uid) does not match service account pod ref claim (u)',
     ],
+    [
+      'is bound to a pod deleted more than the leeway ago',
+      (s) =>
+        boundServiceAccountClaims({ ...s, now: t0, bound: { kind: 'Pod', name: 'old-0', uid: 'old-uid' } }),
+      at(1),
+      'service account token has been invalidated',
+    ],
+    [
+      'is bound to a secret of another UID',
+      (s) =>
+        boundServiceAccountClaims({ ...s, now: t0, bound: { kind: 'Secret', name: 'holder', uid: 'u' } }),
+      at(1),
+      'secret UID (sec-uid) does not match service account secret ref claim (u)',
+    ],
+    [
+      'is bound to a missing secret',
+      (s) => boundServiceAccountClaims({ ...s, now: t0, bound: { kind: 'Secret', name: 'gone', uid: 'u' } }),
+      at(1),
+      'service account token has been invalidated',
+    ],
+    [
+      'is bound to a node of another UID',
+      (s) => boundServiceAccountClaims({ ...s, now: t0, bound: { kind: 'Node', name: 'n2', uid: 'u' } }),
+      at(1),
+      'node UID (n2-uid) does not match service account node ref claim (u)',
+    ],
+    [
+      'is bound to a missing node',
+      (s) => boundServiceAccountClaims({ ...s, now: t0, bound: { kind: 'Node', name: 'gone', uid: 'u' } }),
+      at(1),
+      'service account token has been invalidated',
+    ],
   ];
   for (const [name, claims, now, error] of refusals) {
     it(`refuses a token that ${name}, with kube-apiserver's error`, async () => {
@@ -149,6 +196,19 @@ describe('service-account tokens', () => {
       assert.deepEqual([v.outcome, v.error], ['unauthorized', error]);
     });
   }
+
+  it('accepts tokens bound to a secret and a node that hold, and a pod deleted within the leeway', async () => {
+    const bound = [
+      { kind: 'Secret', name: 'holder', uid: 'sec-uid' },
+      { kind: 'Node', name: 'n2', uid: 'n2-uid' },
+      { kind: 'Pod', name: 'ending-0', uid: 'end-uid' },
+    ] as const;
+    for (const b of bound) {
+      const claims = boundServiceAccountClaims({ ...sa, now: t0, bound: b });
+      const v = await run(await signJwt({ claims, privateKey: rsa.privateKey }), at(1));
+      assert.equal(v.outcome, 'authenticated', b.kind);
+    }
+  });
 
   it('accepts a token expired less than a minute ago (go-jose leeway)', async () => {
     const v = await run(
