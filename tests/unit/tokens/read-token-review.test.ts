@@ -14,6 +14,7 @@ import {
   type TokenReviewRequestReading,
 } from '../../../src/tokens/index.ts';
 import { jsonErrorOffset } from '../../../src/tokens/read-token-review.ts';
+import { prng } from '../../support/fuzz.ts';
 
 const AUDIENCE = 'https://kubernetes.default.svc.cluster.local';
 const json = (v: unknown) => JSON.stringify(v, null, 2);
@@ -314,6 +315,55 @@ describe('the TokenReview reader', () => {
       assert.throws(() => JSON.parse(text));
       assert.equal(jsonErrorOffset(text), at, text);
     }
+  });
+
+  it('finds an error in a text exactly when JSON.parse refuses it (3,000 mutated TokenReviews)', () => {
+    const rnd = prng(11);
+    const base = [
+      json(buildTokenReviewRequest({ token: 'abc', version: 'v1', audiences: [AUDIENCE] })),
+      json(buildTokenReviewResponse({ version: 'v1', status: { authenticated: true, user: alice } })),
+    ];
+    const chars = [
+      '"',
+      ',',
+      ':',
+      '{',
+      '}',
+      '[',
+      ']',
+      ' ',
+      '1',
+      '0',
+      '-',
+      '.',
+      'e',
+      'u',
+      '\\',
+      '\u0001',
+      'null',
+    ];
+    let refused = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = base[n % 2]!;
+      for (let k = 0; k < 1 + (n % 3); k++) {
+        const i = Math.floor(rnd() * text.length);
+        text =
+          rnd() < 0.5
+            ? text.slice(0, i) + text.slice(i + 1)
+            : text.slice(0, i) + chars[Math.floor(rnd() * chars.length)] + text.slice(i);
+      }
+      let parses = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parses = false;
+        refused++;
+      }
+      const at = jsonErrorOffset(text);
+      assert.equal(at === undefined, parses, text);
+      if (at !== undefined) assert.ok(at <= text.length, text);
+    }
+    assert.ok(refused > 1500, `${refused} of 3000 mutations refused`);
   });
 
   it('whatever is pasted, fails only with a LabError (mutated TokenReviews, deep nesting)', async () => {
