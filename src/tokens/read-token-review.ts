@@ -153,15 +153,16 @@ export function jsonErrorOffset(text: string): number | undefined {
   const value = (): void => {
     ws();
     const c = text[i];
-    if (c === '{') return collection('}', property);
-    if (c === '[') return collection(']', value);
-    if (c === '"') {
-      string();
-      return;
+    if (c === '{') collection('}', property);
+    else if (c === '[') collection(']', value);
+    else if (c === '"') string();
+    else {
+      const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+        text.slice(i, i + 400),
+      );
+      if (!m) fail();
+      i += m[0].length;
     }
-    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-    if (!m) fail();
-    i += m[0].length;
   };
   try {
     value();
