@@ -16,6 +16,7 @@ import {
 } from '../../src/recipes/tokens/index.ts';
 import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
+import { holdWorkspaceOpen, workspaceLate } from './late-workspace.ts';
 
 type Lang = 'en' | 'ko';
 const LESSONS = {
@@ -310,3 +311,22 @@ for (const lang of ['en', 'ko'] as const) {
     });
   });
 }
+
+test('the bootstrap switch and the kubeadm API come back after a reload, also when the workspace answers late', async ({
+  page,
+}) => {
+  await holdWorkspaceOpen(page);
+  await page.goto(PAGE('en', 'bootstrap'));
+  const box = field(page, 'enableBootstrapTokenAuth');
+  await box.uncheck();
+  await field(page, 'kubeadmApi').selectOption('v1beta3');
+  await page.reload();
+  await expect(box).not.toBeChecked();
+  await expect(field(page, 'kubeadmApi')).toHaveValue('v1beta3');
+  await workspaceLate(page, 800);
+  await page.reload();
+  await page.waitForTimeout(1200);
+  await expect(box).not.toBeChecked();
+  await expect(field(page, 'kubeadmApi')).toHaveValue('v1beta3');
+  await workspaceLate(page, 0);
+});

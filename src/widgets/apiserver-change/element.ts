@@ -6,7 +6,7 @@ import { copyOrDownload } from '../shared/copy-or-download.ts';
 import { FormLab } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { readStrings } from '../shared/strings.ts';
-import { journal, journalField } from '../shared/workspace-store.ts';
+import { journal, journalField, restoreFields } from '../shared/workspace-store.ts';
 
 const WIDGET = 'apiserver-change';
 
@@ -46,19 +46,8 @@ class ApiServerChange extends FormLab {
 
   private async restore() {
     const { saved } = await this.saved(WIDGET);
-    let changed = false;
-    for (const f of this.fields) {
-      const v = saved[f.dataset.field ?? ''];
-      if (f instanceof HTMLInputElement && f.type === 'checkbox') {
-        if (typeof v === 'boolean' && v !== f.checked) {
-          f.checked = v;
-          changed = true;
-        }
-      } else if (typeof v === 'string' && v !== f.value) {
-        f.value = v;
-        changed = true;
-      }
-    }
+    // What the reader changed before the workspace answered stays (restoreFields' rules).
+    const changed = restoreFields(this.fields, saved);
     // A manifest the reader pasted before the reload is shown, not left in a closed box.
     if (typeof saved.manifest === 'string' && saved.manifest.trim())
       this.querySelector('[data-manifest-details]')?.setAttribute('open', '');

@@ -17,7 +17,7 @@ import { partsHeld } from '../../tokens/request-simulator-held.ts';
 import { type FieldInput, FormLab } from '../shared/lab-element.ts';
 import { guardPastes } from '../shared/paste-guard.ts';
 import { errorText, readStrings } from '../shared/strings.ts';
-import { journal, journalField } from '../shared/workspace-store.ts';
+import { journal, journalField, restoreFields } from '../shared/workspace-store.ts';
 
 export const WIDGET = 'request-simulator';
 /** The part-1 workbench's files: the CA and the client certificate. */
@@ -133,22 +133,12 @@ export class RequestSimulator extends FormLab {
     }
     const keep = this.querySelector<HTMLInputElement>('[data-keep-keys]');
     if (keep && saved.keep === true) keep.checked = true;
-    let changed = false;
-    for (const f of this.fields) {
-      const name = f.dataset.field ?? '';
-      const v = saved[name];
-      if (typeof v !== 'string' || v === this.valueOf(f)) continue;
-      // A field the reader changed before the workspace answered keeps what they did.
-      if (this.valueOf(f) !== (f.dataset.default ?? '')) continue;
+    const changed = restoreFields(this.fields, saved, {
       // A credential that was not kept comes back as the default, not as ''.
-      if (CREDENTIALS.includes(name) && v === '') continue;
-      if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
-      if (f instanceof HTMLInputElement && f.type === 'checkbox') f.checked = v === 'on';
-      else f.value = v;
+      take: (name, v) => !(CREDENTIALS.includes(name) && v === ''),
       // What was kept was the page's own, or kept on purpose.
-      this.made.get(name)?.add(v);
-      changed = true;
-    }
+      restored: (name, v) => this.made.get(name)?.add(v),
+    });
     if (changed) await this.update();
   }
 

@@ -323,22 +323,49 @@ if (typeof document !== 'undefined') {
 
 type FieldElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
+/** A checkbox's state as a saved value: "on" or "off". */
+const boxValue = (checked: boolean) => (checked ? 'on' : 'off');
+
 /**
- * Puts the saved text values (`saved[data-field]`) back into the fields, and says whether any
- * changed. A field the reader typed into before the workspace answered (it no longer holds its
- * `data-default`), or is in when it answers (focused), keeps what it holds; a select keeps its value
- * when the saved one is not an option.
+ * The value a field had when the page was made: its `data-default`, or else what the markup put in
+ * it (the value attribute, the textarea's text, the selected option, the checked attribute).
  */
-export function restoreFields(fields: Iterable<FieldElement>, saved: Record<string, unknown>): boolean {
+function pageDefault(f: FieldElement): string {
+  if (f.dataset.default !== undefined) return f.dataset.default;
+  if (f instanceof HTMLSelectElement)
+    return ([...f.options].find((o) => o.defaultSelected) ?? f.options[0])?.value ?? '';
+  if (f instanceof HTMLInputElement && f.type === 'checkbox') return boxValue(f.defaultChecked);
+  return f.defaultValue;
+}
+
+/**
+ * Puts the saved values (`saved[data-field]`: text, or a checkbox's true/false or "on"/"off") back
+ * into the fields, and says whether any changed. A field the reader changed before the workspace
+ * answered (it no longer holds its page default) or is typing in when it answers (focused) keeps what
+ * it holds; a select keeps its value when the saved one is not an option. `take` may turn a saved
+ * value down (e.g. a credential that was not kept); `restored` hears of each value put back.
+ */
+export function restoreFields(
+  fields: Iterable<FieldElement>,
+  saved: Record<string, unknown>,
+  opts: { take?: (name: string, v: string) => boolean; restored?: (name: string, v: string) => void } = {},
+): boolean {
   let changed = false;
   for (const f of fields) {
-    const v = saved[f.dataset.field ?? ''];
-    if (typeof v !== 'string' || v === f.value) continue;
-    if (f.value !== (f.dataset.default ?? '')) continue;
+    const name = f.dataset.field ?? '';
+    const box = f instanceof HTMLInputElement && f.type === 'checkbox';
+    const raw = saved[name];
+    const v = box && typeof raw === 'boolean' ? boxValue(raw) : raw;
+    if (typeof v !== 'string') continue;
+    const now = box ? boxValue(f.checked) : f.value;
+    if (v === now || now !== pageDefault(f)) continue;
     // The field the reader is in (about to type) keeps what it holds.
-    if (f === document.activeElement && !(f instanceof HTMLSelectElement)) continue;
+    if (f === document.activeElement && !(f instanceof HTMLSelectElement) && !box) continue;
     if (f instanceof HTMLSelectElement && ![...f.options].some((o) => o.value === v)) continue;
-    f.value = v;
+    if (opts.take && !opts.take(name, v)) continue;
+    if (box) f.checked = v === 'on';
+    else f.value = v;
+    opts.restored?.(name, v);
     changed = true;
   }
   return changed;
