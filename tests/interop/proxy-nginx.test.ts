@@ -75,8 +75,6 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
     return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
   };
   const jane = ['--client-certificate', '', '--client-key', ''];
-  /** jane's certificate and key, for curl. */
-  const janeTls = () => ['--cert', join(files, 'client.pem'), '--key', join(files, 'client-key.pem')];
   const curl = (port: number, ...args: string[]) => {
     const r = spawnSync(
       'curl',
@@ -97,6 +95,16 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
     );
     return JSON.parse(String(r.stdout) || '{}');
   };
+  /** curl's SelfSubjectReview with jane's certificate and these headers of her own. */
+  const janeSends = (port: number, headers: string[]) =>
+    curl(
+      port,
+      '--cert',
+      join(files, 'client.pem'),
+      '--key',
+      join(files, 'client-key.pem'),
+      ...headers.flatMap((h) => ['-H', h]),
+    );
   const proxy = async (
     p: Omit<ProxyConfigParams, 'certDir' | 'apiServer' | 'apiServerName' | 'errorLog'>,
     certDir = files,
@@ -183,18 +191,12 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
 
   it('drops the X-Remote-* and Impersonate-* headers a client sends, so jane stays jane', async () => {
     const port = await proxy({ mode: 'certificate' });
-    const review = curl(
-      port,
-      ...janeTls(),
-      '-H',
+    const review = janeSends(port, [
       'X-Remote-User: admin',
-      '-H',
       'X-Remote-Group: system:masters',
-      '-H',
       'X-Remote-Extra-Scopes: everything',
-      '-H',
       'Impersonate-User: admin',
-    );
+    ]);
     assert.deepEqual(review.status?.userInfo, {
       username: 'jane',
       groups: ['devs', 'ops', 'system:authenticated'],
@@ -203,14 +205,7 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
 
   it("with the pitfall on, believes the client's own X-Remote-User and extras", async () => {
     const port = await proxy({ mode: 'certificate', trustClientIdentity: true });
-    const review = curl(
-      port,
-      ...janeTls(),
-      '-H',
-      'X-Remote-User: admin',
-      '-H',
-      'X-Remote-Extra-Scopes: everything',
-    );
+    const review = janeSends(port, ['X-Remote-User: admin', 'X-Remote-Extra-Scopes: everything']);
     assert.equal(review.status?.userInfo?.username, 'admin');
     assert.deepEqual(review.status?.userInfo?.extra, { scopes: ['everything'] });
   });
