@@ -26,6 +26,7 @@ import {
   simulatorInput,
 } from '../../src/tokens/index.ts';
 import { kubectlLine } from '../../src/widgets/request-simulator/render.ts';
+import { EXAMPLE_WINNER } from '../support/token-simulator-winners.ts';
 import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -105,21 +106,6 @@ async function seedWorkspace(page: Page, files: Record<string, string>, inputs: 
   );
 }
 
-const WINNER: Record<ExampleRequest, string> = {
-  certificate: 'x509',
-  'token-file': 'token-file',
-  'service-account': 'service-account',
-  oidc: 'oidc',
-  webhook: 'webhook',
-  proxy: 'request-header',
-  nothing: 'anonymous',
-  'certificate-and-wrong-token': 'x509',
-  'foreign-certificate-and-token': 'token-file',
-  'bootstrap-token': 'bootstrap-token',
-  'impersonation-allowed': 'token-file',
-  'impersonation-refused': 'token-file',
-  'impersonation-without-user': 'token-file',
-};
 /** The status each impersonation example ends in. */
 const IMPERSONATION_STATUS: Partial<Record<ExampleRequest, string>> = {
   'impersonation-allowed': '201',
@@ -144,7 +130,7 @@ for (const lang of ['en', 'ko'] as const) {
     test(`each example authenticates by its own step, as the engine says (${lang})`, async ({ page }) => {
       test.setTimeout(120_000);
       await page.goto(PAGE(lang));
-      for (const [name, winner] of Object.entries(WINNER)) {
+      for (const [name, winner] of Object.entries(EXAMPLE_WINNER)) {
         await widget(page).locator('[data-example]').selectOption(name);
         await widget(page).locator('[data-action="example"]').click();
         await expect(widget(page).locator('[data-status]')).toHaveText(
@@ -441,32 +427,7 @@ test('the CA and certificate made in part 1 are one click away, and the certific
   await page.goto(PAGE('en'));
   await expect(widget(page).locator('[data-action="part1"]')).toBeHidden();
   // What the part-1 workbench stores: its files by their cfssljson names.
-  await page.evaluate(
-    ([caPem, certPem]) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('kube-auth-lab', 1);
-        req.onupgradeneeded = () => req.result.createObjectStore('workspace');
-        req.onsuccess = () => {
-          const tx = req.result.transaction('workspace', 'readwrite');
-          tx.objectStore('workspace').put(
-            JSON.stringify({
-              format: 'kube-auth-lab-workspace',
-              version: 1,
-              updatedAt: new Date().toISOString(),
-              files: { 'rootCA.pem': caPem, 'client.pem': certPem },
-              inputs: {},
-            }),
-            'current',
-          );
-          tx.oncomplete = () => {
-            req.result.close();
-            resolve();
-          };
-        };
-        req.onerror = () => reject(req.error);
-      }),
-    [ca.certificatePem, client.certificatePem],
-  );
+  await seedWorkspace(page, { 'rootCA.pem': ca.certificatePem, 'client.pem': client.certificatePem }, {});
   await page.reload();
   await widget(page).locator('[data-action="part1"]').click();
   await expect(field(page, 'certificatePem')).toHaveValue(client.certificatePem);

@@ -6,7 +6,7 @@
 // prints exactly the inspector's preview; every refusal the inspector predicts is the stand-in's 401
 // and kubectl's message. Bad input in every field gets a message at that field; a reload keeps the
 // settings, and keeps tokens and the demo's key only when the reader ticks "keep".
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +14,9 @@ import type { Page } from '@playwright/test';
 import { exportPrivateKeyPem, generateKeyPair } from '../../src/pki/index.ts';
 import { boundServiceAccountClaims, KUBECTL_401, signJwt } from '../../src/tokens/index.ts';
 import { buildGoProgram } from '../support/go.ts';
-import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { makeApiserverCertificates } from '../support/standin-certs.ts';
+import { kubectlWithToken } from '../support/standin-client.ts';
 import { hasTool } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
@@ -47,11 +48,7 @@ async function openSettings(page: Page) {
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kal-e2e-satoken-'));
   writeFileSync(join(dir, 'empty.kubeconfig'), 'apiVersion: v1\nkind: Config\n');
-  makeCa(dir, 'ca');
-  makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
-    'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    'extendedKeyUsage=serverAuth',
-  ]);
+  makeApiserverCertificates(dir);
   return dir;
 }
 
@@ -71,23 +68,8 @@ async function standin(dir: string, keyFiles: string[], objects: string) {
     serviceAccountKeyFiles: keyFiles,
     serviceAccountIssuers: [ISSUER],
   });
-  const whoami = (token: string) => {
-    const r = spawnSync(
-      'kubectl',
-      [
-        '--kubeconfig',
-        join(dir, 'empty.kubeconfig'),
-        `--cache-dir=${join(dir, 'cache')}`,
-        `--server=${server.url}`,
-        `--certificate-authority=${join(dir, 'ca.crt')}`,
-        `--token=${token}`,
-        'auth',
-        'whoami',
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
-  };
+  const whoami = (token: string) =>
+    kubectlWithToken(dir, server.url, join(dir, 'ca.crt'), token, 'auth', 'whoami');
   return { server, whoami };
 }
 

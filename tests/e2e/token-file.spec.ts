@@ -11,8 +11,8 @@ import type { Locator, Page } from '@playwright/test';
 import { dictionary } from '../../src/i18n/index.ts';
 import { UNAUTHORIZED_STATUS } from '../../src/tokens/index.ts';
 import { buildGoProgram } from '../support/go.ts';
-import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { makeApiserverCertificates } from '../support/standin-certs.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
 import { expect, seriousAxeViolations, test } from './fixtures.ts';
@@ -112,39 +112,25 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(b.w.locator('[data-csv] pre')).toContainText('bob');
     const status = b.w.locator('[data-status]');
 
-    const cases: { i: number; col: string; value: string; key: string; vars?: Record<string, string> }[] = [
-      { i: 0, col: 'user', value: '', key: 'error.token-file/empty-user' },
-      {
-        i: 0,
-        col: 'user',
-        value: 'alice ',
-        key: 'error.token-file/space-around-value',
-        vars: { value: 'alice ' },
-      },
-      {
-        i: 0,
-        col: 'uid',
-        value: ' 1001',
-        key: 'error.token-file/space-around-value',
-        vars: { value: ' 1001' },
-      },
-      { i: 0, col: 'groups', value: 'developers,', key: 'error.token-file/empty-group' },
-      {
-        i: 0,
-        col: 'groups',
-        value: 'dev, ops',
-        key: 'error.token-file/space-around-value',
-        vars: { value: ' ops' },
-      },
-      { i: 0, col: 'token', value: 'two words', key: 'error.token-file/bad-token' },
-      { i: 0, col: 'token', value: '', key: 'error.token-file/bad-token' },
-      {
-        i: 0,
-        col: 'user',
-        value: 'alice smith',
-        key: 'error.kubeconfig/bad-name',
-        vars: { value: 'alice smith' },
-      },
+    type Case = { i: number; col: string; value: string; key: string; vars?: Record<string, string> };
+    /** A value of the first row refused with this message key, which names `shown` when given. */
+    const bad = (col: string, value: string, key: string, shown?: string): Case => ({
+      i: 0,
+      col,
+      value,
+      key,
+      ...(shown === undefined ? {} : { vars: { value: shown } }),
+    });
+    const SPACE = 'error.token-file/space-around-value';
+    const cases: Case[] = [
+      bad('user', '', 'error.token-file/empty-user'),
+      bad('user', 'alice ', SPACE, 'alice '),
+      bad('uid', ' 1001', SPACE, ' 1001'),
+      bad('groups', 'developers,', 'error.token-file/empty-group'),
+      bad('groups', 'dev, ops', SPACE, ' ops'),
+      bad('token', 'two words', 'error.token-file/bad-token'),
+      bad('token', '', 'error.token-file/bad-token'),
+      bad('user', 'alice smith', 'error.kubeconfig/bad-name', 'alice smith'),
     ];
     for (const c of cases) {
       const input = b.cell(c.i, c.col);
@@ -424,11 +410,7 @@ test.describe('what the builder made, run against the kube-apiserver stand-in', 
     test.setTimeout(120_000);
     const work = mkdtempSync(join(tmpdir(), 'kal-e2e-token-paste-'));
     try {
-      makeCa(work, 'ca');
-      makeLeaf(work, 'ca', 'apiserver', '/CN=kube-apiserver', [
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-        'extendedKeyUsage=serverAuth',
-      ]);
+      makeApiserverCertificates(work);
       await page.goto(pages.en);
       const b = builder(page, 'en');
       await b.w.locator('[data-paste-section] summary').click();
@@ -477,11 +459,7 @@ test.describe('what the builder made, run against the kube-apiserver stand-in', 
   }) => {
     test.setTimeout(180_000);
     dir = mkdtempSync(join(tmpdir(), 'kal-e2e-token-file-'));
-    makeCa(dir, 'ca');
-    makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      'extendedKeyUsage=serverAuth',
-    ]);
+    makeApiserverCertificates(dir);
     await page.goto(pages.en);
     const b = builder(page, 'en');
     await b.button('tokenfile.build').click();
@@ -594,11 +572,7 @@ test.describe('lesson 1’s commands, run against the kube-apiserver stand-in', 
     const work = mkdtempSync(join(tmpdir(), 'kal-e2e-bearer-'));
     let standin: Standin | undefined;
     try {
-      makeCa(work, 'ca');
-      makeLeaf(work, 'ca', 'apiserver', '/CN=kube-apiserver', [
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-        'extendedKeyUsage=serverAuth',
-      ]);
+      makeApiserverCertificates(work);
       writeFileSync(join(work, 'tokens.csv'), 'a-token-nobody-sends-0123456789abcdef,alice,1001\n');
       standin = await startStandin(work, {
         cert: 'apiserver.crt',

@@ -1,6 +1,7 @@
 // Lesson 8's three widgets, as a reader uses them: the inspector with a real certificate, the chain
 // check passing and failing each way, and the explainer with real outputs and an unknown one.
-import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { issueClientCertificate, issueRootCa } from '../../src/pki/index.ts';
+import { issueLocalhostServerCertificate } from '../support/standin-certs.ts';
 import { expect, test } from './fixtures.ts';
 
 const page8 = '/client-certificates/08-troubleshooting/';
@@ -16,15 +17,7 @@ async function labCertificates() {
     },
     ca,
   );
-  const server = await issueServerCertificate(
-    {
-      subject: { commonName: 'localhost' },
-      dnsNames: ['localhost'],
-      ipAddresses: ['127.0.0.1'],
-      algorithm: 'ECDSA-P256',
-    },
-    ca,
-  );
+  const server = await issueLocalhostServerCertificate(ca);
   const expired = await issueClientCertificate(
     {
       subject: { commonName: 'old' },

@@ -25,8 +25,8 @@ import { forbiddenPodsMessage, signOnNodeReport, userFiles } from '../../src/rec
 import { kubectlConfigCommands } from '../../src/recipes/index.ts';
 import { buildGoProgram } from '../support/go.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
-import { makeCa, makeLeaf } from '../support/openssl.ts';
-import { type Standin, startStandin } from '../support/standin.ts';
+import type { Standin } from '../support/standin.ts';
+import { startClientCertificateStandin } from '../support/standin-certs.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const TOOLS = ['go', 'openssl', 'kubectl', 'bash'];
@@ -98,19 +98,8 @@ describe('lesson 7: a new user, from the browser-made CSR to kubectl auth whoami
     dir = mkdtempSync(join(tmpdir(), 'kal-new-user-'));
     pki = join(dir, 'pki');
     spawnSync('mkdir', ['-p', pki]);
-    makeCa(pki, 'ca');
-    makeLeaf(pki, 'ca', 'apiserver', '/CN=kube-apiserver', [
-      'subjectAltName=DNS:kubernetes,DNS:localhost,IP:127.0.0.1',
-      'extendedKeyUsage=serverAuth',
-      'basicConstraints=critical,CA:FALSE',
-    ]);
+    server = await startClientCertificateStandin(pki);
     caPem = readFileSync(join(pki, 'ca.crt'), 'utf8');
-    server = await startStandin(pki, {
-      cert: 'apiserver.crt',
-      key: 'apiserver.key',
-      clientCa: 'ca.crt',
-      allowGroups: ['ops'],
-    });
   });
 
   after(() => {

@@ -32,6 +32,7 @@ import {
 import { buildGoProgram } from '../support/go.ts';
 import { writeLocalhostCertificates } from '../support/lab-certs.ts';
 import { freePort } from '../support/net.ts';
+import { aliceEmailClaims } from '../support/oidc-claims.ts';
 import { type IssuerScript, startIssuerScript } from '../support/oidc-issuer-script.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
@@ -59,6 +60,13 @@ describe('OIDC made by the engine, served by nginx, judged by the stand-in and k
   let ec: CryptoKeyPair;
   const servers: Standin[] = [];
   const now = () => Math.floor(Date.now() / 1000);
+  /** The --oidc-* flags for this issuer, client ID kubernetes, trusting the lab CA, and `more`. */
+  const labFlags = (more: Partial<OidcFlags>): OidcFlags => ({
+    issuerUrl,
+    clientId: 'kubernetes',
+    caFile: join(dir, 'rootCA.pem'),
+    ...more,
+  });
 
   const curlJson = (url: string): unknown =>
     JSON.parse(
@@ -184,13 +192,7 @@ describe('OIDC made by the engine, served by nginx, judged by the stand-in and k
   });
 
   it('with the flags: kubectl auth whoami prints the engine’s preview, <issuer>#sub, groups prefixed, credential-id', async () => {
-    const flags: OidcFlags = {
-      issuerUrl,
-      clientId: 'kubernetes',
-      caFile: join(dir, 'rootCA.pem'),
-      groupsClaim: 'groups',
-      groupsPrefix: 'oidc:',
-    };
+    const flags = labFlags({ groupsClaim: 'groups', groupsPrefix: 'oidc:' });
     const s = await standin(flags);
     const { authenticator, signingAlgs } = jwtAuthenticatorFromFlags(flags);
     const p = { authenticator, signingAlgs };
@@ -234,24 +236,10 @@ describe('OIDC made by the engine, served by nginx, judged by the stand-in and k
   });
 
   it('with --oidc-username-claim=email: email_verified must be true when present; a missing required claim refuses', async () => {
-    const flags: OidcFlags = {
-      issuerUrl,
-      clientId: 'kubernetes',
-      caFile: join(dir, 'rootCA.pem'),
-      usernameClaim: 'email',
-      requiredClaims: { hd: 'example.com' },
-    };
+    const flags = labFlags({ usernameClaim: 'email', requiredClaims: { hd: 'example.com' } });
     const s = await standin(flags);
     const p = jwtAuthenticatorFromFlags(flags);
-    const c = (over: Parameters<typeof idTokenClaims>[0]) =>
-      idTokenClaims({
-        issuer: issuerUrl,
-        audience: 'kubernetes',
-        sub: 'alice',
-        email: 'alice@example.com',
-        extra: { hd: 'example.com' },
-        ...over,
-      });
+    const c = (over: Parameters<typeof idTokenClaims>[0]) => aliceEmailClaims(issuerUrl, over);
     const cases: [Parameters<typeof idTokenClaims>[0], 'authenticated' | 'unauthorized'][] = [
       [{ emailVerified: true }, 'authenticated'],
       [{}, 'authenticated'],

@@ -14,35 +14,20 @@ import { impersonate, type RbacObject } from '../../src/tokens/impersonation-aut
 import { impersonationHeaders, type KubectlImpersonation } from '../../src/tokens/impersonation-headers.ts';
 import { whoamiForUser } from '../../src/tokens/index.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { curlTls } from '../support/standin-client.ts';
+import { BOB, bobImpersonatesJane } from '../support/token-impersonation.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const tools = ['go', 'kubectl', 'curl'];
 const missing = tools.filter((t) => !hasTool(t));
 if (missing.length && inCI) throw new Error(`CI=true and the impersonation tests need ${missing.join(', ')}`);
 
-const BOB = { username: 'bob', uid: '', groups: ['system:authenticated'], extra: {} };
-const RBAC: RbacObject[] = [
-  {
-    kind: 'ClusterRole',
-    metadata: { name: 'impersonate-jane' },
-    rules: [
-      { verbs: ['impersonate'], apiGroups: [''], resources: ['users'], resourceNames: ['jane'] },
-      { verbs: ['impersonate'], apiGroups: [''], resources: ['groups'], resourceNames: ['devs'] },
-      {
-        verbs: ['impersonate'],
-        apiGroups: ['authentication.k8s.io'],
-        resources: ['uids'],
-        resourceNames: ['u-1'],
-      },
-    ],
-  },
-  {
-    kind: 'ClusterRoleBinding',
-    metadata: { name: 'bob-impersonates-jane' },
-    roleRef: { kind: 'ClusterRole', name: 'impersonate-jane' },
-    subjects: [{ kind: 'User', name: 'bob' }],
-  },
-];
+const RBAC: RbacObject[] = bobImpersonatesJane({
+  verbs: ['impersonate'],
+  apiGroups: ['authentication.k8s.io'],
+  resources: ['uids'],
+  resourceNames: ['u-1'],
+});
 
 const flagsOf = (f: KubectlImpersonation) => [
   ...(f.as ? [`--as=${f.as}`] : []),
@@ -145,12 +130,7 @@ describe('kubectl --as against the stand-in: kube-apiserver’s answers, as the 
         '-sS',
         '-w',
         '%{http_code}',
-        '--cacert',
-        join(dir, 'ca.pem'),
-        '--cert',
-        join(dir, 'bob.pem'),
-        '--key',
-        join(dir, 'bob-key.pem'),
+        ...curlTls(dir, 'ca', 'bob'),
         '-H',
         'Impersonate-Group: devs',
         `${standin.url}/api`,

@@ -9,15 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  issueClientCertificate,
-  issueFrontProxyCa,
-  issueFrontProxyClientCertificate,
-  issueRootCa,
-  issueServerCertificate,
-} from '../../src/pki/index.ts';
 import { proxyConfig, proxyLabScript, SPOOFED_USER, writeHtpasswd } from '../../src/recipes/proxy/index.ts';
 import { freePort } from '../support/net.ts';
+import { issueProxyLabCertificates, writeFiles } from '../support/proxy-nginx.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
@@ -55,40 +49,24 @@ describe('proxy-lab.sh, checked by shellcheck and run with --local against the s
     dir = mkdtempSync(join(tmpdir(), 'kal-proxy-lab-'));
     writeFileSync(join(dir, 'proxy-lab.sh'), proxyLabScript());
     writeFileSync(join(dir, 'proxy-lab.ko.sh'), proxyLabScript('ko'));
-    const alg = 'ECDSA-P256' as const;
-    const cluster = await issueRootCa({ subject: { commonName: 'kubernetes' }, algorithm: alg });
-    const apiserver = await issueServerCertificate(
-      {
-        subject: { commonName: 'kube-apiserver' },
-        dnsNames: ['localhost'],
-        ipAddresses: ['127.0.0.1'],
-        algorithm: alg,
-      },
-      cluster,
-    );
-    const ca = await issueRootCa({ subject: { commonName: 'Kube Auth Lab CA' }, algorithm: alg });
-    const server = await issueServerCertificate(
-      { subject: { commonName: 'localhost' }, dnsNames: ['localhost'], algorithm: alg },
-      ca,
-    );
-    const client = await issueClientCertificate(
-      { subject: { commonName: 'jane', organizations: ['devs'] }, algorithm: alg },
-      ca,
-    );
-    const proxyCa = await issueFrontProxyCa({ algorithm: alg });
-    const proxyClient = await issueFrontProxyClientCertificate({ algorithm: alg }, proxyCa);
-    writeFileSync(join(dir, 'apiserver.pem'), apiserver.certificatePem);
-    writeFileSync(join(dir, 'apiserver-key.pem'), apiserver.privateKeyPem);
-    writeFileSync(join(dir, 'front-proxy-ca.pem'), proxyCa.certificatePem);
+    const certs = await issueProxyLabCertificates({
+      algorithm: 'ECDSA-P256',
+      clientSubject: { commonName: 'jane', organizations: ['devs'] },
+    });
+    const {
+      'apiserver.pem': apiserver,
+      'apiserver-key.pem': apiserverKey,
+      'front-proxy-ca.pem': proxyCa,
+      'front-proxy-ca-key.pem': _,
+      ...lab
+    } = certs.files;
+    writeFiles(dir, {
+      'apiserver.pem': apiserver!,
+      'apiserver-key.pem': apiserverKey!,
+      'front-proxy-ca.pem': proxyCa!,
+    });
     files = {
-      'server.pem': server.certificatePem,
-      'server-key.pem': server.privateKeyPem,
-      'rootCA.pem': ca.certificatePem,
-      'client.pem': client.certificatePem,
-      'client-key.pem': client.privateKeyPem,
-      'front-proxy-client.pem': proxyClient.certificatePem,
-      'front-proxy-client-key.pem': proxyClient.privateKeyPem,
-      'cluster-ca.pem': cluster.certificatePem,
+      ...lab,
       htpasswd: await writeHtpasswd([{ name: 'amy', password: 'pw 1', groups: ['viewers'] }]),
     };
     standin = await startStandin(dir, {

@@ -9,19 +9,11 @@
 // builder can make, and the builder's preview (upstreamHeaders, apiServerPreview) predicts what
 // the stand-in answers behind real nginx, a client-CA certificate is not taken as a proxy.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  issueClientCertificate,
-  issueFrontProxyCa,
-  issueFrontProxyClientCertificate,
-  issueRootCa,
-  issueServerCertificate,
-} from '../../src/pki/index.ts';
 import { type BuilderInputs, builderTexts, DEFAULT_INPUTS } from '../../src/recipes/proxy/builder.ts';
 import {
   apiServerPreview,
@@ -32,10 +24,17 @@ import {
 import { KUBEADM_KUBE_APISERVER_MANIFEST } from '../../src/recipes/tokens/kubeadm-manifest.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
 import { freePort } from '../support/net.ts';
+import {
+  issueProxyLabCertificates,
+  KUBEADM_REQUESTHEADER_FLAGS,
+  nginxBin,
+  nginxPrefix,
+  runNginx,
+  writeFiles,
+} from '../support/proxy-nginx.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool } from '../support/tools.ts';
 
-const nginxBin = hasTool('nginx') ? 'nginx' : '/usr/sbin/nginx';
 const missing = ['go', 'kubectl', 'curl', 'openssl', 'bash'].filter((t) => !hasTool(t));
 if (!hasTool(nginxBin)) missing.push('nginx');
 if (missing.length) throw new Error(`the part 5 lesson tests need ${missing.join(', ')}`);
@@ -56,54 +55,6 @@ const checks = (text: string) =>
     (m) => [m[1]!, m[2]!, m[3]!] as const,
   );
 
-function waitForPort(port: number, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  return new Promise((done, fail) => {
-    const attempt = () => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        done();
-      });
-      s.once('error', () => {
-        s.destroy();
-        if (Date.now() > until) fail(new Error(`nothing listens on ${port}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
-/** A prefix nginx runs in, with the folder's files and this default.conf (paths and port rewritten as proxy-lab.sh --local does). */
-function nginxPrefix(dir: string, folder: string, conf: string, port: number): string {
-  const prefix = mkdtempSync(join(dir, 'nginx-'));
-  writeFileSync(
-    join(prefix, 'default.conf'),
-    conf
-      .replaceAll('/etc/nginx/conf.d', folder)
-      .replace(/listen [0-9.:]*8443 ssl;/, `listen 127.0.0.1:${port} ssl;`)
-      .replace('error_log /var/log/nginx/error.log', `error_log ${prefix}/error.log`),
-  );
-  writeFileSync(
-    join(prefix, 'nginx.conf'),
-    [
-      'daemon off;',
-      'master_process off;',
-      `pid ${prefix}/nginx.pid;`,
-      `error_log ${prefix}/error.log info;`,
-      'events {}',
-      'http {',
-      `  client_body_temp_path ${prefix}; proxy_temp_path ${prefix}; fastcgi_temp_path ${prefix}; uwsgi_temp_path ${prefix}; scgi_temp_path ${prefix};`,
-      '  access_log off;',
-      `  include ${prefix}/default.conf;`,
-      '}',
-      '',
-    ].join('\n'),
-  );
-  return prefix;
-}
-
 describe('part 5 lessons 2 and 3: the commands print what the pages show, behind real nginx', () => {
   let dir = '';
   let folder = '';
@@ -111,7 +62,7 @@ describe('part 5 lessons 2 and 3: the commands print what the pages show, behind
   let kubeadm = '';
   let main: Standin;
   let open: Standin;
-  const children: ChildProcess[] = [];
+  const stops: (() => void)[] = [];
   const ports: Record<string, number> = {};
   const inputs = (p: Partial<BuilderInputs> = {}): BuilderInputs => ({
     ...DEFAULT_INPUTS,
@@ -122,12 +73,14 @@ describe('part 5 lessons 2 and 3: the commands print what the pages show, behind
     builderTexts(inputs({ ...p }), 'en').conf.replace('https://127.0.0.1:6443', main.url);
   const startNginx = async (text: string) => {
     const port = await freePort();
-    const prefix = nginxPrefix(dir, folder, text, port);
-    const child = spawn(nginxBin, ['-p', `${prefix}/`, '-c', join(prefix, 'nginx.conf')], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    children.push(child);
-    await waitForPort(port);
+    // Paths and port rewritten as proxy-lab.sh --local does.
+    const prefix = nginxPrefix(dir, (prefix) =>
+      text
+        .replaceAll('/etc/nginx/conf.d', folder)
+        .replace(/listen [0-9.:]*8443 ssl;/, `listen 127.0.0.1:${port} ssl;`)
+        .replace('error_log /var/log/nginx/error.log', `error_log ${prefix}/error.log`),
+    );
+    stops.push((await runNginx(prefix, port)).stop);
     return port;
   };
   /** Runs a page's command in the folder, in `setup`, and returns what it printed with the page's ports. */
@@ -156,46 +109,15 @@ describe('part 5 lessons 2 and 3: the commands print what the pages show, behind
     folder = join(dir, 'lab');
     spawnSync('mkdir', ['-p', folder]);
     const write = (name: string, text: string) => writeFileSync(join(folder, name), text);
-    const cluster = await issueRootCa({ subject: { commonName: 'kubernetes' } });
-    const apiserver = await issueServerCertificate(
-      {
-        subject: { commonName: 'kube-apiserver' },
-        dnsNames: ['kubernetes', 'localhost'],
-        ipAddresses: ['127.0.0.1'],
-      },
-      cluster,
-    );
-    const ca = await issueRootCa({
-      subject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
+    const { proxyCa, proxyClient, files } = await issueProxyLabCertificates({
+      apiServerDnsNames: ['kubernetes', 'localhost'],
+      caSubject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
+      serverIpAddresses: ['127.0.0.1'],
     });
-    const server = await issueServerCertificate(
-      { subject: { commonName: 'localhost' }, dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] },
-      ca,
-    );
-    const jane = await issueClientCertificate(
-      { subject: { commonName: 'jane', organizations: ['developers'] } },
-      ca,
-    );
-    const proxyCa = await issueFrontProxyCa();
-    const proxyClient = await issueFrontProxyClientCertificate({}, proxyCa);
-    write('apiserver.pem', apiserver.certificatePem);
-    write('apiserver-key.pem', apiserver.privateKeyPem);
-    write('cluster-ca.pem', cluster.certificatePem);
-    write('rootCA.pem', ca.certificatePem);
-    write('server.pem', server.certificatePem);
-    write('server-key.pem', server.privateKeyPem);
-    write('client.pem', jane.certificatePem);
-    write('client-key.pem', jane.privateKeyPem);
-    write('front-proxy-ca.pem', proxyCa.certificatePem);
-    write('front-proxy-ca-key.pem', proxyCa.privateKeyPem);
-    write('front-proxy-client.pem', proxyClient.certificatePem);
-    write('front-proxy-client-key.pem', proxyClient.privateKeyPem);
+    writeFiles(folder, files);
     const flags = {
       'requestheader-client-ca-file': join(folder, 'front-proxy-ca.pem'),
-      'requestheader-allowed-names': 'front-proxy-client',
-      'requestheader-username-headers': 'X-Remote-User',
-      'requestheader-group-headers': 'X-Remote-Group',
-      'requestheader-extra-headers-prefix': 'X-Remote-Extra-',
+      ...KUBEADM_REQUESTHEADER_FLAGS,
     };
     const tls = { cert: join(folder, 'apiserver.pem'), key: join(folder, 'apiserver-key.pem') };
     main = await startStandin(dir, {
@@ -218,7 +140,7 @@ describe('part 5 lessons 2 and 3: the commands print what the pages show, behind
     ports.script = await freePort();
   });
   after(() => {
-    for (const c of children) c.kill();
+    for (const stop of stops) stop();
     main?.stop();
     open?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -6,19 +6,15 @@
 // pitfall switched on; a proxy certificate with a CN outside the allowed names, or from the
 // client CA, gets no header believed; empty allowed names accept any CN of the front-proxy CA.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   type IssuedCertificate,
   issueClientCertificate,
-  issueFrontProxyCa,
   issueFrontProxyClientCertificate,
-  issueRootCa,
-  issueServerCertificate,
 } from '../../src/pki/index.ts';
 import { type ProxyConfigParams, proxyConfig, writeHtpasswd } from '../../src/recipes/proxy/index.ts';
 import { KUBECTL_401, whoamiForUser } from '../../src/tokens/index.ts';
@@ -29,75 +25,27 @@ import {
 import { requestHeaderAuthenticator } from '../../src/tokens/request-header-authenticator.ts';
 import { OVERLAPPING_CA_ERROR } from '../../src/tokens/request-header-config.ts';
 import { freePort } from '../support/net.ts';
+import {
+  issueProxyLabCertificates,
+  KUBEADM_REQUESTHEADER_FLAGS as KUBEADM_FLAGS,
+  nginxPrefix,
+  runNginx,
+  writeFiles,
+} from '../support/proxy-nginx.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { httpStatus } from '../support/standin-client.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const tools = ['go', 'nginx', 'kubectl', 'curl'];
 const missing = tools.filter((t) => !hasTool(t));
 if (missing.length && inCI) throw new Error(`CI=true and the proxy tests need ${missing.join(', ')}`);
-const nginxBin = hasTool('nginx') ? 'nginx' : '/usr/sbin/nginx';
-const KUBEADM_FLAGS = {
-  'requestheader-allowed-names': 'front-proxy-client',
-  'requestheader-username-headers': 'X-Remote-User',
-  'requestheader-group-headers': 'X-Remote-Group',
-  'requestheader-extra-headers-prefix': 'X-Remote-Extra-',
-};
-
-function waitForPort(port: number, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  return new Promise((done, fail) => {
-    const attempt = () => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        done();
-      });
-      s.once('error', () => {
-        s.destroy();
-        if (Date.now() > until) fail(new Error(`nothing listens on ${port}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
 
 /** Runs nginx in the foreground, in its own prefix, with this default.conf. */
 async function startNginx(dir: string, conf: string): Promise<{ port: number; stop(): void }> {
   const port = await freePort();
-  const prefix = mkdtempSync(join(dir, 'nginx-'));
-  writeFileSync(
-    join(prefix, 'default.conf'),
-    conf.replace('listen 8443 ssl;', `listen 127.0.0.1:${port} ssl;`),
-  );
-  writeFileSync(
-    join(prefix, 'nginx.conf'),
-    [
-      'daemon off;',
-      'master_process off;',
-      'pid nginx.pid;',
-      'error_log error.log info;',
-      'events {}',
-      'http {',
-      '  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp; scgi_temp_path tmp;',
-      '  access_log off;',
-      '  include default.conf;',
-      '}',
-      '',
-    ].join('\n'),
-  );
-  const child: ChildProcess = spawn(nginxBin, ['-p', `${prefix}/`, '-c', join(prefix, 'nginx.conf')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  await waitForPort(port).catch((e) => {
-    child.kill();
-    throw new Error(`${e.message}: ${stderr}`);
-  });
-  return { port, stop: () => child.kill() };
+  const prefix = nginxPrefix(dir, conf.replace('listen 8443 ssl;', `listen 127.0.0.1:${port} ssl;`));
+  const { stop } = await runNginx(prefix, port);
+  return { port, stop };
 }
 
 describe('nginx as an authenticating proxy in front of the stand-in, judged by kubectl and curl', {
@@ -109,6 +57,7 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
   const stops: (() => void)[] = [];
   let userCa: IssuedCertificate;
   let proxyCa: IssuedCertificate;
+  let certFiles: Record<string, string> = {};
 
   const write = (name: string, text: string) => writeFileSync(join(files, name), text);
   const kubectl = (port: number, ...args: string[]) => {
@@ -146,14 +95,25 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
     );
     return JSON.parse(String(r.stdout) || '{}');
   };
+  /** curl's SelfSubjectReview with jane's certificate and these headers of her own. */
+  const janeSends = (port: number, headers: string[]) =>
+    curl(
+      port,
+      '--cert',
+      join(files, 'client.pem'),
+      '--key',
+      join(files, 'client-key.pem'),
+      ...headers.flatMap((h) => ['-H', h]),
+    );
   const proxy = async (
     p: Omit<ProxyConfigParams, 'certDir' | 'apiServer' | 'apiServerName' | 'errorLog'>,
+    certDir = files,
   ) => {
     const n = await startNginx(
       dir,
       proxyConfig({
         ...p,
-        certDir: files,
+        certDir,
         apiServer: standin.url,
         apiServerName: 'localhost',
         errorLog: 'error.log',
@@ -162,53 +122,41 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
     stops.push(n.stop);
     return n.port;
   };
+  /** The site's certificate-mode proxy, but with `cert` as its client certificate to the API server (in a folder `name`). */
+  const proxyAs = (name: string, cert: IssuedCertificate) => {
+    const sub = join(files, name);
+    mkdirSync(sub);
+    writeFiles(sub, {
+      'rootCA.pem': certFiles['rootCA.pem']!,
+      'server.pem': certFiles['server.pem']!,
+      'server-key.pem': certFiles['server-key.pem']!,
+      'cluster-ca.pem': certFiles['cluster-ca.pem']!,
+      'front-proxy-client.pem': cert.certificatePem,
+      'front-proxy-client-key.pem': cert.privateKeyPem,
+    });
+    return proxy({ mode: 'certificate' }, sub);
+  };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-proxy-'));
     files = join(dir, 'files');
     mkdirSync(files);
     writeFileSync(join(dir, 'empty.kubeconfig'), 'apiVersion: v1\nkind: Config\n');
-    const alg = 'ECDSA-P256' as const;
-    const clusterCa = await issueRootCa({ subject: { commonName: 'kubernetes' }, algorithm: alg });
-    const apiserver = await issueServerCertificate(
-      {
-        subject: { commonName: 'kube-apiserver' },
-        dnsNames: ['localhost'],
-        ipAddresses: ['127.0.0.1'],
-        algorithm: alg,
-      },
-      clusterCa,
-    );
-    userCa = await issueRootCa({ subject: { commonName: 'Kube Auth Lab CA' }, algorithm: alg });
-    const server = await issueServerCertificate(
-      { subject: { commonName: 'localhost' }, dnsNames: ['localhost'], algorithm: alg },
-      userCa,
-    );
-    const janeCert = await issueClientCertificate(
-      { subject: { commonName: 'jane', organizations: ['devs', 'ops'] }, algorithm: alg },
-      userCa,
-    );
-    proxyCa = await issueFrontProxyCa({ algorithm: alg });
-    const proxyClient = await issueFrontProxyClientCertificate({ algorithm: alg }, proxyCa);
-    write('cluster-ca.pem', clusterCa.certificatePem);
-    write('apiserver.pem', apiserver.certificatePem);
-    write('apiserver-key.pem', apiserver.privateKeyPem);
-    write('rootCA.pem', userCa.certificatePem);
-    write('server.pem', server.certificatePem);
-    write('server-key.pem', server.privateKeyPem);
-    write('jane.pem', janeCert.certificatePem);
-    write('jane-key.pem', janeCert.privateKeyPem);
-    write('front-proxy-ca.pem', proxyCa.certificatePem);
-    write('front-proxy-client.pem', proxyClient.certificatePem);
-    write('front-proxy-client-key.pem', proxyClient.privateKeyPem);
+    const certs = await issueProxyLabCertificates({
+      algorithm: 'ECDSA-P256',
+      clientSubject: { commonName: 'jane', organizations: ['devs', 'ops'] },
+    });
+    ({ userCa, proxyCa } = certs);
+    certFiles = certs.files;
+    writeFiles(files, certFiles);
     write('htpasswd', await writeHtpasswd([{ name: 'amy', password: 's3cret pass', groups: ['viewers'] }]));
     jane.splice(
       0,
       4,
       '--client-certificate',
-      join(files, 'jane.pem'),
+      join(files, 'client.pem'),
       '--client-key',
-      join(files, 'jane-key.pem'),
+      join(files, 'client-key.pem'),
     );
     standin = await startStandin(dir, {
       cert: join(files, 'apiserver.pem'),
@@ -243,21 +191,12 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
 
   it('drops the X-Remote-* and Impersonate-* headers a client sends, so jane stays jane', async () => {
     const port = await proxy({ mode: 'certificate' });
-    const review = curl(
-      port,
-      '--cert',
-      join(files, 'jane.pem'),
-      '--key',
-      join(files, 'jane-key.pem'),
-      '-H',
+    const review = janeSends(port, [
       'X-Remote-User: admin',
-      '-H',
       'X-Remote-Group: system:masters',
-      '-H',
       'X-Remote-Extra-Scopes: everything',
-      '-H',
       'Impersonate-User: admin',
-    );
+    ]);
     assert.deepEqual(review.status?.userInfo, {
       username: 'jane',
       groups: ['devs', 'ops', 'system:authenticated'],
@@ -266,17 +205,7 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
 
   it("with the pitfall on, believes the client's own X-Remote-User and extras", async () => {
     const port = await proxy({ mode: 'certificate', trustClientIdentity: true });
-    const review = curl(
-      port,
-      '--cert',
-      join(files, 'jane.pem'),
-      '--key',
-      join(files, 'jane-key.pem'),
-      '-H',
-      'X-Remote-User: admin',
-      '-H',
-      'X-Remote-Extra-Scopes: everything',
-    );
+    const review = janeSends(port, ['X-Remote-User: admin', 'X-Remote-Extra-Scopes: everything']);
     assert.equal(review.status?.userInfo?.username, 'admin');
     assert.deepEqual(review.status?.userInfo?.extra, { scopes: ['everything'] });
   });
@@ -292,23 +221,14 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
       r.stdout,
       whoamiForUser({ username: 'amy', uid: '', groups: ['viewers', 'system:authenticated'], extra: {} }),
     );
-    const wrong = spawnSync(
-      'curl',
-      [
-        '-s',
-        '-o',
-        '/dev/null',
-        '-w',
-        '%{http_code}',
-        '--cacert',
-        join(files, 'rootCA.pem'),
-        '-u',
-        'amy:wrong',
-        `https://localhost:${port}/api`,
-      ],
-      { encoding: 'utf8' },
+    const wrong = httpStatus(
+      '--cacert',
+      join(files, 'rootCA.pem'),
+      '-u',
+      'amy:wrong',
+      `https://localhost:${port}/api`,
     );
-    assert.equal(wrong.stdout, '401');
+    assert.equal(wrong, 401);
   });
 
   it('believes no header from a proxy certificate whose CN is not allowed (401, the CN logged)', async () => {
@@ -316,24 +236,8 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
       { commonName: 'not-the-proxy', algorithm: 'ECDSA-P256' },
       proxyCa,
     );
-    const sub = join(files, 'other');
-    mkdirSync(sub);
-    for (const f of ['rootCA.pem', 'server.pem', 'server-key.pem', 'cluster-ca.pem'])
-      copyFileSync(join(files, f), join(sub, f));
-    writeFileSync(join(sub, 'front-proxy-client.pem'), other.certificatePem);
-    writeFileSync(join(sub, 'front-proxy-client-key.pem'), other.privateKeyPem);
-    const n = await startNginx(
-      dir,
-      proxyConfig({
-        mode: 'certificate',
-        certDir: sub,
-        apiServer: standin.url,
-        apiServerName: 'localhost',
-        errorLog: 'error.log',
-      }),
-    );
-    stops.push(n.stop);
-    const r = kubectl(n.port, ...jane, 'auth', 'whoami');
+    const port = await proxyAs('other', other);
+    const r = kubectl(port, ...jane, 'auth', 'whoami');
     assert.equal(r.stderr.trim(), KUBECTL_401.whoami);
     assert.match(await standin.log(), /x509: subject with cn=not-the-proxy is not in the allowed list/);
   });
@@ -343,24 +247,8 @@ describe('nginx as an authenticating proxy in front of the stand-in, judged by k
       { subject: { commonName: 'front-proxy-client' }, algorithm: 'ECDSA-P256' },
       userCa,
     );
-    const sub = join(files, 'impostor');
-    mkdirSync(sub);
-    for (const f of ['rootCA.pem', 'server.pem', 'server-key.pem', 'cluster-ca.pem'])
-      copyFileSync(join(files, f), join(sub, f));
-    writeFileSync(join(sub, 'front-proxy-client.pem'), impostor.certificatePem);
-    writeFileSync(join(sub, 'front-proxy-client-key.pem'), impostor.privateKeyPem);
-    const n = await startNginx(
-      dir,
-      proxyConfig({
-        mode: 'certificate',
-        certDir: sub,
-        apiServer: standin.url,
-        apiServerName: 'localhost',
-        errorLog: 'error.log',
-      }),
-    );
-    stops.push(n.stop);
-    const r = kubectl(n.port, ...jane, 'auth', 'whoami');
+    const port = await proxyAs('impostor', impostor);
+    const r = kubectl(port, ...jane, 'auth', 'whoami');
     assert.equal(
       r.stdout,
       whoamiForUser({ username: 'front-proxy-client', uid: '', groups: ['system:authenticated'], extra: {} }),

@@ -19,8 +19,10 @@ import {
   KUBECTL_401,
   signJwt,
 } from '../../src/tokens/index.ts';
-import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { makeApiserverCertificates } from '../support/standin-certs.ts';
+import { kubectlWithToken } from '../support/standin-client.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const tools = ['go', 'openssl', 'kubectl'];
@@ -66,31 +68,13 @@ describe('the outputs lessons 4 and 5 of part 2 print, as kubectl prints them ag
     { kind: 'Node', metadata: { name: 'node-1', uid: LESSON.node.uid } },
   ];
 
-  const kubectl = (server: Standin, token: string, ...args: string[]) => {
-    const r = spawnSync(
-      'kubectl',
-      [
-        '--kubeconfig',
-        join(dir, 'empty.kubeconfig'),
-        `--cache-dir=${join(dir, 'cache')}`,
-        `--server=${server.url}`,
-        `--certificate-authority=${join(dir, 'ca.crt')}`,
-        `--token=${token}`,
-        ...args,
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
-  };
+  const kubectl = (server: Standin, token: string, ...args: string[]) =>
+    kubectlWithToken(dir, server.url, join(dir, 'ca.crt'), token, ...args);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-sa-lessons-'));
     writeFileSync(join(dir, 'empty.kubeconfig'), 'apiVersion: v1\nkind: Config\n');
-    makeCa(dir, 'ca');
-    makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      'extendedKeyUsage=serverAuth',
-    ]);
+    makeApiserverCertificates(dir);
     makeLeaf(dir, 'ca', 'admin', '/CN=kubernetes-admin/O=kubeadm:cluster-admins', [
       'extendedKeyUsage=clientAuth',
     ]);

@@ -10,6 +10,7 @@ import { CREDENTIAL_ID_EXTRA_KEY, whoamiPreview, x509CredentialId } from '../../
 import { inspectCertificate } from '../../src/pki/index.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { startClientCertificateStandin } from '../support/standin-certs.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const tools = ['go', 'openssl', 'kubectl', 'curl'];
@@ -51,24 +52,17 @@ describe('the kube-apiserver stand-in, driven by kubectl', {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-standin-'));
-    makeCa(dir, 'ca');
+    server = await startClientCertificateStandin(dir);
     makeCa(dir, 'other-ca', 'someone-else');
-    makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
-      'subjectAltName=DNS:kubernetes,DNS:localhost,IP:127.0.0.1',
-      'extendedKeyUsage=serverAuth',
-      'basicConstraints=critical,CA:FALSE',
-    ]);
     makeLeaf(dir, 'ca', 'jane', '/CN=jane/O=developers/O=ops', ['extendedKeyUsage=clientAuth']);
     makeLeaf(dir, 'ca', 'bob', '/CN=bob/O=developers', ['extendedKeyUsage=clientAuth']);
     makeLeaf(dir, 'other-ca', 'mallory', '/CN=mallory/O=ops', ['extendedKeyUsage=clientAuth']);
     makeLeaf(dir, 'ca', 'nocn', '/O=ops', ['extendedKeyUsage=clientAuth']);
-    server = await startStandin(dir, {
-      cert: 'apiserver.crt',
-      key: 'apiserver.key',
-      clientCa: 'ca.crt',
-      allowGroups: ['ops'],
-    });
   });
+
+  /** kubectl as `user`, with `user`.crt and .key from the folder. */
+  const kubectlAs = (user: string, ...args: string[]) =>
+    kubectl(kubeconfigFor(dir, server.url, user, `${user}.crt`, `${user}.key`), ...args);
 
   after(() => {
     server?.stop();
@@ -76,8 +70,7 @@ describe('the kube-apiserver stand-in, driven by kubectl', {
   });
 
   it('kubectl auth whoami prints the CN as the user and every O plus system:authenticated as groups', () => {
-    const kc = kubeconfigFor(dir, server.url, 'jane', 'jane.crt', 'jane.key');
-    const r = kubectl(kc, 'auth', 'whoami');
+    const r = kubectlAs('jane', 'auth', 'whoami');
     assert.equal(r.status, 0, r.stderr);
     assert.equal(
       r.stdout,
@@ -115,29 +108,16 @@ describe('the kube-apiserver stand-in, driven by kubectl', {
   });
 
   it('kubectl get --raw /api answers for an authenticated user', () => {
-    const kc = kubeconfigFor(dir, server.url, 'jane', 'jane.crt', 'jane.key');
-    const r = kubectl(kc, 'get', '--raw', '/api');
+    const r = kubectlAs('jane', 'get', '--raw', '/api');
     assert.equal(r.status, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).kind, 'APIVersions');
   });
 
   it('authorization follows the groups: ops may list pods, developers may not', () => {
-    const allowed = kubectl(
-      kubeconfigFor(dir, server.url, 'jane', 'jane.crt', 'jane.key'),
-      'get',
-      'pods',
-      '-n',
-      'kube-system',
-    );
+    const allowed = kubectlAs('jane', 'get', 'pods', '-n', 'kube-system');
     assert.equal(allowed.status, 0, allowed.stderr);
     assert.match(allowed.stderr + allowed.stdout, /No resources found in kube-system namespace\./);
-    const denied = kubectl(
-      kubeconfigFor(dir, server.url, 'bob', 'bob.crt', 'bob.key'),
-      'get',
-      'pods',
-      '-n',
-      'kube-system',
-    );
+    const denied = kubectlAs('bob', 'get', 'pods', '-n', 'kube-system');
     assert.equal(denied.status, 1);
     assert.match(
       denied.stderr,
@@ -145,28 +125,20 @@ describe('the kube-apiserver stand-in, driven by kubectl', {
     );
   });
 
-  it('a certificate from another CA is Unauthorized, not anonymous', async () => {
-    const r = kubectl(
-      kubeconfigFor(dir, server.url, 'mallory', 'mallory.crt', 'mallory.key'),
-      'get',
-      '--raw',
-      '/api',
-    );
+  /** kubectl get --raw /api with `user`.crt and .key is Unauthorized, and the stand-in logs `reason`. */
+  const unauthorized = async (user: string, reason: RegExp) => {
+    const r = kubectlAs(user, 'get', '--raw', '/api');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /error: You must be logged in to the server \(Unauthorized\)/);
-    assert.match(await server.log(), /x509: certificate signed by unknown authority/);
+    assert.match(await server.log(), reason);
+  };
+
+  it('a certificate from another CA is Unauthorized, not anonymous', async () => {
+    await unauthorized('mallory', /x509: certificate signed by unknown authority/);
   });
 
   it('a server certificate used as a client certificate is Unauthorized (incompatible key usage)', async () => {
-    const r = kubectl(
-      kubeconfigFor(dir, server.url, 'apiserver', 'apiserver.crt', 'apiserver.key'),
-      'get',
-      '--raw',
-      '/api',
-    );
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /You must be logged in to the server \(Unauthorized\)/);
-    assert.match(await server.log(), /x509: certificate specifies an incompatible key usage/);
+    await unauthorized('apiserver', /x509: certificate specifies an incompatible key usage/);
   });
 
   it('no client certificate, or one with an empty CN, is system:anonymous and forbidden', () => {

@@ -32,6 +32,8 @@ import {
 } from '../../src/tokens/index.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { makeApiserverCertificates } from '../support/standin-certs.ts';
+import { httpStatus } from '../support/standin-client.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const tools = ['go', 'openssl', 'kubectl', 'curl'];
@@ -105,11 +107,7 @@ describe('bearer tokens made by the engine, against the stand-in, judged by kube
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-tokens-'));
     writeFileSync(join(dir, 'empty.kubeconfig'), 'apiVersion: v1\nkind: Config\n');
-    makeCa(dir, 'ca');
-    makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      'extendedKeyUsage=serverAuth',
-    ]);
+    makeApiserverCertificates(dir);
     const now = Math.floor(Date.now() / 1000);
 
     // Static token file.
@@ -399,11 +397,7 @@ describe('the token cache: a success is remembered, a failure is not', {
     const dir = mkdtempSync(join(tmpdir(), 'kal-tokens-cache-'));
     let server: Standin | undefined;
     try {
-      makeCa(dir, 'ca');
-      makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
-        'subjectAltName=IP:127.0.0.1',
-        'extendedKeyUsage=serverAuth',
-      ]);
+      makeApiserverCertificates(dir, 'IP:127.0.0.1');
       const key = await generateKeyPair('ECDSA-P256');
       writeFileSync(join(dir, 'sa.pub'), await exportPublicKeyPem(key.publicKey));
       const sa: ClusterObject = {
@@ -432,25 +426,14 @@ describe('the token cache: a success is remembered, a failure is not', {
       });
       const url = server.url;
       const status = () =>
-        Number(
-          execFileSync(
-            'curl',
-            [
-              '-s',
-              '-o',
-              '/dev/null',
-              '-w',
-              '%{http_code}',
-              '--cacert',
-              join(dir, 'ca.crt'),
-              '-X',
-              'POST',
-              '-H',
-              `Authorization: Bearer ${token}`,
-              `${url}/apis/authentication.k8s.io/v1/selfsubjectreviews`,
-            ],
-            { encoding: 'utf8' },
-          ),
+        httpStatus(
+          '--cacert',
+          join(dir, 'ca.crt'),
+          '-X',
+          'POST',
+          '-H',
+          `Authorization: Bearer ${token}`,
+          `${url}/apis/authentication.k8s.io/v1/selfsubjectreviews`,
         );
       assert.equal(status(), 201);
       writeFileSync(objectsFile, clusterObjectsJson([sa]));
@@ -477,12 +460,8 @@ describe('two credentials on one request, as the request union decides', {
     const dir = mkdtempSync(join(tmpdir(), 'kal-tokens-two-'));
     const servers: Standin[] = [];
     try {
-      makeCa(dir, 'ca');
+      makeApiserverCertificates(dir, 'IP:127.0.0.1');
       makeCa(dir, 'other-ca', 'someone-else');
-      makeLeaf(dir, 'ca', 'apiserver', '/CN=kube-apiserver', [
-        'subjectAltName=IP:127.0.0.1',
-        'extendedKeyUsage=serverAuth',
-      ]);
       makeLeaf(dir, 'ca', 'jane', '/CN=jane/O=developers', ['extendedKeyUsage=clientAuth']);
       makeLeaf(dir, 'other-ca', 'mallory', '/CN=mallory', ['extendedKeyUsage=clientAuth']);
       const token = randomToken();

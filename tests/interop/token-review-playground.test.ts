@@ -34,13 +34,15 @@ import {
   KUBEADM_AUDIENCE,
 } from '../../src/widgets/token-review/defaults.ts';
 import { freePort } from '../support/net.ts';
-import { type Standin, startStandin } from '../support/standin.ts';
-import { hasTool, inCI, runAsync } from '../support/tools.ts';
+import type { Standin, startStandin } from '../support/standin.ts';
+import { hasTool, inCI } from '../support/tools.ts';
 import {
   startWebhook,
+  startWebhookStandin,
   type Webhook,
   webhookKubeconfigFor,
   whoamiWithToken,
+  whoamiWithTokenAsync,
   writeWebhookCertificates,
 } from '../support/webhook.ts';
 
@@ -92,17 +94,8 @@ describe('the TokenReview playground against token-webhook.py, the stand-in and 
       req.end(body);
     });
 
-  const standin = async (opts: Partial<Parameters<typeof startStandin>[1]>) => {
-    const s = await startStandin(dir, {
-      cert: join(dir, 'server.pem'),
-      key: join(dir, 'server-key.pem'),
-      tokenCacheTtl: '0s',
-      webhookRetryBackoff: '5ms',
-      ...opts,
-    });
-    stops.push(s.stop);
-    return s;
-  };
+  const standin = (opts: Partial<Parameters<typeof startStandin>[1]>) =>
+    startWebhookStandin(dir, stops, opts);
 
   /** kubectl's result must be the playground's: the whoami table, or the 401 line and the logged reason. */
   const judge = async (
@@ -302,14 +295,7 @@ describe('the TokenReview playground against token-webhook.py, the stand-in and 
         });
         hits = 0;
         // Not spawnSync: this webhook runs on this event loop.
-        const got = await runAsync('kubectl', [
-          '--kubeconfig=/dev/null',
-          `--server=${s.url}`,
-          `--certificate-authority=${join(dir, 'rootCA.pem')}`,
-          `--token=${ALICE_TOKEN}`,
-          'auth',
-          'whoami',
-        ]);
+        const got = await whoamiWithTokenAsync(dir, s.url, ALICE_TOKEN);
         await judge(s, r, got);
         const requests = ((await s.log()).match(/Unable to authenticate the request/g) ?? []).length;
         assert.equal(hits, r.attempts * requests, 'POSTs made');
@@ -332,14 +318,7 @@ describe('the TokenReview playground against token-webhook.py, the stand-in and 
         webhookCacheTtl: '0s',
         apiAudiences: [KUBEADM_AUDIENCE],
       });
-      const got = await runAsync('kubectl', [
-        '--kubeconfig=/dev/null',
-        `--server=${s.url}`,
-        `--certificate-authority=${join(dir, 'rootCA.pem')}`,
-        `--token=${ALICE_TOKEN}`,
-        'auth',
-        'whoami',
-      ]);
+      const got = await whoamiWithTokenAsync(dir, s.url, ALICE_TOKEN);
       await judge(s, r, got);
     });
   });

@@ -13,17 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { explainError } from '../../src/explain/index.ts';
-import {
-  generateKeyPair,
-  issueClientCertificate,
-  issueRootCa,
-  issueServerCertificate,
-} from '../../src/pki/index.ts';
+import { generateKeyPair, issueClientCertificate, issueRootCa } from '../../src/pki/index.ts';
 import { webhookKubeconfig } from '../../src/recipes/webhook/index.ts';
 import { buildOidcIssuer, idTokenClaims, mintIdToken } from '../../src/tokens/index.ts';
 import { judgeCaptured, markedCaptured } from '../support/explain-capture.ts';
 import { freePort } from '../support/net.ts';
+import { aliceEmailClaims } from '../support/oidc-claims.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { issueLocalhostServerCertificate } from '../support/standin-certs.ts';
+import { curlTls } from '../support/standin-client.ts';
 import { hasTool, inCI, runAsync } from '../support/tools.ts';
 
 const TOOLS = ['go', 'kubectl', 'curl'];
@@ -95,15 +93,7 @@ describe('the explainer knows what the stand-in, kubectl and curl print for part
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kal-captured-36-'));
     const ca = await issueRootCa({ subject: { commonName: 'Lab CA' }, algorithm: 'ECDSA-P256' });
-    const server = await issueServerCertificate(
-      {
-        subject: { commonName: 'localhost' },
-        dnsNames: ['localhost'],
-        ipAddresses: ['127.0.0.1'],
-        algorithm: 'ECDSA-P256',
-      },
-      ca,
-    );
+    const server = await issueLocalhostServerCertificate(ca);
     const other = await issueRootCa({ subject: { commonName: 'Other CA' }, algorithm: 'ECDSA-P256' });
     const frontProxyCa = await issueRootCa({
       subject: { commonName: 'front-proxy-ca' },
@@ -163,15 +153,7 @@ describe('the explainer knows what the stand-in, kubectl and curl print for part
       'oidc-required-claim': 'hd=example.com',
       'oidc-groups-claim': 'groups',
     });
-    const claims = (over: Parameters<typeof idTokenClaims>[0]) =>
-      idTokenClaims({
-        issuer: issuerUrl,
-        audience: 'kubernetes',
-        sub: 'alice',
-        email: 'alice@example.com',
-        extra: { hd: 'example.com' },
-        ...over,
-      });
+    const claims = (over: Parameters<typeof idTokenClaims>[0]) => aliceEmailClaims(issuerUrl, over);
     const mint = (over: Parameters<typeof idTokenClaims>[0], key = rsa.privateKey, alg?: 'PS256') =>
       mintIdToken({ claims: claims(over), privateKey: key, ...(alg ? { alg } : {}) });
     const refused = async (token: string) => {
@@ -362,14 +344,7 @@ describe('the explainer knows what the stand-in, kubectl and curl print for part
       shown.join(),
     );
     judge('impersonation-forbidden#0', await kubectl(...bob, '--as=admin', 'get', '--raw', '/api'));
-    const asBob = [
-      '--cacert',
-      join(dir, 'ca.pem'),
-      '--cert',
-      join(dir, 'bob.pem'),
-      '--key',
-      join(dir, 'bob-key.pem'),
-    ];
+    const asBob = curlTls(dir, 'ca', 'bob');
     judge(
       'impersonation-forbidden#1',
       await curl(

@@ -18,8 +18,8 @@ import {
   whoamiForUser,
 } from '../../src/tokens/index.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
-import { hasTool, inCI, runAsync } from '../support/tools.ts';
-import { webhookKubeconfigFor, writeWebhookCertificates } from '../support/webhook.ts';
+import { hasTool, inCI } from '../support/tools.ts';
+import { webhookKubeconfigFor, whoamiWithTokenAsync, writeWebhookCertificates } from '../support/webhook.ts';
 
 const tools = ['go', 'kubectl'];
 const missing = tools.filter((t) => !hasTool(t));
@@ -37,26 +37,41 @@ interface Case {
   answer: WebhookAnswer & { kind: 'response' };
 }
 
+/** An answer with a text/plain body. */
+const textAnswer = (status: number, body: string): Case['answer'] => ({
+  kind: 'response',
+  status,
+  body,
+  contentType: 'text/plain',
+});
+/** A 200 with this JSON body. */
+const jsonAnswer = (body: string): Case['answer'] => ({
+  kind: 'response',
+  status: 200,
+  contentType: 'application/json',
+  body,
+});
+
 const CASES: Case[] = [
   {
     name: 'a 500 with a text body, retried five times',
     version: 'v1',
-    answer: { kind: 'response', status: 500, body: 'database down', contentType: 'text/plain' },
+    answer: textAnswer(500, 'database down'),
   },
   {
     name: 'a 503 without Retry-After, not retried',
     version: 'v1',
-    answer: { kind: 'response', status: 503, body: 'busy', contentType: 'text/plain' },
+    answer: textAnswer(503, 'busy'),
   },
   {
     name: 'a 401 instead of authenticated:false',
     version: 'v1',
-    answer: { kind: 'response', status: 401, body: 'no', contentType: 'text/plain' },
+    answer: textAnswer(401, 'no'),
   },
   {
     name: 'a 404: the kubeconfig names the wrong path',
     version: 'v1beta1',
-    answer: { kind: 'response', status: 404, body: 'not found', contentType: 'text/plain' },
+    answer: textAnswer(404, 'not found'),
   },
   {
     name: 'a Status body: its message',
@@ -77,68 +92,44 @@ const CASES: Case[] = [
   {
     name: 'a v1beta1 answer to a v1 request',
     version: 'v1',
-    answer: {
-      kind: 'response',
-      status: 200,
-      contentType: 'application/json',
-      body: review({ authenticated: true, user: USER }, 'authentication.k8s.io/v1beta1'),
-    },
+    answer: jsonAnswer(review({ authenticated: true, user: USER }, 'authentication.k8s.io/v1beta1')),
   },
   {
     name: 'a v1 answer to a v1beta1 request',
     version: 'v1beta1',
-    answer: {
-      kind: 'response',
-      status: 200,
-      contentType: 'application/json',
-      body: review({ authenticated: true, user: USER }, 'authentication.k8s.io/v1'),
-    },
+    answer: jsonAnswer(review({ authenticated: true, user: USER }, 'authentication.k8s.io/v1')),
   },
   {
     name: 'no kind and no apiVersion: read as the version asked',
     version: 'v1',
-    answer: {
-      kind: 'response',
-      status: 200,
-      contentType: 'application/json',
-      body: review({ authenticated: true, user: USER }),
-    },
+    answer: jsonAnswer(review({ authenticated: true, user: USER })),
   },
   {
     name: 'authenticated:false with an error',
     version: 'v1',
-    answer: {
-      kind: 'response',
-      status: 200,
-      contentType: 'application/json',
-      body: review({ authenticated: false, error: 'token revoked by the IdP' }, 'authentication.k8s.io/v1'),
-    },
+    answer: jsonAnswer(
+      review({ authenticated: false, error: 'token revoked by the IdP' }, 'authentication.k8s.io/v1'),
+    ),
   },
   {
     name: 'authenticated:true for other audiences',
     version: 'v1',
-    answer: {
-      kind: 'response',
-      status: 200,
-      contentType: 'application/json',
-      body: review(
+    answer: jsonAnswer(
+      review(
         { authenticated: true, user: USER, audiences: ['https://elsewhere'] },
         'authentication.k8s.io/v1',
       ),
-    },
+    ),
   },
   {
     name: 'authenticated:true for one of the API audiences',
     version: 'v1',
-    answer: {
-      kind: 'response',
-      status: 200,
-      contentType: 'application/json',
-      body: review(
+    answer: jsonAnswer(
+      review(
         { authenticated: true, user: USER, audiences: [AUDS[0], 'https://elsewhere'] },
         'authentication.k8s.io/v1',
       ),
-    },
+    ),
   },
 ];
 
@@ -219,14 +210,7 @@ describe("kube-apiserver's reading of webhook answers: the engine's model agains
       });
       const verdict = await model.review(token);
       // Not spawnSync: the webhook above runs on this event loop.
-      const r = await runAsync('kubectl', [
-        '--kubeconfig=/dev/null',
-        `--server=${s.url}`,
-        `--certificate-authority=${join(dir, 'rootCA.pem')}`,
-        `--token=${token}`,
-        'auth',
-        'whoami',
-      ]);
+      const r = await whoamiWithTokenAsync(dir, s.url, token);
       const log = (await s.log()).slice(before);
       // kubectl may send its request more than once (once per request the stand-in logs).
       const requests = (log.match(/Unable to authenticate the request|POST \/apis\/authentication/g) ?? [])

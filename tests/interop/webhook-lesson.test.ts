@@ -37,6 +37,7 @@ import {
 } from '../../src/recipes/webhook/webhook-setup.ts';
 import { freePort } from '../support/net.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
+import { issueLocalhostServerCertificate } from '../support/standin-certs.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { kubeconfigAsJson, type RunningCommand, startWebhookCommand } from '../support/webhook.ts';
 
@@ -125,15 +126,7 @@ for (const lang of ['en', 'ko'] as const) {
         subject: { commonName: 'Kube Auth Lab Root CA', organizations: ['Kube Auth Lab'] },
         algorithm: 'ECDSA-P256',
       });
-      const server = await issueServerCertificate(
-        {
-          subject: { commonName: 'localhost' },
-          dnsNames: ['localhost'],
-          ipAddresses: ['127.0.0.1'],
-          algorithm: 'ECDSA-P256',
-        },
-        ca,
-      );
+      const server = await issueLocalhostServerCertificate(ca);
       const client = await issueClientCertificate(
         { subject: { commonName: 'jane', organizations: ['developers'] }, algorithm: 'ECDSA-P256' },
         ca,

@@ -26,10 +26,11 @@ import {
   whoamiForUser,
 } from '../../src/tokens/index.ts';
 import { freePort } from '../support/net.ts';
-import { type Standin, startStandin } from '../support/standin.ts';
+import type { Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import {
   startWebhook,
+  startWebhookStandin,
   webhookKubeconfigFor,
   whoamiWithToken,
   writeWebhookCertificates,
@@ -57,17 +58,8 @@ describe('token-webhook.py and the stand-in, judged by kubectl', {
   const whoami = (server: Standin, token: string) => whoamiWithToken(dir, server.url, token);
   const kubeconfigFor = (name: string, url: string, mutate?: (c: Record<string, unknown>) => void) =>
     webhookKubeconfigFor(dir, name, url, mutate);
-  const standin = async (opts: Partial<Parameters<typeof startStandin>[1]>) => {
-    const s = await startStandin(dir, {
-      cert: join(dir, 'server.pem'),
-      key: join(dir, 'server-key.pem'),
-      tokenCacheTtl: '0s',
-      webhookRetryBackoff: '5ms',
-      ...opts,
-    });
-    stops.push(s.stop);
-    return s;
-  };
+  const standin = (opts: Partial<Parameters<typeof startStandin>[1]>) =>
+    startWebhookStandin(dir, stops, opts);
   const webhook = async (extra: string[] = [], script = 'token-webhook.py') => {
     const w = await startWebhook(dir, join(dir, script), extra);
     stops.push(w.stop);

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { issueClientCertificate } from '../../src/pki/index.ts';
 import { webhookKubeconfig } from '../../src/recipes/webhook/index.ts';
 import { writeLocalhostCertificates } from './lab-certs.ts';
+import { type Standin, startStandin } from './standin.ts';
+import { runAsync } from './tools.ts';
 
 /** Writes rootCA.pem, server.pem, server-key.pem, client.pem and client-key.pem into `dir`, and returns them. */
 export async function writeWebhookCertificates(
@@ -135,16 +137,45 @@ export function kubectl(...args: string[]): { status: number | null; stdout: str
   return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
+/** kubectl's arguments for `--token=… auth whoami` against the stand-in at `server`, trusting `dir`/rootCA.pem. */
+const whoamiArgs = (dir: string, server: string, token: string) => [
+  '--kubeconfig=/dev/null',
+  `--server=${server}`,
+  `--certificate-authority=${join(dir, 'rootCA.pem')}`,
+  `--token=${token}`,
+  'auth',
+  'whoami',
+];
+
 /** `kubectl --token=… auth whoami` against the stand-in at `server`, trusting `dir`/rootCA.pem. */
 export function whoamiWithToken(dir: string, server: string, token: string) {
-  return kubectl(
-    '--kubeconfig=/dev/null',
-    `--server=${server}`,
-    `--certificate-authority=${join(dir, 'rootCA.pem')}`,
-    `--token=${token}`,
-    'auth',
-    'whoami',
-  );
+  return kubectl(...whoamiArgs(dir, server, token));
+}
+
+/** whoamiWithToken without blocking this event loop (for a webhook that runs on it). */
+export function whoamiWithTokenAsync(dir: string, server: string, token: string) {
+  return runAsync('kubectl', whoamiArgs(dir, server, token));
+}
+
+/**
+ * Starts the stand-in as the webhook tests run it: `dir`/server.pem and server-key.pem, no token
+ * cache (every request reaches the webhook), a 5 ms first retry delay, then `opts`; its stop is
+ * pushed onto `stops`.
+ */
+export async function startWebhookStandin(
+  dir: string,
+  stops: (() => void)[],
+  opts: Partial<Parameters<typeof startStandin>[1]>,
+): Promise<Standin> {
+  const s = await startStandin(dir, {
+    cert: join(dir, 'server.pem'),
+    key: join(dir, 'server-key.pem'),
+    tokenCacheTtl: '0s',
+    webhookRetryBackoff: '5ms',
+    ...opts,
+  });
+  stops.push(s.stop);
+  return s;
 }
 
 /**

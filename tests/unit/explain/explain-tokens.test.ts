@@ -15,7 +15,6 @@ import {
   EXTRA_SPACE_WARNING,
   generateBootstrapToken,
   KUBECTL_401,
-  legacyServiceAccountClaims,
   readTokenFile,
   readVerificationKeysPem,
   serviceAccountAuthenticators,
@@ -24,6 +23,7 @@ import {
   UNAUTHORIZED_STATUS,
   type VerificationKey,
 } from '../../../src/tokens/index.ts';
+import { legacyBuilderClaims, legacyBuilderToken } from '../../support/token-legacy.ts';
 
 const ids = (text: string) => explainError(text).matches.map((m) => m.id);
 /** How kube-apiserver's klog prints a line (the prefix the explainer must read past). */
@@ -221,27 +221,11 @@ describe('the explainer reads kube-apiserver’s service-account refusals', () =
         }),
       'sa-token-invalidated',
     ],
-    [
-      'a legacy token whose Secret is gone',
-      async () =>
-        signJwt({
-          claims: legacyServiceAccountClaims({
-            namespace: 'lab',
-            serviceAccount: SA,
-            secretName: 'builder-token',
-          }),
-          privateKey: key,
-        }),
-      'sa-token-invalidated',
-    ],
+    ['a legacy token whose Secret is gone', async () => legacyBuilderToken(key), 'sa-token-invalidated'],
     [
       'a legacy token without its namespace claim',
       async () => {
-        const claims = legacyServiceAccountClaims({
-          namespace: 'lab',
-          serviceAccount: SA,
-          secretName: 'builder-token',
-        });
+        const claims = legacyBuilderClaims();
         delete claims['kubernetes.io/serviceaccount/namespace'];
         return signJwt({ claims, privateKey: key });
       },
@@ -265,14 +249,7 @@ describe('the explainer reads kube-apiserver’s service-account refusals', () =
   }
 
   test('names a legacy token the Secret no longer holds', async () => {
-    const token = await signJwt({
-      claims: legacyServiceAccountClaims({
-        namespace: 'lab',
-        serviceAccount: SA,
-        secretName: 'builder-token',
-      }),
-      privateKey: key,
-    });
+    const token = await legacyBuilderToken(key);
     const secret = (labels?: Record<string, string>, value = 'another token') =>
       ({
         kind: 'Secret',

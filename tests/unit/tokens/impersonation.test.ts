@@ -6,27 +6,15 @@ import { describe, it } from 'node:test';
 import { isLabError } from '../../../src/pki/index.ts';
 import { impersonate, type RbacObject, readRbacTable } from '../../../src/tokens/impersonation-authorize.ts';
 import { impersonationHeaders, readImpersonationHeaders } from '../../../src/tokens/impersonation-headers.ts';
+import { BOB, bobImpersonatesJane } from '../../support/token-impersonation.ts';
 
-const bob = { username: 'bob', uid: '', groups: ['system:authenticated'], extra: {} };
-const RBAC: RbacObject[] = [
-  {
-    kind: 'ClusterRole',
-    metadata: { name: 'impersonate-jane' },
-    rules: [
-      { verbs: ['impersonate'], apiGroups: [''], resources: ['users'], resourceNames: ['jane'] },
-      { verbs: ['impersonate'], apiGroups: [''], resources: ['groups'], resourceNames: ['devs'] },
-      { verbs: ['impersonate'], apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'] },
-    ],
-  },
-  {
-    kind: 'ClusterRoleBinding',
-    metadata: { name: 'bob-impersonates-jane' },
-    roleRef: { kind: 'ClusterRole', name: 'impersonate-jane' },
-    subjects: [{ kind: 'User', name: 'bob' }],
-  },
-];
+const RBAC: RbacObject[] = bobImpersonatesJane({
+  verbs: ['impersonate'],
+  apiGroups: ['authentication.k8s.io'],
+  resources: ['userextras/scopes'],
+});
 const run = (flags: Parameters<typeof impersonationHeaders>[0]) =>
-  impersonate({ requester: bob, headers: impersonationHeaders(flags), rbac: RBAC, requestUri: '/api' });
+  impersonate({ requester: BOB, headers: impersonationHeaders(flags), rbac: RBAC, requestUri: '/api' });
 
 describe('impersonation', () => {
   it('sends the headers kubectl sends for --as, --as-uid, --as-group and --as-user-extra', () => {
@@ -106,7 +94,7 @@ describe('impersonation', () => {
       },
     ];
     const v = impersonate({
-      requester: bob,
+      requester: BOB,
       headers: impersonationHeaders({ as: 'system:serviceaccount:dev:builder' }),
       rbac,
     });
@@ -118,7 +106,7 @@ describe('impersonation', () => {
   });
   it('answers a group without a user with the 500 kube-apiserver sends', () => {
     const v = impersonate({
-      requester: bob,
+      requester: BOB,
       headers: [['Impersonate-Group', 'devs']],
       rbac: RBAC,
       requestUri: '/api',

@@ -23,6 +23,7 @@ import {
   type SimulatorExamples,
 } from '../../../src/tokens/request-simulator-examples.ts';
 import { readBootstrapTokens, readImpersonationRules } from '../../../src/tokens/request-simulator-rules.ts';
+import { EXAMPLE_WINNER } from '../../support/token-simulator-winners.ts';
 
 let ex: SimulatorExamples;
 before(async () => {
@@ -71,21 +72,7 @@ describe('the request simulator', () => {
     const by: Record<string, string | undefined> = {};
     for (const name of EXAMPLE_REQUESTS)
       by[name] = (await simulateRequest(ex.setup, exampleRequest(name, ex))).authenticatedBy;
-    assert.deepEqual(by, {
-      certificate: 'x509',
-      'token-file': 'token-file',
-      'service-account': 'service-account',
-      oidc: 'oidc',
-      webhook: 'webhook',
-      proxy: 'request-header',
-      nothing: 'anonymous',
-      'certificate-and-wrong-token': 'x509',
-      'foreign-certificate-and-token': 'token-file',
-      'bootstrap-token': 'bootstrap-token',
-      'impersonation-allowed': 'token-file',
-      'impersonation-refused': 'token-file',
-      'impersonation-without-user': 'token-file',
-    });
+    assert.deepEqual(by, EXAMPLE_WINNER);
     assert.equal(CHAIN.length, 9);
     assert.deepEqual(CHAIN.slice(4, 7), ['service-account', 'bootstrap-token', 'oidc']);
   });

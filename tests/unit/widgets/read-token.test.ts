@@ -7,7 +7,6 @@ import { generateKeyPair } from '../../../src/pki/index.ts';
 import {
   boundServiceAccountClaims,
   generateBootstrapToken,
-  legacyServiceAccountClaims,
   signJwt,
   writeTokenFile,
 } from '../../../src/tokens/index.ts';
@@ -17,6 +16,7 @@ import type {
   JwtItem,
   TokenFileItem,
 } from '../../../src/widgets/cert-inspector/read-token.ts';
+import { legacyBuilderToken } from '../../support/token-legacy.ts';
 
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const SA = { name: 'builder', uid: '5b4f0e4c-3c3a-4f0e-9d55-0d2f8a1e7c11' };
@@ -63,14 +63,7 @@ describe('the inspector reads bearer tokens', () => {
   });
 
   test('names a legacy Secret token, which never expires', async () => {
-    const token = await signJwt({
-      claims: legacyServiceAccountClaims({
-        namespace: 'lab',
-        serviceAccount: SA,
-        secretName: 'builder-token',
-      }),
-      privateKey: key,
-    });
+    const token = await legacyBuilderToken(key);
     const item = (await inspectText(token)).items[0] as JwtItem;
     assert.equal(item.flavour, 'legacy');
     assert.equal(item.user?.username, 'system:serviceaccount:lab:builder');
