@@ -8,17 +8,11 @@ import { h } from '../shared/dom.ts';
 import { copyText, downloadFile } from '../shared/download.ts';
 import { errorCode, errorField, FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { errorText } from '../shared/strings.ts';
+import { loadTokenLibs, type Tokens } from '../shared/token-libs.ts';
 import { journal, loadWorkspace } from '../shared/workspace-store.ts';
 import { type Field, type OidcIssuer, WIDGET } from './element.ts';
 
-type Tokens = typeof import('../../tokens/index.ts');
-type Pki = typeof import('../../pki/index.ts');
-
-let libs: Promise<[Tokens, Pki]> | undefined;
-const load = () => {
-  libs ??= Promise.all([import('../../tokens/index.ts'), import('../../pki/index.ts')]);
-  return libs;
-};
+const load = loadTokenLibs;
 
 /** The file name of a minted token's download. */
 export const TOKEN_FILE = 'id-token.jwt';

@@ -9,17 +9,11 @@ import { copyText, downloadFile } from '../shared/download.ts';
 import { errorCode, FieldError, failAtField, listOf, showAtField } from '../shared/field-fail.ts';
 import { MAX_FIELD_CHARS } from '../shared/paste-guard.ts';
 import { errorText } from '../shared/strings.ts';
+import { loadTokenLibs, type Tokens } from '../shared/token-libs.ts';
 import { journal } from '../shared/workspace-store.ts';
 import { type Field, type ServiceAccountToken, WIDGET } from './element.ts';
 
-type Tokens = typeof import('../../tokens/index.ts');
-type Pki = typeof import('../../pki/index.ts');
-
-let libs: Promise<[Tokens, Pki]> | undefined;
-const load = () => {
-  libs ??= Promise.all([import('../../tokens/index.ts'), import('../../pki/index.ts')]);
-  return libs;
-};
+const load = loadTokenLibs;
 
 const message = (w: ServiceAccountToken, name: Field, text: string, code = '') =>
   showAtField(w, name, text, code);

@@ -1,6 +1,5 @@
 // Random and mutated input into every token parser and authenticator: whatever comes in, only
 // LabError may come out (authenticators never throw at all), and nothing may hang. Deterministic.
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportPublicKeyPem, generateKeyPair } from '../../../src/pki/index.ts';
 import {

@@ -1,6 +1,5 @@
 // Random and mutated input into the OIDC engine: tokens, discovery documents, JWKS, claims and
 // configurations. The authenticator never throws; builders fail only with LabError. Deterministic.
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generateKeyPair } from '../../../src/pki/index.ts';
 import {
