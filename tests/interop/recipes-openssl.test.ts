@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { createCsr } from '../../src/pki/index.ts';
 import { KEY_ALGORITHMS, type SubjectParams } from '../../src/pki/types.ts';
 import {
@@ -14,7 +14,7 @@ import {
   opensslCommands,
   opensslSubject,
 } from '../../src/recipes/index.ts';
-import { labFor, nastyLab, subjectRdns } from '../support/lab-params.ts';
+import { labFor, mixedLab, nastyLab, subjectRdns } from '../support/lab-params.ts';
 import { makeCsr } from '../support/openssl.ts';
 import { checkLabSet, openssl, run } from '../support/openssl-text.ts';
 import { requireTools } from '../support/tools.ts';
@@ -34,12 +34,18 @@ function checkLab(dir: string, lab: LabCertificateParams): void {
   assert.equal(openssl(dir, ['req', '-verify', '-noout', '-in', 'client.csr']).status, 0);
 }
 
+/** A temp folder for one test, removed after it. */
+function tempDir(t: TestContext, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 describe('the openssl recipe, run as printed', () => {
   for (const algorithm of KEY_ALGORITHMS) {
     test(`makes an ${algorithm} lab set that openssl reads back as asked`, (t) => {
       if (!requireTools(t, 'openssl', 'bash')) return;
-      const dir = mkdtempSync(join(tmpdir(), 'recipes-openssl-'));
-      t.after(() => rmSync(dir, { recursive: true, force: true }));
+      const dir = tempDir(t, 'recipes-openssl-');
       const lab = labFor(algorithm);
       run(dir, opensslCommands(lab));
       checkLab(dir, lab);
@@ -48,30 +54,22 @@ describe('the openssl recipe, run as printed', () => {
 
   test('keeps quotes, slashes, $, +, =, backslashes and Unicode in subjects exactly', (t) => {
     if (!requireTools(t, 'openssl', 'bash')) return;
-    const dir = mkdtempSync(join(tmpdir(), 'recipes-openssl-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'recipes-openssl-');
     run(dir, opensslCommands(NASTY));
     checkLab(dir, NASTY);
   });
 
   test('mixes algorithms: an Ed25519 CA signs RSA and ECDSA leaves', (t) => {
     if (!requireTools(t, 'openssl', 'bash')) return;
-    const dir = mkdtempSync(join(tmpdir(), 'recipes-openssl-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const base = labFor('RSA-2048');
-    const lab = {
-      ...base,
-      rootCa: { ...base.rootCa, algorithm: 'Ed25519' as const },
-      server: { ...base.server, algorithm: 'ECDSA-P384' as const },
-    };
+    const dir = tempDir(t, 'recipes-openssl-');
+    const lab = mixedLab();
     run(dir, opensslCommands(lab));
     checkLab(dir, lab);
   });
 
   test('gives a 64-character CN through, the longest openssl takes', (t) => {
     if (!requireTools(t, 'openssl', 'bash')) return;
-    const dir = mkdtempSync(join(tmpdir(), 'recipes-openssl-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'recipes-openssl-');
     const base = labFor('ECDSA-P256');
     const lab = {
       ...base,
@@ -96,8 +94,7 @@ describe('the openssl recipe writes the subject the browser writes', () => {
   for (const subject of SUBJECTS) {
     test(`reads the same in RFC 2253 (${subject.organizations?.join(', ')})`, async (t) => {
       if (!requireTools(t, 'openssl')) return;
-      const dir = mkdtempSync(join(tmpdir(), 'recipes-subject-'));
-      t.after(() => rmSync(dir, { recursive: true, force: true }));
+      const dir = tempDir(t, 'recipes-subject-');
       writeFileSync(join(dir, 'engine.csr'), (await createCsr({ subject })).csrPem);
       makeCsr(dir, 'recipe', ['-utf8', '-subj', opensslSubject(checkSubject('s', subject))], 'p256');
       const rfc2253 = (f: string) =>

@@ -16,7 +16,7 @@ import type { LabCertificateParams } from '../../src/recipes/index.ts';
 import { x509CsrRecipe } from '../../src/recipes/x509-csr-program.ts';
 import { x509LabRecipe } from '../../src/recipes/x509-lab-program.ts';
 import { buildGoProgram } from '../support/go.ts';
-import { labFor, nastyLab, subjectRdns } from '../support/lab-params.ts';
+import { labFor, mixedLab, nastyLab, subjectRdns } from '../support/lab-params.ts';
 import { makeSelfSigned, signCsr } from '../support/openssl.ts';
 import { checkLabSet, openssl } from '../support/openssl-text.ts';
 import { requireTools } from '../support/tools.ts';
@@ -126,12 +126,7 @@ describe('make-lab-certs.mjs, the @peculiar/x509 program of lesson 3, run as pri
   test('mixes algorithms: an Ed25519 CA signs RSA and ECDSA leaves', (t) => {
     if (!requireTools(t, 'openssl', 'go')) return;
     const dir = folder(t);
-    const base = labFor('RSA-2048');
-    const lab = {
-      ...base,
-      rootCa: { ...base.rootCa, algorithm: 'Ed25519' as const },
-      server: { ...base.server, algorithm: 'ECDSA-P384' as const },
-    };
+    const lab = mixedLab();
     runProgram(dir, x509LabRecipe(lab));
     checkLab(dir, lab);
     checkWithGo(dir, lab);

@@ -28,6 +28,16 @@ export function labFor(algorithm: KeyAlgorithm): LabCertificateParams {
   };
 }
 
+/** The lab set with three key types: an Ed25519 CA signing an ECDSA P-384 server and an RSA-2048 client. */
+export function mixedLab(): LabCertificateParams {
+  const base = labFor('RSA-2048');
+  return {
+    ...base,
+    rootCa: { ...base.rootCa, algorithm: 'Ed25519' },
+    server: { ...base.server, algorithm: 'ECDSA-P384' },
+  };
+}
+
 /**
  * A lab set with quotes, slashes, $, +, =, backslashes and Unicode in its subjects, a wildcard DNS
  * name, an IPv6 SAN, a path length of 0 and lifetimes of days. `organizations` are the client's
