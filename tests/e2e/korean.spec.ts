@@ -80,16 +80,14 @@ test('the Korean widgets stay Korean while a reader uses them, errors included',
   await test.step('lesson 6: the kubeconfig decoder with a pasted kubeconfig, then with junk', async () => {
     await page.goto('/ko/client-certificates/06-kubernetes-pki/');
     const widget = page.locator('kal-kubeconfig-decoder');
-    await widget
-      .getByLabel(ko('decoder.label'))
-      .fill(
-        pastedKubeconfig({
-          caPem: ca.certificatePem,
-          user: 'jane',
-          certificatePem: client.certificatePem,
-          context: true,
-        }),
-      );
+    await widget.getByLabel(ko('decoder.label')).fill(
+      pastedKubeconfig({
+        caPem: ca.certificatePem,
+        user: 'jane',
+        certificatePem: client.certificatePem,
+        context: true,
+      }),
+    );
     await widget.getByRole('button', { name: ko('decoder.decode') }).click();
     await expect(widget.locator('.kal-decoder-card').first()).toContainText(
       'developers, system:authenticated',
