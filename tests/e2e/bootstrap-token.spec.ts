@@ -3,7 +3,7 @@
 // at that field; nothing lost on a reload (a typed token only when the reader asks); the CA hash
 // equal to what the printed openssl pipeline prints; and the Secret the maker wrote, loaded into the
 // Go stand-in of kube-apiserver's authentication, judged by real kubectl.
-import { execFileSync, execSync, spawnSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,31 +43,6 @@ async function makeToken(page: Page): Promise<string> {
   await widget(page).getByRole('button', { name: 'Make a random token' }).click();
   await expect(field(page, 'token')).toHaveValue(TOKEN);
   return field(page, 'token').inputValue();
-}
-
-/** A CA made by openssl (RSA or ECDSA) in `dir`/NAME.crt; returns the PEM. */
-function opensslCa(dir: string, name: string, newkey: string[]): string {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      ...newkey,
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.crt`,
-      '-subj',
-      '/CN=kubernetes',
-      '-days',
-      '10',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-    ],
-    { cwd: dir, stdio: 'ignore' },
-  );
-  return readFileSync(join(dir, `${name}.crt`), 'utf8');
 }
 
 test('a reader makes a token and gets its Secret, the kubeadm command and the identity, and finds them after a reload', async ({
@@ -206,12 +181,8 @@ test('the hash the maker shows for a pasted RSA or ECDSA CA is what its openssl 
     await page.goto(PAGE('en'));
     const token = await makeToken(page);
     await type(field(page, 'endpoint'), 'cp1.example.com:6443');
-    for (const [name, newkey] of [
-      ['rsa', ['-newkey', 'rsa:2048']],
-      ['p256', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']],
-      ['p384', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384']],
-    ] as const) {
-      const pem = opensslCa(dir, name, [...newkey]);
+    for (const name of ['rsa', 'p256', 'p384'] as const) {
+      const pem = makeCa(dir, name, { key: name, days: 10, keyUsage: null });
       const before = (await widget(page).locator('[data-hash]').textContent()) ?? '';
       await type(field(page, 'ca'), pem);
       await expect(widget(page).locator('[data-hash]'), name).not.toHaveText(before);

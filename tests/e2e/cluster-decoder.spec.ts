@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { t } from '../../src/i18n/index.ts';
+import { kubeadmConf } from '../support/lab-kubeconfig.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -23,27 +24,7 @@ function kubeconfigs(): { admin: string; superAdmin: string; adminKey: string } 
     ]);
     const read = (f: string) => readFileSync(join(dir, f), 'utf8');
     const conf = (user: string, cert: string, key: string) =>
-      [
-        'apiVersion: v1',
-        'clusters:',
-        '- cluster:',
-        `    certificate-authority-data: ${b64(read('ca.crt'))}`,
-        '    server: https://192.0.2.10:6443',
-        '  name: kubernetes',
-        'contexts:',
-        '- context:',
-        '    cluster: kubernetes',
-        `    user: ${user}`,
-        `  name: ${user}@kubernetes`,
-        `current-context: ${user}@kubernetes`,
-        'kind: Config',
-        'users:',
-        `- name: ${user}`,
-        '  user:',
-        `    client-certificate-data: ${b64(read(cert))}`,
-        `    client-key-data: ${b64(read(key))}`,
-        '',
-      ].join('\n');
+      kubeadmConf({ caPem: read('ca.crt'), user, certificatePem: read(cert), keyPem: read(key) });
     return {
       admin: conf('kubernetes-admin', 'admin.crt', 'admin.key'),
       superAdmin: conf('kubernetes-super-admin', 'super.crt', 'super.key'),

@@ -4,6 +4,7 @@
 import type { Page } from '@playwright/test';
 import { type MessageKey, t } from '../../src/i18n/index.ts';
 import { issueClientCertificate, issueRootCa, issueServerCertificate } from '../../src/pki/index.ts';
+import { pastedKubeconfig } from '../support/lab-kubeconfig.ts';
 import { englishLeft } from './english-left.ts';
 import { builtPages, expect, test } from './fixtures.ts';
 
@@ -79,26 +80,14 @@ test('the Korean widgets stay Korean while a reader uses them, errors included',
   await test.step('lesson 6: the kubeconfig decoder with a pasted kubeconfig, then with junk', async () => {
     await page.goto('/ko/client-certificates/06-kubernetes-pki/');
     const widget = page.locator('kal-kubeconfig-decoder');
-    const b64 = (s: string) => Buffer.from(s).toString('base64');
-    await widget
-      .getByLabel(ko('decoder.label'))
-      .fill(
-        [
-          'apiVersion: v1',
-          'kind: Config',
-          'clusters:',
-          `- cluster: {server: "https://192.0.2.10:6443", certificate-authority-data: ${b64(ca.certificatePem)}}`,
-          '  name: kubernetes',
-          'users:',
-          `- name: jane`,
-          `  user: {client-certificate-data: ${b64(client.certificatePem)}}`,
-          'contexts:',
-          '- context: {cluster: kubernetes, user: jane}',
-          '  name: jane@kubernetes',
-          'current-context: jane@kubernetes',
-          '',
-        ].join('\n'),
-      );
+    await widget.getByLabel(ko('decoder.label')).fill(
+      pastedKubeconfig({
+        caPem: ca.certificatePem,
+        user: 'jane',
+        certificatePem: client.certificatePem,
+        context: true,
+      }),
+    );
     await widget.getByRole('button', { name: ko('decoder.decode') }).click();
     await expect(widget.locator('.kal-decoder-card').first()).toContainText(
       'developers, system:authenticated',

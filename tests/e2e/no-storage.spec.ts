@@ -2,6 +2,7 @@
 // must cost the reader nothing but the reload: every widget still makes, shows and offers what it
 // made, and the workbench says that nothing will be kept.
 import { issueClientCertificate, issueRootCa } from '../../src/pki/index.ts';
+import { pastedKubeconfig } from '../support/lab-kubeconfig.ts';
 import { expect, test } from './fixtures.ts';
 
 test.beforeEach(async ({ context }) => {
@@ -41,24 +42,11 @@ test('the kubeconfig decoder decodes', async ({ page }) => {
     { subject: { commonName: 'jane', organizations: ['developers'] }, algorithm: 'ECDSA-P256' },
     ca,
   );
-  const b64 = (text: string) => Buffer.from(text).toString('base64');
   await page.goto('/client-certificates/06-kubernetes-pki/');
   const widget = page.locator('kal-kubeconfig-decoder');
   await widget
     .getByLabel('Kubeconfig')
-    .fill(
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        'clusters:',
-        `- cluster: {server: "https://192.0.2.10:6443", certificate-authority-data: ${b64(ca.certificatePem)}}`,
-        '  name: kubernetes',
-        'users:',
-        '- name: jane',
-        `  user: {client-certificate-data: ${b64(jane.certificatePem)}}`,
-        '',
-      ].join('\n'),
-    );
+    .fill(pastedKubeconfig({ caPem: ca.certificatePem, user: 'jane', certificatePem: jane.certificatePem }));
   await widget.getByRole('button', { name: 'Decode' }).click();
   await expect(widget.locator('.kal-decoder-card').first()).toContainText('developers, system:authenticated');
 });

@@ -6,6 +6,8 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { issueClientCertificate, issueRootCa } from '../../src/pki/index.ts';
 import { WORKSPACE_MAX_BYTES } from '../../src/widgets/shared/workspace-format.ts';
+import { kubeadmConf } from '../support/lab-kubeconfig.ts';
+import { LAB_FILES } from '../support/lab-params.ts';
 import { expect, test } from './fixtures.ts';
 import { holdWorkspaceOpen, workspaceLate } from './late-workspace.ts';
 
@@ -249,20 +251,12 @@ async function adminConf(): Promise<string> {
     },
     ca,
   );
-  const b64 = (text: string) => Buffer.from(text).toString('base64');
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    `- cluster: {server: "https://192.0.2.10:6443", certificate-authority-data: ${b64(ca.certificatePem)}}`,
-    '  name: kubernetes',
-    'users:',
-    '- name: kubernetes-admin',
-    '  user:',
-    `    client-certificate-data: ${b64(admin.certificatePem)}`,
-    `    client-key-data: ${b64(admin.privateKeyPem)}`,
-    '',
-  ].join('\n');
+  return kubeadmConf({
+    caPem: ca.certificatePem,
+    user: 'kubernetes-admin',
+    certificatePem: admin.certificatePem,
+    keyPem: admin.privateKeyPem,
+  });
 }
 
 test('a private key pasted into the decoder stays in memory, out of storage and export, unless the reader asks', async ({
@@ -343,16 +337,7 @@ test('huge pastes elsewhere leave lesson 3’s six files, Export and Import work
   const text = await exported(page);
   expect(text.length).toBeLessThan(WORKSPACE_MAX_BYTES);
   const ws = JSON.parse(text) as { files: Record<string, string> };
-  expect(Object.keys(ws.files)).toEqual(
-    expect.arrayContaining([
-      'rootCA.pem',
-      'rootCA-key.pem',
-      'server.pem',
-      'server-key.pem',
-      'client.pem',
-      'client-key.pem',
-    ]),
-  );
+  expect(Object.keys(ws.files)).toEqual(expect.arrayContaining(LAB_FILES));
 });
 
 test('a workspace stored too large by an older version is read, trimmed and exported, not lost', async ({

@@ -8,19 +8,12 @@ import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { type Lang, type MessageKey, t } from '../../src/i18n/index.ts';
 import { LAB_SCRIPTS, scriptHref } from '../../src/recipes/lab-scripts.ts';
+import { LAB_FILES } from '../support/lab-params.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { englishLeft } from './english-left.ts';
 import { expect, test } from './fixtures.ts';
 
 const lesson3 = '/client-certificates/03-lab-issue-certificates/';
-const LAB_FILES = [
-  'rootCA.pem',
-  'rootCA-key.pem',
-  'server.pem',
-  'server-key.pem',
-  'client.pem',
-  'client-key.pem',
-];
 
 /** A dictionary text in `lang`, with its {placeholders} filled in. */
 function text(lang: Lang, key: MessageKey, vars: Record<string, string> = {}): string {

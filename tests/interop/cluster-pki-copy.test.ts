@@ -22,6 +22,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Lang } from '../../src/i18n/index.ts';
 import { parseKubeconfig } from '../../src/kube/index.ts';
 import { kubePkiCleanupCommand, kubePkiCopyReport } from '../../src/recipes/cluster/index.ts';
+import { kubeadmConf } from '../support/lab-kubeconfig.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { hasTool, inCI } from '../support/tools.ts';
@@ -58,31 +59,6 @@ const SAYS = {
       /admin\.conf 파일에 client-certificate-data 항목이 없습니다\(이 사용자는 인증서로 로그인하나요\?\)/,
   },
 } satisfies Record<Lang, Record<string, RegExp>>;
-const b64 = (s: string) => Buffer.from(s).toString('base64');
-
-/** A kubeconfig as kubeadm writes admin.conf. */
-function kubeadmConf(ca: string, user: string, cert: string, key: string): string {
-  return `apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: ${b64(ca)}
-    server: https://192.0.2.10:6443
-  name: kubernetes
-contexts:
-- context:
-    cluster: kubernetes
-    user: ${user}
-  name: ${user}@kubernetes
-current-context: ${user}@kubernetes
-kind: Config
-preferences: {}
-users:
-- name: ${user}
-  user:
-    client-certificate-data: ${b64(cert)}
-    client-key-data: ${b64(key)}
-`;
-}
 
 function run(lang: Lang, cwd: string, args: string[], env: Record<string, string>) {
   const r = spawnSync('bash', [SCRIPTS[lang], ...args], {
@@ -122,12 +98,22 @@ describe('kube-pki-copy.sh on a fake kubeadm control-plane node', {
     const ca = read(pki, 'ca.crt');
     writeFileSync(
       join(kubeDir, 'admin.conf'),
-      kubeadmConf(ca, 'kubernetes-admin', read(pki, 'admin.crt'), read(pki, 'admin.key')),
+      kubeadmConf({
+        caPem: ca,
+        user: 'kubernetes-admin',
+        certificatePem: read(pki, 'admin.crt'),
+        keyPem: read(pki, 'admin.key'),
+      }),
       { mode: 0o600 },
     );
     writeFileSync(
       join(kubeDir, 'super-admin.conf'),
-      kubeadmConf(ca, 'kubernetes-super-admin', read(pki, 'super.crt'), read(pki, 'super.key')),
+      kubeadmConf({
+        caPem: ca,
+        user: 'kubernetes-super-admin',
+        certificatePem: read(pki, 'super.crt'),
+        keyPem: read(pki, 'super.key'),
+      }),
       { mode: 0o600 },
     );
   });

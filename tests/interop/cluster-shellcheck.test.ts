@@ -19,6 +19,7 @@ import {
   writeFileCommand,
 } from '../../src/recipes/cluster/index.ts';
 import { kubectlConfigCommands } from '../../src/recipes/index.ts';
+import { LAB_KUBECTL_CONFIG } from '../support/lab-params.ts';
 import { shellBlocks, shellcheck } from '../support/shellcheck.ts';
 import { requireTools } from '../support/tools.ts';
 
@@ -61,15 +62,9 @@ test('shellcheck passes every shell snippet lessons 6 and 7 render from TypeScri
       keyFile: 'jane-key.pem',
       kubeconfigFile: 'jane.kubeconfig',
     }).map((c): [string, string] => [c.description, c.command]),
-    ...kubectlConfigCommands({
-      clusterName: 'kubernetes',
-      server: 'https://192.0.2.10:6443',
-      caFile: 'ca.crt',
-      userName: 'jane',
-      clientCertificateFile: 'jane.crt',
-      clientKeyFile: 'jane-key.pem',
-      kubeconfigFile: 'jane.kubeconfig',
-    }).map((c): [string, string] => [c.description, c.command]),
+    ...kubectlConfigCommands({ ...LAB_KUBECTL_CONFIG, kubeconfigFile: 'jane.kubeconfig' }).map(
+      (c): [string, string] => [c.description, c.command],
+    ),
   ];
   for (const [name, code] of snippets) {
     const result = shellcheck(code);

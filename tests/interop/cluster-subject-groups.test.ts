@@ -15,7 +15,7 @@ import { createCsr, describeCsrApiIdentity, X509_UID_OID } from '../../src/pki/i
 import { signOnNodeReport } from '../../src/recipes/cluster/index.ts';
 import { buildGoProgram } from '../support/go.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
-import { makeCa } from '../support/openssl.ts';
+import { makeCa, makeCsr } from '../support/openssl.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 
 const TOOLS = ['go', 'openssl', 'cfssl', 'cfssljson', 'bash'];
@@ -47,31 +47,7 @@ function opensslCsr(dir: string, name: string, subj: string, mask = 'utf8only'):
     join(dir, `${name}.cnf`),
     `[req]\ndistinguished_name = dn\nstring_mask = ${mask}\n[dn]\n[ext]\n`,
   );
-  const r = run(
-    'openssl',
-    [
-      'req',
-      '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-config',
-      `${name}.cnf`,
-      '-utf8',
-      '-multivalue-rdn',
-      '-subj',
-      subj,
-    ],
-    dir,
-  );
-  assert.equal(r.status, 0, r.stderr);
-  return readFileSync(join(dir, `${name}.csr`), 'utf8');
+  return makeCsr(dir, name, ['-config', `${name}.cnf`, '-utf8', '-multivalue-rdn', '-subj', subj], 'p256');
 }
 
 /** A CSR by `cfssl genkey csr.json | cfssljson -bare NAME`, one `names` entry per group. */
@@ -213,28 +189,7 @@ describe('sign-on-node.sh reads every group of a CSR, however it is written', {
         '0.kubeUID = a\n1.kubeUID = b\n',
       ),
     );
-    for (const name of ['uid', 'two']) {
-      const r = run(
-        'openssl',
-        [
-          'req',
-          '-new',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:P-256',
-          '-nodes',
-          '-keyout',
-          `${name}.key`,
-          '-out',
-          `${name}.csr`,
-          '-config',
-          `${name}.cnf`,
-        ],
-        work,
-      );
-      assert.equal(r.status, 0, r.stderr);
-    }
+    for (const name of ['uid', 'two']) makeCsr(work, name, ['-config', `${name}.cnf`], 'p256');
     for (const lang of LANGS) {
       const one = run(
         'bash',
@@ -282,29 +237,7 @@ describe('the CSR API signer reports groups in DER order, as describeCsrApiIdent
         join(dir, 'uid.cnf'),
         `oid_section = oids\n[oids]\nkubeUID = ${X509_UID_OID}\n[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nO = developers\nCN = jane\nkubeUID = 4f0d2c1e\n`,
       );
-      if (hasTool('openssl')) {
-        const r = run(
-          'openssl',
-          [
-            'req',
-            '-new',
-            '-newkey',
-            'ec',
-            '-pkeyopt',
-            'ec_paramgen_curve:P-256',
-            '-nodes',
-            '-keyout',
-            'k',
-            '-out',
-            'uid.csr',
-            '-config',
-            'uid.cnf',
-          ],
-          dir,
-        );
-        assert.equal(r.status, 0, r.stderr);
-        csrs.push(readFileSync(join(dir, 'uid.csr'), 'utf8'));
-      }
+      if (hasTool('openssl')) csrs.push(makeCsr(dir, 'uid', ['-config', 'uid.cnf'], 'p256'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { buildCertificateSigningRequest } from '../../src/kube/index.ts';
 import { genpkeyArguments } from '../../src/recipes/index.ts';
+import { openssl } from '../support/openssl-text.ts';
 import { requireTools } from '../support/tools.ts';
 
 const ALGORITHMS = ['RSA-2048', 'ECDSA-P256', 'Ed25519'] as const;
@@ -33,15 +34,17 @@ for (const algorithm of ALGORITHMS) {
     });
     assert.equal(doc.spec.request, shell.stdout);
     writeFileSync(join(dir, 'back.csr'), Buffer.from(doc.spec.request, 'base64'));
-    const verify = spawnSync(
-      'openssl',
-      ['req', '-in', 'back.csr', '-verify', '-noout', '-subject', '-nameopt', 'RFC2253'],
-      {
-        cwd: dir,
-        encoding: 'utf8',
-      },
-    );
-    assert.equal(verify.status, 0, verify.stderr);
-    assert.match(verify.stdout + verify.stderr, /subject=O=developers,CN=jane/);
+    const verify = openssl(dir, [
+      'req',
+      '-in',
+      'back.csr',
+      '-verify',
+      '-noout',
+      '-subject',
+      '-nameopt',
+      'RFC2253',
+    ]);
+    assert.equal(verify.status, 0, verify.out);
+    assert.match(verify.out, /subject=O=developers,CN=jane/);
   });
 }

@@ -33,6 +33,7 @@ import {
 } from '../../src/recipes/nginx/index.ts';
 import { labScriptFile } from '../support/lab-script-file.ts';
 import { freePort } from '../support/net.ts';
+import { ecKeyGenpkeyArgs } from '../support/openssl.ts';
 import { requireTools } from '../support/tools.ts';
 
 const SCRIPTS: Record<Lang, string> = {
@@ -476,16 +477,7 @@ for (const lang of ['en', 'ko'] as const) {
       if (!requireTools(t, 'nginx', 'openssl', 'curl')) return;
       const dir = labFolder(t, { otherClient: false });
       rmSync(join(dir, 'client-key.pem'));
-      openssl(
-        dir,
-        'genpkey',
-        '-algorithm',
-        'EC',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-out',
-        'client-key.pem',
-      );
+      openssl(dir, ...ecKeyGenpkeyArgs('client-key.pem'));
       const run = await runLab(lang, dir, ['--local', '--port', String(await freePort())]);
       assert.equal(run.code, 2);
       assert.match(run.stderr, says.notThePair);

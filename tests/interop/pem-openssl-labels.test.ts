@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { importPrivateKeyPem, isLabError, parsePem, readCertificates } from '../../src/pki/index.ts';
 import { runChainCheck } from '../../src/widgets/chain-check/run-check.ts';
+import { makeCa, makeLeaf, makeSelfSigned } from '../support/openssl.ts';
 import { requireTools } from '../support/tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pem-labels-'));
@@ -32,27 +33,11 @@ function der(pemFile: string): Buffer {
 describe('PEM labels openssl reads', () => {
   test('a TRUSTED CERTIFICATE block is the certificate openssl reads, its trust settings kept apart', (t) => {
     if (!requireTools(t, 'openssl')) return;
-    ok(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      path('k.pem'),
-      '-subj',
-      '/CN=jane/O=dev',
-      '-days',
-      '1',
-      '-out',
-      path('c.pem'),
-    );
+    makeSelfSigned(dir, 'c', '/CN=jane/O=dev', { key: 'p256', days: 1 });
     ok(
       'x509',
       '-in',
-      path('c.pem'),
+      path('c.crt'),
       '-trustout',
       '-addtrust',
       'clientAuth',
@@ -67,7 +52,7 @@ describe('PEM labels openssl reads', () => {
     const [block] = parsePem(text);
     assert.equal(block!.label, 'CERTIFICATE');
     assert.equal(block!.writtenLabel, 'TRUSTED CERTIFICATE');
-    assert.deepEqual(Buffer.from(block!.der), der(path('c.pem')), 'the DER openssl reads as the certificate');
+    assert.deepEqual(Buffer.from(block!.der), der(path('c.crt')), 'the DER openssl reads as the certificate');
     assert.ok(block!.trust && block!.trust.length > 0, 'the trust settings after the certificate');
     assert.deepEqual(
       readCertificates(text)[0]!.subject.map((a) => `${a.type}=${a.value}`),
@@ -77,28 +62,14 @@ describe('PEM labels openssl reads', () => {
 
   test('an X509 CERTIFICATE block is read as the certificate openssl reads', (t) => {
     if (!requireTools(t, 'openssl')) return;
-    ok(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      path('rk.pem'),
-      '-subj',
-      '/CN=old',
-      '-days',
-      '1',
-      '-out',
-      path('rc.pem'),
-    );
-    const old = readFileSync(path('rc.pem'), 'utf8').replaceAll('CERTIFICATE-----', 'X509 CERTIFICATE-----');
+    makeSelfSigned(dir, 'rc', '/CN=old', { days: 1 });
+    const old = readFileSync(path('rc.crt'), 'utf8').replaceAll('CERTIFICATE-----', 'X509 CERTIFICATE-----');
     writeFileSync(path('old.pem'), old);
     assert.match(ok('x509', '-in', path('old.pem'), '-noout', '-subject'), /CN = old/);
     const [block] = parsePem(old);
     assert.equal(block!.label, 'CERTIFICATE');
     assert.equal(block!.writtenLabel, 'X509 CERTIFICATE');
-    assert.deepEqual(Buffer.from(block!.der), der(path('rc.pem')));
+    assert.deepEqual(Buffer.from(block!.der), der(path('rc.crt')));
   });
 
   test('a DSA PRIVATE KEY becomes the PKCS#8 openssl writes, and importing it names DSA as unsupported', async (t) => {
@@ -132,60 +103,12 @@ describe('PEM labels openssl reads', () => {
 
   test('kubectl refuses the labels Go does not read, and the chain check says so at the field instead of judging the chain', async (t) => {
     if (!requireTools(t, 'openssl', 'kubectl')) return;
-    ok(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      path('ca.key'),
-      '-subj',
-      '/CN=kubernetes',
-      '-days',
-      '1',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-out',
-      path('ca.pem'),
-    );
-    ok(
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      path('jane.key'),
-      '-subj',
-      '/CN=jane/O=dev',
-      '-out',
-      path('jane.csr'),
-    );
-    writeFileSync(path('ext'), 'extendedKeyUsage=clientAuth\n');
-    ok(
-      'x509',
-      '-req',
-      '-in',
-      path('jane.csr'),
-      '-CA',
-      path('ca.pem'),
-      '-CAkey',
-      path('ca.key'),
-      '-days',
-      '1',
-      '-extfile',
-      path('ext'),
-      '-out',
-      path('jane.pem'),
-    );
-    ok('x509', '-in', path('ca.pem'), '-trustout', '-addtrust', 'clientAuth', '-out', path('ca-trusted.pem'));
-    const ca = readFileSync(path('ca.pem'), 'utf8');
+    makeCa(dir, 'ca', { key: 'p256', days: 1, keyUsage: null });
+    makeLeaf(dir, 'ca', 'jane', '/CN=jane/O=dev', ['extendedKeyUsage=clientAuth'], { days: 1, key: 'p256' });
+    ok('x509', '-in', path('ca.crt'), '-trustout', '-addtrust', 'clientAuth', '-out', path('ca-trusted.pem'));
+    const ca = readFileSync(path('ca.crt'), 'utf8');
     const trustedCa = readFileSync(path('ca-trusted.pem'), 'utf8');
-    const leaf = readFileSync(path('jane.pem'), 'utf8');
+    const leaf = readFileSync(path('jane.crt'), 'utf8');
     const oldLeaf = leaf.replaceAll('CERTIFICATE-----', 'X509 CERTIFICATE-----');
     const b64 = (s: string) => Buffer.from(s).toString('base64');
     const kubectl = (caPem: string, certPem: string) => {

@@ -16,6 +16,7 @@ import {
   signCsr,
   signMessage,
 } from '../../src/pki/index.ts';
+import { ecKeyGenpkeyArgs } from '../support/openssl.ts';
 import { requireTools } from '../support/tools.ts';
 import { labSet, testedAlgorithms } from '../unit/pki/lab.ts';
 
@@ -158,19 +159,7 @@ describe('openssl reads and verifies what src/pki makes', () => {
         ['ecparam', '-name', 'secp384r1', '-genkey', '-noout', '-out', join(dir, 'ec384-sec1.key')],
         'sec1',
       ],
-      [
-        'ec-pkcs8',
-        [
-          'genpkey',
-          '-algorithm',
-          'EC',
-          '-pkeyopt',
-          'ec_paramgen_curve:P-256',
-          '-out',
-          join(dir, 'ec-pkcs8.key'),
-        ],
-        'pkcs8',
-      ],
+      ['ec-pkcs8', ecKeyGenpkeyArgs(join(dir, 'ec-pkcs8.key')), 'pkcs8'],
       ['ed25519', ['genpkey', '-algorithm', 'ed25519', '-out', join(dir, 'ed25519.key')], 'pkcs8'],
     ];
     for (const [name, args, format] of makers) {

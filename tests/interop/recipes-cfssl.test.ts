@@ -18,6 +18,7 @@ import {
   cfsslFiles,
   type LabCertificateParams,
 } from '../../src/recipes/index.ts';
+import { labFor, subjectRdns } from '../support/lab-params.ts';
 import { checkLabSet, info, run } from '../support/openssl-text.ts';
 import { requireTools } from '../support/tools.ts';
 
@@ -28,43 +29,22 @@ function derOrder(values: string[]): string[] {
 
 /** The subject as Go's pkix.Name writes it: C, ST, L, O (one sorted RDN), OU (one sorted RDN), CN. */
 function goSubject(s: SubjectParams): [string, string][] {
-  return [
-    ...(s.country ? [['C', s.country] as [string, string]] : []),
-    ...(s.state ? [['ST', s.state] as [string, string]] : []),
-    ...(s.locality ? [['L', s.locality] as [string, string]] : []),
-    ...derOrder(s.organizations ?? []).map((o): [string, string] => ['O', o]),
-    ...derOrder(s.organizationalUnits ?? []).map((o): [string, string] => ['OU', o]),
-    ['CN', s.commonName],
-  ];
+  return subjectRdns(s, derOrder);
 }
 
-function labFor(algorithm: KeyAlgorithm): LabCertificateParams {
+/** The shared lab set with a locality for the CA, and four groups and an OU for the client, to sort. */
+function cfsslLab(algorithm: KeyAlgorithm): LabCertificateParams {
+  const lab = labFor(algorithm);
   return {
-    rootCa: {
-      subject: {
-        commonName: 'Kube Auth Lab CA',
-        organizations: ['Kube Auth Lab'],
-        country: 'DE',
-        locality: 'Berlin',
-      },
-      algorithm,
-      validityDays: 3650,
-    },
-    server: {
-      subject: { commonName: 'localhost' },
-      dnsNames: ['localhost', 'lab.example.test'],
-      ipAddresses: ['127.0.0.1', '::1'],
-      algorithm,
-      validityDays: 90,
-    },
+    ...lab,
+    rootCa: { ...lab.rootCa, subject: { ...lab.rootCa.subject, locality: 'Berlin' } },
     client: {
+      ...lab.client,
       subject: {
         commonName: 'jane',
         organizations: ['developers', 'admins', 'kubeadm:cluster-admins', 'qa'],
         organizationalUnits: ['lab'],
       },
-      algorithm,
-      validityDays: 30,
     },
   };
 }
@@ -96,7 +76,7 @@ describe('the cfssl recipe, run as printed with real cfssl and cfssljson', () =>
     test(`makes an ${algorithm} lab set that openssl reads back as asked`, (t) => {
       if (!requireTools(t, 'cfssl', 'cfssljson', 'openssl', 'bash')) return;
       const dir = tempDir(t);
-      const lab = labFor(algorithm);
+      const lab = cfsslLab(algorithm);
       for (const f of cfsslFiles(lab)) writeFileSync(join(dir, f.name), f.content);
       run(dir, cfsslCommands(lab));
       checkLab(dir, lab);
@@ -106,7 +86,7 @@ describe('the cfssl recipe, run as printed with real cfssl and cfssljson', () =>
   test('runs alone when it writes its own JSON files, and honours a path length of 0', (t) => {
     if (!requireTools(t, 'cfssl', 'cfssljson', 'openssl', 'bash')) return;
     const dir = tempDir(t);
-    const base = labFor('ECDSA-P256');
+    const base = cfsslLab('ECDSA-P256');
     const lab = {
       ...base,
       rootCa: { ...base.rootCa, pathLength: 0, validityDays: 7 },

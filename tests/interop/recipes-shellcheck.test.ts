@@ -12,6 +12,7 @@ import {
   opensslCommands,
   type RecipeCommand,
 } from '../../src/recipes/index.ts';
+import { LAB_KUBECTL_CONFIG } from '../support/lab-params.ts';
 import { shellcheck } from '../support/shellcheck.ts';
 import { requireTools } from '../support/tools.ts';
 
@@ -71,17 +72,7 @@ const lists: [string, RecipeCommand[]][] = [
     'the CSR API workflow with awkward file names',
     csrWorkflowCommands('jane', { certificateFile: "jane's $cert.crt", manifestFile: 'csr (1).yaml' }),
   ],
-  [
-    'the kubectl config recipe',
-    kubectlConfigCommands({
-      clusterName: 'kubernetes',
-      server: 'https://192.0.2.10:6443',
-      caFile: 'ca.crt',
-      userName: 'jane',
-      clientCertificateFile: 'jane.crt',
-      clientKeyFile: 'jane-key.pem',
-    }),
-  ],
+  ['the kubectl config recipe', kubectlConfigCommands(LAB_KUBECTL_CONFIG)],
   [
     'the kubectl config recipe with awkward names',
     kubectlConfigCommands({

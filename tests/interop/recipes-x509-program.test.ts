@@ -11,70 +11,21 @@ import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
-import type { KeyAlgorithm, SubjectParams } from '../../src/pki/types.ts';
+import { KEY_ALGORITHMS } from '../../src/pki/types.ts';
 import type { LabCertificateParams } from '../../src/recipes/index.ts';
 import { x509CsrRecipe } from '../../src/recipes/x509-csr-program.ts';
 import { x509LabRecipe } from '../../src/recipes/x509-lab-program.ts';
 import { buildGoProgram } from '../support/go.ts';
-import { labFor } from '../support/lab-params.ts';
+import { labFor, mixedLab, nastyLab, subjectRdns } from '../support/lab-params.ts';
+import { makeSelfSigned, signCsr } from '../support/openssl.ts';
 import { checkLabSet, openssl } from '../support/openssl-text.ts';
 import { requireTools } from '../support/tools.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const ALGORITHMS: KeyAlgorithm[] = [
-  'RSA-2048',
-  'RSA-3072',
-  'RSA-4096',
-  'ECDSA-P256',
-  'ECDSA-P384',
-  'Ed25519',
-];
-
-/** The subject as the engine writes it, and so as the programs must: C, ST, L, each O, each OU, CN. */
-function engineSubject(s: SubjectParams): [string, string][] {
-  return [
-    ...(s.country ? [['C', s.country] as [string, string]] : []),
-    ...(s.state ? [['ST', s.state] as [string, string]] : []),
-    ...(s.locality ? [['L', s.locality] as [string, string]] : []),
-    ...(s.organizations ?? []).map((o): [string, string] => ['O', o]),
-    ...(s.organizationalUnits ?? []).map((o): [string, string] => ['OU', o]),
-    ['CN', s.commonName],
-  ];
-}
-
-const NASTY: LabCertificateParams = {
-  rootCa: {
-    subject: { commonName: `Lab "CA" / $HOME`, organizations: ['R&D; `x`'], locality: 'Zürich' },
-    algorithm: 'ECDSA-P256',
-    pathLength: 0,
-    validityDays: 10,
-  },
-  server: {
-    subject: { commonName: "it's a server" },
-    dnsNames: ['*.apps.example.test'],
-    ipAddresses: ['2001:db8::10'],
-    algorithm: 'ECDSA-P256',
-    validityDays: 2,
-  },
-  client: {
-    subject: {
-      commonName: "O'Brien/José",
-      organizations: [
-        '#dev ops',
-        'a+b',
-        'back\\slash',
-        '"quoted"',
-        'x=y, z',
-        'équipe ☸',
-        '$(id) `x`',
-        'kubeadm:cluster-admins',
-      ],
-      organizationalUnits: ['unit 1'],
-    },
-    algorithm: 'RSA-2048',
-    validityDays: 1,
-  },
-};
+const NASTY = nastyLab(
+  ['#dev ops', 'a+b', 'back\\slash', '"quoted"', 'x=y, z', 'équipe ☸', '$(id) `x`', 'kubeadm:cluster-admins'],
+  { locality: 'Zürich' },
+);
 
 /** A temp folder with the real packages as ./node_modules, removed after the test. */
 function folder(t: TestContext): string {
@@ -140,7 +91,7 @@ function checkWithGo(dir: string, lab: LabCertificateParams): void {
 }
 
 function checkLab(dir: string, lab: LabCertificateParams): void {
-  checkLabSet(dir, lab, engineSubject, {
+  checkLabSet(dir, lab, subjectRdns, {
     leafSubjectKeyId: true,
     caKeyUsage: 'Digital Signature, Certificate Sign, CRL Sign',
   });
@@ -150,7 +101,7 @@ function checkLab(dir: string, lab: LabCertificateParams): void {
 }
 
 describe('make-lab-certs.mjs, the @peculiar/x509 program of lesson 3, run as printed', () => {
-  for (const algorithm of ALGORITHMS) {
+  for (const algorithm of KEY_ALGORITHMS) {
     test(`makes an ${algorithm} lab set that openssl reads back as asked and Go verifies`, (t) => {
       if (!requireTools(t, 'openssl', 'go')) return;
       const dir = folder(t);
@@ -175,12 +126,7 @@ describe('make-lab-certs.mjs, the @peculiar/x509 program of lesson 3, run as pri
   test('mixes algorithms: an Ed25519 CA signs RSA and ECDSA leaves', (t) => {
     if (!requireTools(t, 'openssl', 'go')) return;
     const dir = folder(t);
-    const base = labFor('RSA-2048');
-    const lab = {
-      ...base,
-      rootCa: { ...base.rootCa, algorithm: 'Ed25519' as const },
-      server: { ...base.server, algorithm: 'ECDSA-P384' as const },
-    };
+    const lab = mixedLab();
     runProgram(dir, x509LabRecipe(lab));
     checkLab(dir, lab);
     checkWithGo(dir, lab);
@@ -213,7 +159,7 @@ describe('make-lab-certs.mjs, the @peculiar/x509 program of lesson 3, run as pri
 });
 
 describe('make-user-csr.mjs, the @peculiar/x509 program of lesson 7, run as printed', () => {
-  for (const algorithm of ALGORITHMS) {
+  for (const algorithm of KEY_ALGORITHMS) {
     test(`makes an ${algorithm} key and CSR that openssl verifies and Go's authenticator reads as the user`, (t) => {
       if (!requireTools(t, 'openssl', 'go')) return;
       const dir = folder(t);
@@ -250,50 +196,20 @@ describe('make-user-csr.mjs, the @peculiar/x509 program of lesson 7, run as prin
       assert.equal(statSync(join(dir, 'jane-doe-key.pem')).mode & 0o777, 0o600);
 
       // Signed as sign-on-node.sh signs it (openssl x509 -req, clientAuth), Go reads user and groups.
-      const ca = openssl(dir, [
-        'req',
-        '-x509',
-        '-new',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        'ca-key.pem',
-        '-subj',
-        '/CN=kubernetes',
-        '-days',
-        '1',
-        '-out',
-        'ca.pem',
-      ]);
-      assert.equal(ca.status, 0, ca.out);
-      writeFileSync(
-        join(dir, 'ext.cnf'),
-        'extendedKeyUsage = clientAuth\nkeyUsage = critical,digitalSignature\n',
+      makeSelfSigned(dir, 'ca', '/CN=kubernetes', { key: 'p256', days: 1 });
+      signCsr(
+        dir,
+        'ca',
+        'jane-doe',
+        ['extendedKeyUsage = clientAuth', 'keyUsage = critical,digitalSignature'],
+        {
+          days: 1,
+        },
       );
-      const signed = openssl(dir, [
-        'x509',
-        '-req',
-        '-in',
-        'jane-doe.csr',
-        '-CA',
-        'ca.pem',
-        '-CAkey',
-        'ca-key.pem',
-        '-days',
-        '1',
-        '-extfile',
-        'ext.cnf',
-        '-out',
-        'jane-doe.crt',
-      ]);
-      assert.equal(signed.status, 0, signed.out);
       const [go] = goVerify([
         {
           leaf: readFileSync(join(dir, 'jane-doe.crt'), 'utf8'),
-          roots: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+          roots: readFileSync(join(dir, 'ca.crt'), 'utf8'),
           purpose: 'client',
         },
       ]);

@@ -16,7 +16,7 @@ import { randomToken, writeTokenFile } from '../../src/tokens/index.ts';
 import { judgeCaptured, markedCaptured } from '../support/explain-capture.ts';
 import { buildGoProgram } from '../support/go.ts';
 import { freePort } from '../support/net.ts';
-import { makeCa, makeLeaf } from '../support/openssl.ts';
+import { makeCa, makeLeaf, type OpensslKey } from '../support/openssl.ts';
 import { type Standin, startStandin } from '../support/standin.ts';
 import { hasTool, inCI } from '../support/tools.ts';
 import { fidelityCorpus } from './pki-go-corpus.ts';
@@ -64,39 +64,23 @@ async function moreChains(): Promise<[string, GoCase][]> {
   const { readFileSync } = await import('node:fs');
   const d = mkdtempSync(join(tmpdir(), 'kal-captured-chains-'));
   const read = (f: string) => readFileSync(join(d, f), 'utf8');
-  const run = (args: string[]) => spawnSync('openssl', args, { cwd: d, stdio: 'ignore' });
-  const ca = (name: string, key: string[], extra = '') =>
-    run([
-      'req',
-      '-x509',
-      '-newkey',
-      ...key,
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.crt`,
-      '-subj',
-      '/CN=kubernetes',
-      '-days',
-      '5',
-      '-addext',
-      `basicConstraints=critical,CA:TRUE${extra}`,
-      '-addext',
-      'keyUsage=critical,keyCertSign,digitalSignature',
-    ]);
+  const ca = (name: string, key: OpensslKey, extra = '') =>
+    makeCa(d, name, {
+      key,
+      days: 5,
+      basicConstraints: `critical,CA:TRUE${extra}`,
+      keyUsage: 'critical,keyCertSign,digitalSignature',
+    });
   const sign = (signer: string, name: string, ext: string, digest?: string) =>
     makeLeaf(d, signer, name, `/CN=${name}`, ext.trimEnd().split('\n'), {
       days: 5,
       ...(digest ? { digest } : {}),
     });
-  const RSA = ['rsa:2048'];
-  const EC = ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
-  ca('root', RSA);
-  ca('twin', RSA);
-  ca('ecroot', EC);
-  ca('ectwin', EC);
-  ca('root0', RSA, ',pathlen:0');
+  ca('root', 'rsa');
+  ca('twin', 'rsa');
+  ca('ecroot', 'p256');
+  ca('ectwin', 'p256');
+  ca('root0', 'rsa', ',pathlen:0');
   const leafExt = 'extendedKeyUsage=clientAuth\n';
   const caExt = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n';
   sign('root', 'sha1', leafExt, '-sha1');

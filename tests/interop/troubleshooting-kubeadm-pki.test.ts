@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CertificateItem } from '../../src/widgets/cert-inspector/read-input.ts';
 import { inspectBytes, inspectText } from '../../src/widgets/cert-inspector/read-input.ts';
+import { kubeadmConf } from '../support/lab-kubeconfig.ts';
 import { makeCa, makeLeaf } from '../support/openssl.ts';
 import { hasTool, inCI, requireTools } from '../support/tools.ts';
 
@@ -91,29 +92,16 @@ const EKU: Record<string, string> = {
   clientAuth: 'TLS Web Client Authentication',
 };
 
+/** NAME.conf as kubeadm writes it, for USER with NAME.crt and NAME.key, at the lab VM's API server. */
 function kubeconfig(name: string, user: string): string {
-  const b64 = (f: string) => readFileSync(join(dir, f)).toString('base64');
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- cluster:',
-    `    certificate-authority-data: ${b64('ca.crt')}`,
-    '    server: https://192.168.56.10:6443',
-    '  name: kubernetes',
-    'contexts:',
-    '- context:',
-    '    cluster: kubernetes',
-    `    user: ${user}`,
-    `  name: ${user}@kubernetes`,
-    `current-context: ${user}@kubernetes`,
-    'users:',
-    `- name: ${user}`,
-    '  user:',
-    `    client-certificate-data: ${b64(`${name}.crt`)}`,
-    `    client-key-data: ${b64(`${name}.key`)}`,
-    '',
-  ].join('\n');
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  return kubeadmConf({
+    caPem: read('ca.crt'),
+    user,
+    certificatePem: read(`${name}.crt`),
+    keyPem: read(`${name}.key`),
+    server: 'https://192.168.56.10:6443',
+  });
 }
 
 describe('the inspector reads kubeadm-style certificates as openssl does', {

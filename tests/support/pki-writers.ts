@@ -2,14 +2,5 @@
 // They are src/pki's internals, not its public API (src/pki/index.ts), so tests take them from here.
 export type { CertificateFields } from '../../src/pki/build-certificate.ts';
 export { buildCertificate } from '../../src/pki/build-certificate.ts';
-export type { ExtensionSpec } from '../../src/pki/extensions.ts';
-export {
-  authorityKeyIdentifier,
-  basicConstraints,
-  extKeyUsage,
-  keyIdentifier,
-  keyUsage,
-  subjectAltName,
-  subjectKeyIdentifier,
-} from '../../src/pki/extensions.ts';
+export * from '../../src/pki/extensions.ts';
 export { randomSerial } from '../../src/pki/random-serial.ts';

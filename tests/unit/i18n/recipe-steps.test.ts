@@ -8,6 +8,7 @@ import {
   type LabCertificateParams,
   opensslCommands,
 } from '../../../src/recipes/index.ts';
+import { LAB_KUBECTL_CONFIG } from '../../support/lab-params.ts';
 
 const lab = (withSans: boolean): LabCertificateParams => ({
   rootCa: { subject: { commonName: 'CA' } },
@@ -39,14 +40,7 @@ test('every recipe step the workbench shows has a translated description with th
 
 test('every kubectl config and user-check step has a translated description with the same placeholders', () => {
   const steps = [
-    ...kubectlConfigCommands({
-      clusterName: 'kubernetes',
-      server: 'https://192.0.2.10:6443',
-      caFile: 'ca.crt',
-      userName: 'jane',
-      clientCertificateFile: 'jane.crt',
-      clientKeyFile: 'jane-key.pem',
-    }),
+    ...kubectlConfigCommands(LAB_KUBECTL_CONFIG),
     ...userCheckCommands({
       server: 'https://192.0.2.10:6443',
       certificateFile: 'jane.crt',

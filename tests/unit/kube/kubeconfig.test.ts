@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { buildKubeconfig, type KubeconfigParams, parseKubeconfig } from '../../../src/kube/index.ts';
 import { isLabError } from '../../../src/pki/errors.ts';
 import { thrownCode as code } from '../../support/lab-error.ts';
+import { kubeadmConf } from '../../support/lab-kubeconfig.ts';
 
 const pem = (label: string, body = 'MIIBszCCAVmgAwIBAgIUQm9ndXMgYnV0IHdlbGwgZm9ybWVk') =>
   `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
@@ -146,26 +147,13 @@ describe('parseKubeconfig', () => {
     assert.equal(user.clientKeyPem, KEY);
   });
 
-  const ADMIN_CONF = `apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: ${b64(CA)}
-    server: https://10.0.0.5:6443
-  name: kubernetes
-contexts:
-- context:
-    cluster: kubernetes
-    user: kubernetes-admin
-  name: kubernetes-admin@kubernetes
-current-context: kubernetes-admin@kubernetes
-kind: Config
-preferences: {}
-users:
-- name: kubernetes-admin
-  user:
-    client-certificate-data: ${b64(CERT)}
-    client-key-data: ${b64(pem('RSA PRIVATE KEY'))}
-`;
+  const ADMIN_CONF = kubeadmConf({
+    caPem: CA,
+    user: 'kubernetes-admin',
+    certificatePem: CERT,
+    keyPem: pem('RSA PRIVATE KEY'),
+    server: 'https://10.0.0.5:6443',
+  });
 
   test('reads an admin.conf-shaped file', () => {
     const k = parseKubeconfig(ADMIN_CONF);

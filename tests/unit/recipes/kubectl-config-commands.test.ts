@@ -3,15 +3,10 @@ import { test } from 'node:test';
 import type { LabErrorCode } from '../../../src/pki/error-codes.ts';
 import { isLabError } from '../../../src/pki/errors.ts';
 import { type KubectlConfigParams, kubectlConfigCommands } from '../../../src/recipes/index.ts';
+import { LAB_KUBECTL_CONFIG } from '../../support/lab-params.ts';
 
-const P: KubectlConfigParams = {
-  clusterName: 'kubernetes',
-  server: 'https://192.0.2.10:6443',
-  caFile: 'ca.crt',
-  userName: 'jane',
-  clientCertificateFile: 'jane.crt',
-  clientKeyFile: 'jane-key.pem',
-};
+/** The lab's values (jane in the cluster kubernetes at 192.0.2.10); the commands below are spelled out. */
+const P: KubectlConfigParams = LAB_KUBECTL_CONFIG;
 
 test('kubectlConfigCommands prints set-cluster, set-credentials, set-context and use-context with --embed-certs', () => {
   assert.deepEqual(
