@@ -17,10 +17,7 @@ class Impersonation extends FormLab {
 
   connectedCallback() {
     this.t = readStrings(this);
-    this.addEventListener('input', (e) => this.onEdit(e.target));
-    this.addEventListener('change', (e) => {
-      if (e.target instanceof HTMLSelectElement) this.onEdit(e.target);
-    });
+    this.onFieldEdits((target) => this.onEdit(target));
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>(
         'button[data-copy], button[data-download], button[data-action]',

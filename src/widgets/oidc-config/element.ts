@@ -29,11 +29,7 @@ class OidcConfig extends FormLab {
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    this.addEventListener('input', (e) => this.onEdit(e.target));
-    this.addEventListener('change', (e) => {
-      if (e.target instanceof HTMLSelectElement || (e.target as HTMLElement).matches?.('[data-keep-keys]'))
-        this.onEdit(e.target);
-    });
+    this.onFieldEdits((target) => this.onEdit(target));
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>(
         'button[data-copy], button[data-download], button[data-action]',

@@ -49,12 +49,7 @@ export class RequestSimulator extends FormLab {
     for (const name of CREDENTIALS)
       this.made.set(name, new Set([this.findField(name)?.dataset.default ?? '']));
     guardPastes(this, () => this.t);
-    this.addEventListener('input', (e) => this.onEdit(e.target));
-    this.addEventListener('change', (e) => {
-      const el = e.target as HTMLElement;
-      if (el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && el.type === 'checkbox'))
-        this.onEdit(el);
-    });
+    this.onFieldEdits((target) => this.onEdit(target));
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
       if (button?.dataset.action === 'example') void this.loadExample();

@@ -69,6 +69,19 @@ export class LabElement<F extends string = string> extends HTMLElement {
   }
 
   /**
+   * Calls `edited` with the target of each input event, and of each change event of a select or a
+   * checkbox (for those the change is the edit).
+   */
+  onFieldEdits(edited: (target: EventTarget | null) => void) {
+    this.addEventListener('input', (e) => edited(e.target));
+    this.addEventListener('change', (e) => {
+      const el = e.target;
+      if (el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && el.type === 'checkbox'))
+        edited(el);
+    });
+  }
+
+  /**
    * Puts back the reader's "keep" choice and the saved `names` fields (restoreFields' rules: what the
    * reader typed before the workspace answered stays); says whether a field changed.
    */

@@ -37,10 +37,7 @@ class TokenReview extends FormLab {
 
   connectedCallback() {
     this.t = readStrings(this);
-    this.addEventListener('input', (e) => this.onEdit(e.target));
-    this.addEventListener('change', (e) => {
-      if (e.target instanceof HTMLSelectElement) this.onEdit(e.target);
-    });
+    this.onFieldEdits((target) => this.onEdit(target));
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('button[data-action]');
       if (button) this.act(button);

@@ -23,17 +23,14 @@ export class WebhookConfig extends FormLab {
   connectedCallback() {
     this.t = readStrings(this);
     guardPastes(this, () => this.t);
-    const edited = (e: Event) => {
-      const f = e.target as FieldInput;
+    const edited = (target: EventTarget | null) => {
+      const f = target as FieldInput;
       const name = f?.dataset?.field;
       if (!name) return;
       journalField(WIDGET, name, f, this.t);
       this.schedule();
     };
-    this.addEventListener('input', edited);
-    this.addEventListener('change', (e) => {
-      if (e.target instanceof HTMLSelectElement) edited(e);
-    });
+    this.onFieldEdits(edited);
     this.addEventListener('click', (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>(
         'button[data-copy], button[data-download], button[data-action]',
