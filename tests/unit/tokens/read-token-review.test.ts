@@ -25,6 +25,25 @@ const alice = {
   extra: { 'example.com/team': ['blue'] },
 };
 
+/** `count` TokenReviews (a request and an answer in turn), each with one to three characters removed or put in from `chars`. */
+function* mutatedTokenReviews(rnd: () => number, chars: string[], count: number): Generator<string> {
+  const base = [
+    json(buildTokenReviewRequest({ token: 'abc', version: 'v1', audiences: [AUDIENCE] })),
+    json(buildTokenReviewResponse({ version: 'v1', status: { authenticated: true, user: alice } })),
+  ];
+  for (let n = 0; n < count; n++) {
+    let text = base[n % 2]!;
+    for (let k = 0; k < 1 + (n % 3); k++) {
+      const i = Math.floor(rnd() * text.length);
+      text =
+        rnd() < 0.5
+          ? text.slice(0, i) + text.slice(i + 1)
+          : text.slice(0, i) + chars[Math.floor(rnd() * chars.length)] + text.slice(i);
+    }
+    yield text;
+  }
+}
+
 async function answer(text: string): Promise<TokenReviewAnswerReading> {
   const r = await readTokenReview(text);
   assert.equal(r.role, 'answer');
@@ -319,10 +338,6 @@ describe('the TokenReview reader', () => {
 
   it('finds an error in a text exactly when JSON.parse refuses it (3,000 mutated TokenReviews)', () => {
     const rnd = prng(11);
-    const base = [
-      json(buildTokenReviewRequest({ token: 'abc', version: 'v1', audiences: [AUDIENCE] })),
-      json(buildTokenReviewResponse({ version: 'v1', status: { authenticated: true, user: alice } })),
-    ];
     const chars = [
       '"',
       ',',
@@ -343,15 +358,7 @@ describe('the TokenReview reader', () => {
       'null',
     ];
     let refused = 0;
-    for (let n = 0; n < 3000; n++) {
-      let text = base[n % 2]!;
-      for (let k = 0; k < 1 + (n % 3); k++) {
-        const i = Math.floor(rnd() * text.length);
-        text =
-          rnd() < 0.5
-            ? text.slice(0, i) + text.slice(i + 1)
-            : text.slice(0, i) + chars[Math.floor(rnd() * chars.length)] + text.slice(i);
-      }
+    for (const text of mutatedTokenReviews(rnd, chars, 3000)) {
       let parses = true;
       try {
         JSON.parse(text);
@@ -372,21 +379,9 @@ describe('the TokenReview reader', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const base = [
-      json(buildTokenReviewRequest({ token: 'abc', version: 'v1', audiences: [AUDIENCE] })),
-      json(buildTokenReviewResponse({ version: 'v1', status: { authenticated: true, user: alice } })),
-    ];
     const chars = ['"', ',', ':', '{', '}', '[', ']', ' ', '1', 'x', '\\', 'null'];
     let readings = 0;
-    for (let n = 0; n < 400; n++) {
-      let text = base[n % 2]!;
-      for (let k = 0; k < 1 + (n % 3); k++) {
-        const i = Math.floor(rnd() * text.length);
-        text =
-          rnd() < 0.5
-            ? text.slice(0, i) + text.slice(i + 1)
-            : text.slice(0, i) + chars[Math.floor(rnd() * chars.length)] + text.slice(i);
-      }
+    for (const text of mutatedTokenReviews(rnd, chars, 400)) {
       try {
         await readTokenReview(text);
         readings++;
