@@ -2,7 +2,8 @@
 // the decoder, the inspector, kube-pki-copy.sh and parseKubeconfig: spelled out here, not built
 // by src/kube, so what reads them is judged on text made elsewhere.
 
-const b64 = (text: string) => Buffer.from(text).toString('base64');
+// btoa of the UTF-8 bytes, not Buffer: the kube unit tests that use this also run in Chromium.
+const b64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 
 /** One user of the cluster `kubernetes`, with what their kubeconfig carries inline. */
 export interface LabKubeconfig {
