@@ -40,19 +40,9 @@ type requestHeaderAuthenticator struct {
 }
 
 func (a requestHeaderAuthenticator) AuthenticateRequest(r *http.Request) (*userInfo, bool, error) {
-	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
-		return nil, false, nil
-	}
-	leaf := r.TLS.PeerCertificates[0]
-	intermediates := x509.NewCertPool()
-	for _, c := range r.TLS.PeerCertificates[1:] {
-		intermediates.AddCert(c)
-	}
-	opts := x509.VerifyOptions{Roots: a.roots, Intermediates: intermediates,
-		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
-	if _, err := leaf.Verify(opts); err != nil {
-		return nil, false, fmt.Errorf("verifying certificate SN=%s, SKID=%s, AKID=%s failed: %w",
-			leaf.SerialNumber, hexPairs(leaf.SubjectKeyId), hexPairs(leaf.AuthorityKeyId), err)
+	leaf, err := verifiedPeer(r, a.roots)
+	if leaf == nil || err != nil {
+		return nil, false, err
 	}
 	if len(a.allowedNames) > 0 {
 		allowed := false

@@ -22,23 +22,9 @@ type x509Authenticator struct {
 }
 
 func (a x509Authenticator) AuthenticateRequest(r *http.Request) (*userInfo, bool, error) {
-	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
-		return nil, false, nil
-	}
-	leaf := r.TLS.PeerCertificates[0]
-	intermediates := x509.NewCertPool()
-	for _, c := range r.TLS.PeerCertificates[1:] {
-		intermediates.AddCert(c)
-	}
-	opts := x509.VerifyOptions{
-		Roots:         a.roots,
-		Intermediates: intermediates,
-		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
-	}
-	if _, err := leaf.Verify(opts); err != nil {
-		// certificateIdentifier: SKID and AKID as upper-case hex pairs joined by ':' (hexPairs).
-		return nil, false, fmt.Errorf("verifying certificate SN=%s, SKID=%s, AKID=%s failed: %w",
-			leaf.SerialNumber, hexPairs(leaf.SubjectKeyId), hexPairs(leaf.AuthorityKeyId), err)
+	leaf, err := verifiedPeer(r, a.roots)
+	if leaf == nil || err != nil {
+		return nil, false, err
 	}
 	if leaf.Subject.CommonName == "" {
 		return nil, false, nil
@@ -51,4 +37,30 @@ func (a x509Authenticator) AuthenticateRequest(r *http.Request) (*userInfo, bool
 		}
 	}
 	return u, true, nil
+}
+
+// verifiedPeer is the verification both certificate authenticators share (request/x509's
+// Authenticator and Verifier): the peer's first certificate verified against roots with KeyUsages
+// ClientAuth (DefaultVerifyOptions) and the peer's other certificates as intermediates. No
+// certificate: nil and no error; a failure names the certificate as certificateIdentifier does.
+func verifiedPeer(r *http.Request, roots *x509.CertPool) (*x509.Certificate, error) {
+	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
+		return nil, nil
+	}
+	leaf := r.TLS.PeerCertificates[0]
+	intermediates := x509.NewCertPool()
+	for _, c := range r.TLS.PeerCertificates[1:] {
+		intermediates.AddCert(c)
+	}
+	opts := x509.VerifyOptions{
+		Roots:         roots,
+		Intermediates: intermediates,
+		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}
+	if _, err := leaf.Verify(opts); err != nil {
+		// certificateIdentifier: SKID and AKID as upper-case hex pairs joined by ':' (hexPairs).
+		return nil, fmt.Errorf("verifying certificate SN=%s, SKID=%s, AKID=%s failed: %w",
+			leaf.SerialNumber, hexPairs(leaf.SubjectKeyId), hexPairs(leaf.AuthorityKeyId), err)
+	}
+	return leaf, nil
 }
