@@ -10,6 +10,7 @@ import {
   errorLogLine,
   NGINX_CONF_DIR,
   NGINX_ERROR_LOG,
+  type NginxServerParams,
   plainAnswer,
   SERVER_TOKENS_OFF,
   serverCertificate,
@@ -27,17 +28,8 @@ export const HOSTS_LINE = `127.0.0.1 ${APISERVER_NAME}`;
 /** The subject of kubeadm's admin.conf certificate as nginx's $ssl_client_s_dn prints it. */
 export const ADMIN_CLIENT_DN = 'CN=kubernetes-admin,O=kubeadm:cluster-admins';
 
-/** Where nginx reads the files, what it listens on and logs to. Defaults fit the nginx image. */
-export interface ApiserverNginxParams {
-  /** Default: '/etc/nginx/conf.d' (the folder mounted into the container). */
-  certDir?: string;
-  /** Default: '443'. */
-  listen?: string;
-  /** Default: '/var/log/nginx/error.log'. */
-  errorLog?: string;
-  /** The language of the comments. Default: 'en'. */
-  lang?: Lang;
-}
+/** Where nginx reads the files, what it listens on (default '443') and logs to. Defaults fit the nginx image. */
+export type ApiserverNginxParams = NginxServerParams;
 
 const TEXTS = {
   header: {

@@ -2,13 +2,13 @@
 // client-certificate check. The defaults fit the official nginx image with the lab folder mounted
 // at /etc/nginx/conf.d; nginx-lab.sh --local passes its own folder, port and log instead.
 
-import type { Lang } from '../../i18n/index.ts';
 import { type TextTable, textsIn } from '../texts.ts';
 import {
   CLIENT_DN_ANSWER,
   errorLogLine,
   NGINX_CONF_DIR,
   NGINX_ERROR_LOG,
+  type NginxServerParams,
   plainAnswer,
   SERVER_TOKENS_OFF,
   serverCertificate,
@@ -21,18 +21,11 @@ export type NginxLabStep = 'https' | 'mtls';
 
 export const NGINX_LAB_STEPS: readonly NginxLabStep[] = ['https', 'mtls'];
 
-export interface NginxConfigParams {
+/** certDir holds server.pem, server-key.pem and rootCA.pem; listen defaults to '443'. */
+export interface NginxConfigParams extends NginxServerParams {
   step: NginxLabStep;
   /** server_name. Default: 'localhost' (the name curl asks for, and a SAN of server.pem). */
   serverName?: string;
-  /** Folder nginx reads server.pem, server-key.pem and rootCA.pem from. Default: '/etc/nginx/conf.d'. */
-  certDir?: string;
-  /** What follows `listen` (before ` ssl`). Default: '443', the container's port. */
-  listen?: string;
-  /** The server's error_log file. Default: '/var/log/nginx/error.log' (the image sends it to docker logs). */
-  errorLog?: string;
-  /** The language of the comments. Default: 'en'. */
-  lang?: Lang;
 }
 
 /** The body nginx returns on success in lesson 4. */

@@ -2,6 +2,20 @@
 // part 5's proxy): where the nginx image has the mounted files and its log, the server's first
 // lines, its certificate, the client-certificate check, the log, and the plain-text answer.
 
+import type { Lang } from '../../i18n/index.ts';
+
+/** What every lab default.conf takes: where its files are, what it listens on and logs to, its language. */
+export interface NginxServerParams {
+  /** The folder nginx reads the config's certificates and keys from. Default: NGINX_CONF_DIR. */
+  certDir?: string;
+  /** What follows `listen` (before ` ssl`). Each config has its own default, its container's port. */
+  listen?: string;
+  /** The server's error_log file. Default: NGINX_ERROR_LOG (the image sends it to docker logs). */
+  errorLog?: string;
+  /** The language of the comments. Default: 'en'. */
+  lang?: Lang;
+}
+
 /** The folder the lab files are mounted at in the nginx image. */
 export const NGINX_CONF_DIR = '/etc/nginx/conf.d';
 

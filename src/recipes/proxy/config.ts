@@ -12,12 +12,12 @@
 // that sends its own X-Remote-User is believed.
 // nginx writes $ssl_client_s_dn in RFC 2253 order (the last RDN first), so the certificate's first
 // O is the last O= of the string; values with an escaped ',' are not read (the maps stop at ',').
-import type { Lang } from '../../i18n/index.ts';
 import { LabError } from '../../pki/index.ts';
 import {
   errorLogLine,
   NGINX_CONF_DIR,
   NGINX_ERROR_LOG,
+  type NginxServerParams,
   SERVER_TOKENS_OFF,
   serverCertificate,
   serverStart,
@@ -42,7 +42,8 @@ export const PROXY_FILES = {
   clusterCa: 'cluster-ca.pem',
 } as const;
 
-export interface ProxyConfigParams {
+/** certDir holds the files of PROXY_FILES; listen defaults to '8443'. */
+export interface ProxyConfigParams extends NginxServerParams {
   mode: ProxyAuthMode;
   /** The API server, as proxy_pass takes it. Default: 'https://127.0.0.1:6443'. */
   apiServer?: string;
@@ -56,14 +57,6 @@ export interface ProxyConfigParams {
   trustClientIdentity?: boolean;
   /** server_name. Default: 'localhost'. */
   serverName?: string;
-  /** Where nginx reads the files of PROXY_FILES. Default: '/etc/nginx/conf.d'. */
-  certDir?: string;
-  /** What follows `listen` (before ` ssl`). Default: '8443'. */
-  listen?: string;
-  /** error_log. Default: '/var/log/nginx/error.log'. */
-  errorLog?: string;
-  /** The comments' language. Default: 'en'. */
-  lang?: Lang;
 }
 
 const TEXTS = {
